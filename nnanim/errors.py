@@ -1,0 +1,44 @@
+"""The one exception type nnanim raises for a user's mistake.
+
+A teacher who mistypes a preset name should read one line that names the field, the bad value
+and what is allowed -- not a numpy or torch traceback.
+"""
+
+
+class NnanimError(ValueError):
+    """A problem with the input that the user can fix; the message says how."""
+
+
+def check_choice(field: str, value: object, allowed: tuple[str, ...] | list[str]) -> str:
+    """Return ``value`` if it is one of ``allowed``, else raise naming the field and the choices."""
+    if not isinstance(value, str) or value not in allowed:
+        raise NnanimError(f"{field}: {value!r} is not one of {', '.join(allowed)}")
+    return value
+
+
+def check_positive_int(field: str, value: object, minimum: int = 1) -> int:
+    """Return ``value`` as an int if it is an integer >= ``minimum``, else raise a clear error."""
+    if isinstance(value, bool) or not isinstance(value, (int,)) and not (
+        hasattr(value, "__index__")
+    ):
+        raise NnanimError(f"{field}: {value!r} is not an integer (must be >= {minimum})")
+    number = int(value)  # type: ignore[arg-type]
+    if number < minimum:
+        raise NnanimError(f"{field}: {number} is too small (must be >= {minimum})")
+    return number
+
+
+def check_positive_float(field: str, value: object, allow_zero: bool = False) -> float:
+    """Return ``value`` as a finite float > 0 (or >= 0), else raise a clear error."""
+    if isinstance(value, bool):
+        raise NnanimError(f"{field}: {value!r} is not a number")
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise NnanimError(f"{field}: {value!r} is not a number") from None
+    bound = ">= 0" if allow_zero else "> 0"
+    if number != number or number in (float("inf"), float("-inf")):
+        raise NnanimError(f"{field}: {value!r} is not finite (must be a number {bound})")
+    if number < 0 or (number == 0 and not allow_zero):
+        raise NnanimError(f"{field}: {number} is not allowed (must be {bound})")
+    return number
