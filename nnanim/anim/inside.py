@@ -1,0 +1,197 @@
+"""The "inside the trained network" chapter: every stage of every layer as a warp of the plane.
+
+Points, grid lines and the final decision boundary all move through the same
+``nnanim.geometry.Warp``, one stage at a time (``W``, then ``+ b``, then the activation), and
+the view box glides with them. The output layer ends in the softmax picture of the article:
+every point lands on the blue line ``y1 + y2 = 1``, split by the red perpendicular ``y1 = y2``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import (
+    DOWN, LEFT, FadeIn, FadeOut, Polygon, Text, ValueTracker, VGroup, smooth,
+)
+
+from nnanim.anim.layout import SIDE_LEFT, SIDE_WIDTH, TITLE_Y, WINDOW
+from nnanim.anim.lecture import FONT, LectureScene, fit_width
+from nnanim.anim.palette import (
+    INK, MUTED, REGION_COLORS, SOFTMAX_BOUNDARY, SOFTMAX_LINE,
+)
+from nnanim.anim.plane import PlaneView
+from nnanim.anim.shapes import Polylines
+from nnanim.anim.training import data_box
+from nnanim.captions import caption
+from nnanim.geometry.boundary import decision_boundary
+from nnanim.geometry.framing import Box, clip_polylines, interpolate_boxes
+from nnanim.geometry.grid import grid_lines
+from nnanim.geometry.softmax import class_regions, probability_segment, softmax_boundary
+from nnanim.geometry.stages import Warp
+from nnanim.model import Params
+from nnanim.trajectory import Trajectory
+
+GRID_LINES = 14
+GRID_SAMPLES = 150
+BOUNDARY_RESOLUTION = 240
+SOFTMAX_BOX = Box(-0.35, 1.35, -0.35, 1.35)
+"""Where the softmax stage ends: the unit square around the segment y1 + y2 = 1."""
+
+
+def stage_caption_key(warp: Warp, layer: int, stage: str) -> tuple[str, dict]:
+    """Which sentence names this stage, and its values."""
+    widths = warp.arch.widths
+    values = {"layer": layer + 1}
+    if layer == warp.arch.n_layers - 1:
+        return ("softmax" if stage == "softmax" else "logits"), values
+    if stage == "linear":
+        if widths[layer] != widths[layer + 1]:
+            return "layer_lift", {**values, "m": widths[layer], "n": widths[layer + 1]}
+        return ("layer_linear_flip" if warp.path(layer).flips else "layer_linear"), values
+    if stage == "bias":
+        return "layer_bias", values
+    return f"layer_{warp.arch.activations[layer]}" if warp.arch.activations[layer] != "linear" \
+        else "layer_linear_act", values
+
+
+class NetworkFilm:
+    """Everything one frame of the warp needs, for one set of trained weights."""
+
+    def __init__(self, params: Params, trajectory: Trajectory, X: np.ndarray) -> None:
+        self.arch = trajectory.arch
+        self.X = X
+        self.warp = Warp(params, self.arch, reference=X, wide_view=2)
+        self.input_box = data_box(X)
+        reach = self.input_box.padded(0.25)
+        self.grid = grid_lines(reach, target_lines=GRID_LINES, samples=GRID_SAMPLES).lines
+        self.boundary = decision_boundary(params, self.arch, reach, BOUNDARY_RESOLUTION)
+
+    def box(self, layer: int, stage: str, s: float) -> Box:
+        if (layer, stage) == (0, "linear") and s == 0.0:
+            return self.input_box
+        if stage == "softmax":
+            start = self.warp.box(self.X, layer, stage, 0.0, aspect=WINDOW.aspect)
+            return interpolate_boxes(start, SOFTMAX_BOX, s)
+        return self.warp.box(self.X, layer, stage, s, aspect=WINDOW.aspect)
+
+    def points(self, points: np.ndarray, layer: int, stage: str, s: float) -> np.ndarray:
+        """Display coordinates; a flip is shown as the plane turning over, seen from above."""
+        path = self.warp.path(layer)
+        if stage == "linear" and path.flips and path.in_dim == 2 and self.warp.display_dim(layer) == 2:
+            segment = path.segment_at(s)
+            if segment.name == "flip" and 0.0 < s < 1.0:
+                start = self.warp.display(points, layer, "linear", 0.0)
+                return path.flip_turn(start, segment.progress(s))[..., :2]
+        return self.warp.display(points, layer, stage, s)[..., :2]
+
+    def frame(self, layer: int, stage: str, s: float) -> dict:
+        shape = self.grid.shape
+        grid = self.points(self.grid.reshape(-1, 2), layer, stage, s).reshape(shape[0], shape[1], 2)
+        lengths = np.cumsum([len(line) for line in self.boundary])[:-1]
+        boundary = (
+            np.split(self.points(np.concatenate(self.boundary), layer, stage, s), lengths)
+            if self.boundary else []
+        )
+        return {
+            "box": self.box(layer, stage, s),
+            "points": self.points(self.X, layer, stage, s),
+            "grid": list(grid),
+            "final_boundary": boundary,
+        }
+
+
+class SoftmaxOverlay(VGroup):
+    """The article's softmax picture, clipped to the current box: regions, line, boundary."""
+
+    def __init__(self, view: PlaneView) -> None:
+        super().__init__()
+        self.view = view
+        self.regions = [
+            Polygon(*[[0, 0, 0]] * 3, stroke_width=0, fill_color=color, fill_opacity=0.55)
+            for color in REGION_COLORS
+        ]
+        self.line = Polylines(stroke_color=SOFTMAX_LINE, stroke_width=5)
+        self.boundary = Polylines(stroke_color=SOFTMAX_BOUNDARY, stroke_width=5)
+        self.add(*self.regions, self.line, self.boundary)
+
+    def show(self, box: Box, line_opacity: float) -> None:
+        for polygon, corners in zip(self.regions, class_regions(box)):
+            if len(corners) >= 3:
+                polygon.set_points_as_corners([*self.view.scene_points(corners),
+                                               self.view.scene_points(corners[:1])[0]])
+        boundary = softmax_boundary(box)
+        self.boundary.set_lines([] if boundary is None else
+                                [self.view.scene_points(p) for p in clip_polylines([boundary], box)])
+        segment = probability_segment()
+        direction = segment[1] - segment[0]
+        long_line = np.array([segment[0] - 3 * direction, segment[1] + 3 * direction])
+        self.line.set_lines([self.view.scene_points(p) for p in clip_polylines([long_line], box)])
+        self.line.set_stroke(opacity=line_opacity)
+
+    def reveal(self) -> None:
+        """Make the regions and the boundary visible (the line follows ``show``'s opacity)."""
+        for polygon in self.regions:
+            polygon.set_fill(opacity=0.55)
+        self.boundary.set_stroke(opacity=1.0)
+
+
+def play_inside(
+    scene: LectureScene,
+    trajectory: Trajectory,
+    X: np.ndarray,
+    y: np.ndarray,
+    stage_seconds: float = 2.2,
+) -> None:
+    """Warp the data, grid and final boundary through every stage of the trained network."""
+    film = NetworkFilm(trajectory.final_params, trajectory, X)
+    warp = film.warp
+    view = PlaneView(WINDOW)
+    view.show(labels=y, **film.frame(0, "linear", 0.0))
+    heading = Text(caption("inside", scene.lang), font=FONT, font_size=34, color=INK)
+    heading.move_to([SIDE_LEFT, TITLE_Y - 0.9, 0], aligned_edge=LEFT)
+    legend = Text(caption("final_boundary", scene.lang), font=FONT, font_size=22, color=MUTED)
+    legend.move_to([SIDE_LEFT, -3.55, 0], aligned_edge=LEFT)
+    scene.play(FadeIn(view), FadeIn(heading), FadeIn(legend), run_time=scene.seconds(1.0))
+
+    overlay = SoftmaxOverlay(view)
+    view.underlay.add(overlay)
+    overlay.set_opacity(0.0)
+    stage_label = VGroup()
+    progress = ValueTracker(0.0)
+    current: dict = {}
+
+    def draw(_view: PlaneView) -> None:
+        s = float(np.clip(progress.get_value(), 0.0, 1.0))
+        frame = film.frame(current["layer"], current["stage"], s)
+        view.show(labels=y, **frame)
+        if current["stage"] == "softmax":
+            overlay.show(frame["box"], line_opacity=s)
+
+    view.add_updater(draw)
+    for layer, stage in warp.stages():
+        key, values = stage_caption_key(warp, layer, stage)
+        label = VGroup(Text(caption(key, scene.lang, **values), font=FONT, font_size=28, color=INK))
+        if warp.view(layer + 1) is not None and stage == "linear":
+            label.add(Text(caption("view_of", scene.lang, n=warp.arch.widths[layer + 1]),
+                           font=FONT, font_size=20, color=MUTED))
+        label.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        fit_width(label, SIDE_WIDTH)
+        label.next_to(heading, DOWN, buff=0.5, aligned_edge=LEFT)
+        current.update(layer=layer, stage=stage)
+        progress.set_value(0.0)
+        if stage == "softmax":
+            overlay.show(film.box(layer, stage, 0.0), line_opacity=0.0)
+            overlay.reveal()
+        scene.play(
+            FadeOut(stage_label, run_time=scene.seconds(0.4)),
+            FadeIn(label, run_time=scene.seconds(0.4)),
+            progress.animate(run_time=scene.seconds(stage_seconds), rate_func=smooth).set_value(1.0),
+        )
+        stage_label = label
+    view.remove_updater(draw)
+    note = Text(caption("softmax_boundary", scene.lang), font=FONT, font_size=24, color=SOFTMAX_BOUNDARY)
+    fit_width(note, SIDE_WIDTH).next_to(stage_label, DOWN, buff=0.35, aligned_edge=LEFT)
+    scene.play(FadeIn(note), run_time=scene.seconds(0.6))
+    scene.pause(2.0)
+    scene.play(*[FadeOut(m) for m in (view, heading, legend, stage_label, note)],
+               run_time=scene.seconds(0.8))
+

@@ -1,0 +1,17 @@
+"""Where things sit on the 16:9 frame (manim units: 14.22 wide, 8 high, origin at the centre).
+
+One window for the data on the left, a column for text and the training chart on the right,
+a title line on top. Every chapter uses these, so the lecture never jumps between layouts.
+"""
+
+from nnanim.geometry.framing import Box
+
+TITLE_Y = 3.45
+WINDOW = Box.around((-3.25, -0.4), 6.9, 6.9)
+"""The data window (square: a rotation must look like a rotation)."""
+SIDE_LEFT = 0.75
+"""Left edge of the right-hand column."""
+SIDE_RIGHT = 6.75
+SIDE_WIDTH = SIDE_RIGHT - SIDE_LEFT
+CHART = Box(SIDE_LEFT + 0.55, SIDE_RIGHT - 0.2, -3.55, -0.75)
+"""Loss/accuracy chart area (axes inside, labels around)."""

@@ -1,0 +1,93 @@
+"""A framed window onto one 2-D space of the network: heatmap, grid, boundary and the data.
+
+``PlaneView.show`` takes arrays computed by ``nnanim.geometry`` in the space's own coordinates
+plus the view box, maps them to the window with one uniform scale (so a rotation still looks
+like a rotation) and clips lines to the window. It computes nothing about the network itself.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+from manim import Group, Rectangle, VGroup
+
+from nnanim.anim.palette import CLASS_COLORS, FINAL_BOUNDARY, GRID, INK
+from nnanim.anim.raster import RasterPanel, probability_colors
+from nnanim.anim.shapes import DotCloud2D, Polylines
+from nnanim.geometry.framing import Box, clip_polylines, to_scene
+
+
+def dashed(lines: Sequence[np.ndarray], dash: float, gap: float) -> list[np.ndarray]:
+    """Cut polylines (scene units) into dashes of length ``dash`` separated by ``gap``."""
+    pieces: list[np.ndarray] = []
+    period = dash + gap
+    for line in lines:
+        if len(line) < 2:
+            continue
+        step = np.linalg.norm(np.diff(line[:, :2], axis=0), axis=1)
+        arc = np.concatenate([[0.0], np.cumsum(step)])
+        for a in np.arange(0.0, arc[-1], period):
+            b = min(a + dash, arc[-1])
+            if b - a < 1e-9:
+                continue
+            inner = line[(arc > a) & (arc < b)]
+            ends = [[np.interp(x, arc, line[:, k]) for k in range(line.shape[1])] for x in (a, b)]
+            pieces.append(np.vstack([ends[0], inner, ends[1]]))
+    return pieces
+
+
+class PlaneView(Group):
+    """The window: a border, an optional heatmap, grid lines, boundary curves and two dot clouds."""
+
+    def __init__(self, rect: Box, dot_radius: float = 0.05, heatmap: bool = False) -> None:
+        super().__init__()
+        self.rect = rect
+        self.box = rect
+        self.border = Rectangle(width=rect.width, height=rect.height, stroke_color=INK,
+                                stroke_width=1.5).move_to([*rect.center, 0])
+        self.heatmap = RasterPanel(rect.width, rect.height).move_to([*rect.center, 0])
+        self.grid = Polylines(stroke_color=GRID, stroke_width=1.1, stroke_opacity=0.8)
+        self.boundary = Polylines(stroke_color=INK, stroke_width=4)
+        self.final_boundary = Polylines(stroke_color=FINAL_BOUNDARY, stroke_width=3.5)
+        self.underlay = VGroup()
+        """Shapes drawn under the grid and the data (e.g. the softmax class regions)."""
+        self.dots = [DotCloud2D(np.zeros((0, 2)), radius=dot_radius, color=c) for c in CLASS_COLORS]
+        parts = [self.heatmap] if heatmap else []
+        self.add(*parts, self.underlay, self.grid, self.boundary, self.final_boundary, *self.dots, self.border)
+
+    def scene_points(self, points: np.ndarray) -> np.ndarray:
+        """Data coordinates of the current box to scene coordinates."""
+        return to_scene(points, self.box, self.rect)
+
+    def _lines(self, lines: Sequence[np.ndarray]) -> list[np.ndarray]:
+        return [self.scene_points(line) for line in clip_polylines(lines, self.box)]
+
+    def show(
+        self,
+        box: Box,
+        points: np.ndarray | None = None,
+        labels: np.ndarray | None = None,
+        grid: Sequence[np.ndarray] | None = None,
+        boundary: Sequence[np.ndarray] | None = None,
+        final_boundary: Sequence[np.ndarray] | None = None,
+        probabilities: np.ndarray | None = None,
+    ) -> "PlaneView":
+        """Draw one frame. ``box`` must have the window's aspect; ``None`` leaves a part as is.
+
+        ``probabilities`` is a raster of p(class index 1) over ``box``, first row at the top.
+        """
+        self.box = box
+        if points is not None and labels is not None:
+            inside = box.contains(points)
+            for cls, cloud in enumerate(self.dots):
+                cloud.move_dots(self.scene_points(points[(labels == cls) & inside]))
+        if grid is not None:
+            self.grid.set_lines(self._lines(grid))
+        if boundary is not None:
+            self.boundary.set_lines(self._lines(boundary))
+        if final_boundary is not None:
+            self.final_boundary.set_lines(dashed(self._lines(final_boundary), 0.14, 0.09))
+        if probabilities is not None:
+            self.heatmap.set_raster(probability_colors(probabilities))
+        return self

@@ -1,0 +1,81 @@
+"""A fast probability heatmap: a small raster painted straight into the frame.
+
+manim's ``ImageMobject`` resamples through PIL's perspective transform at full resolution on
+every frame, which dominates a training animation. Our panels are never rotated, so
+``RasterCamera`` paints a ``RasterPanel`` with one bilinear resize into its pixel box and an
+alpha blend: the raster can be recomputed every frame at a fraction of the cost.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import DL, DR, UL, UR, Camera, Mobject
+from PIL import Image
+
+from nnanim.anim.palette import REGION_COLORS, hex_to_rgb
+
+
+def probability_colors(p: np.ndarray, opacity: float = 0.85) -> np.ndarray:
+    """RGBA (float, [0, 1]) for p = P(class index 1): light blue at 0, orange at 1, pale at 0.5."""
+    c0 = np.array(hex_to_rgb(REGION_COLORS[0]))
+    c1 = np.array(hex_to_rgb(REGION_COLORS[1]))
+    p = np.clip(np.asarray(p, dtype=np.float64), 0.0, 1.0)[..., None]
+    rgb = (1.0 - p) * c0 + p * c1
+    certainty = np.abs(2.0 * p - 1.0) ** 0.5
+    alpha = opacity * (0.35 + 0.65 * certainty)
+    return np.concatenate([rgb, alpha], axis=-1)
+
+
+class RasterPanel(Mobject):
+    """An axis-aligned rectangle filled with an RGBA raster (rows top to bottom)."""
+
+    def __init__(self, width: float, height: float, rgba: np.ndarray | None = None, **kwargs):
+        super().__init__(**kwargs)
+        self.points = np.array([UL, UR, DR, DL], dtype=np.float64) * [width / 2, height / 2, 0]
+        self.rgba = np.zeros((2, 2, 4)) if rgba is None else np.asarray(rgba, dtype=np.float64)
+
+    def set_raster(self, rgba: np.ndarray) -> "RasterPanel":
+        self.rgba = np.asarray(rgba, dtype=np.float64)
+        return self
+
+    def interpolate_color(self, mobject1, mobject2, alpha):  # fades blend the raster too
+        self.rgba = (1 - alpha) * mobject1.rgba + alpha * mobject2.rgba
+
+    def set_opacity(self, opacity: float, **kwargs) -> "RasterPanel":
+        self.rgba = self.rgba.copy()
+        self.rgba[..., 3] = opacity * np.clip(self.rgba[..., 3], 0, 1)
+        return self
+
+
+class RasterCamera(Camera):
+    """A Cairo camera that can also paint ``RasterPanel``s."""
+
+    def type_or_raise(self, mobject: Mobject):
+        kind = super().type_or_raise(mobject)  # also (re)builds self.display_funcs
+        self.display_funcs[RasterPanel] = self.display_raster_panels
+        return RasterPanel if isinstance(mobject, RasterPanel) else kind
+
+    def display_raster_panels(self, panels: list[RasterPanel], pixel_array: np.ndarray) -> None:
+        for panel in panels:
+            self._paint(panel, pixel_array)
+
+    def _paint(self, panel: RasterPanel, pixel_array: np.ndarray) -> None:
+        corners = self.points_to_subpixel_coords(panel, panel.points)
+        x0, y0 = np.floor(corners.min(axis=0)).astype(int)
+        x1, y1 = np.ceil(corners.max(axis=0)).astype(int)
+        width, height = x1 - x0, y1 - y0
+        if width <= 0 or height <= 0 or panel.rgba.size == 0:
+            return
+        source = (np.clip(panel.rgba, 0.0, 1.0) * 255).astype(np.uint8)
+        image = Image.fromarray(source, mode="RGBA").resize((width, height), Image.BILINEAR)
+        painted = np.asarray(image, dtype=np.float32)
+        # Clip the box to the frame; a panel may be partly off-screen during a move.
+        H, W = pixel_array.shape[:2]
+        cx0, cy0, cx1, cy1 = max(x0, 0), max(y0, 0), min(x1, W), min(y1, H)
+        if cx0 >= cx1 or cy0 >= cy1:
+            return
+        painted = painted[cy0 - y0 : cy1 - y0, cx0 - x0 : cx1 - x0]
+        target = pixel_array[cy0:cy1, cx0:cx1]
+        alpha = painted[..., 3:4] / 255.0
+        blended = target[..., :3].astype(np.float32) * (1.0 - alpha) + painted[..., :3] * alpha
+        target[..., :3] = blended.astype(np.uint8)

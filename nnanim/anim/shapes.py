@@ -1,0 +1,114 @@
+"""Many dots and many lines as a handful of VMobjects whose points come from numpy.
+
+A ``VGroup`` of hundreds of ``Dot``s costs one Python object per dot on every frame. Here a
+whole class of points is one VMobject: each dot is a closed subpath (a circle template
+offset to the dot's position), and a whole grid is one VMobject of polylines. Updating a
+frame is one numpy assignment.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+from manim import Circle, VMobject
+
+_CIRCLE_TEMPLATE: np.ndarray | None = None
+
+
+def _circle_template() -> np.ndarray:
+    """Bezier control points of a unit circle (closed, 8 cubic segments)."""
+    global _CIRCLE_TEMPLATE
+    if _CIRCLE_TEMPLATE is None:
+        _CIRCLE_TEMPLATE = Circle(radius=1.0, num_components=9).points.copy()
+    return _CIRCLE_TEMPLATE
+
+
+def to_3d(points: np.ndarray) -> np.ndarray:
+    """(N, 2) scene coordinates to (N, 3) with z = 0; (N, 3) passes through."""
+    points = np.asarray(points, dtype=np.float64)
+    if points.shape[1] == 3:
+        return points
+    return np.column_stack([points, np.zeros(len(points))])
+
+
+def dot_cloud_points(centers: np.ndarray, radius: float) -> np.ndarray:
+    """Control points of one VMobject made of a circle around each centre."""
+    template = _circle_template() * radius
+    centers = to_3d(centers)
+    return (centers[:, None, :] + template[None, :, :]).reshape(-1, 3)
+
+
+class DotCloud2D(VMobject):
+    """Round filled dots, all one colour, drawn as one VMobject."""
+
+    def __init__(self, centers: np.ndarray, radius: float = 0.045, color: str = "#000000",
+                 stroke_color: str = "#FFFFFF", **kwargs):
+        super().__init__(fill_color=color, fill_opacity=1.0, stroke_color=stroke_color,
+                         stroke_width=0.6, **kwargs)
+        self.dot_radius = radius
+        self.move_dots(centers)
+
+    def move_dots(self, centers: np.ndarray) -> "DotCloud2D":
+        """Put the dots at ``centers`` (scene units); an empty array hides them all."""
+        if len(centers) == 0:
+            self.clear_points()
+        else:
+            self.points = dot_cloud_points(centers, self.dot_radius)
+        return self
+
+    def dot_centers(self) -> np.ndarray:
+        """The centre of every dot, read back from the drawn points (for tests)."""
+        n_template = len(_circle_template())
+        if len(self.points) == 0:
+            return np.zeros((0, 3))
+        return self.points.reshape(-1, n_template, 3).mean(axis=1)
+
+
+def polyline_points(lines: Sequence[np.ndarray]) -> np.ndarray:
+    """Control points for straight-segment polylines, each its own subpath."""
+    chunks = []
+    for line in lines:
+        line = to_3d(line)
+        if len(line) < 2:
+            continue
+        start, end = line[:-1], line[1:]
+        chunk = np.stack([start, start + (end - start) / 3, start + 2 * (end - start) / 3, end],
+                         axis=1)
+        chunks.append(chunk.reshape(-1, 3))
+    return np.concatenate(chunks) if chunks else np.zeros((0, 3))
+
+
+class Polylines(VMobject):
+    """Many open or closed polylines as one stroked VMobject (grid lines, boundary curves)."""
+
+    def __init__(self, lines: Sequence[np.ndarray] = (), **kwargs):
+        kwargs.setdefault("fill_opacity", 0.0)
+        super().__init__(**kwargs)
+        self.set_lines(lines)
+
+    def set_lines(self, lines: Sequence[np.ndarray]) -> "Polylines":
+        points = polyline_points(lines)
+        if len(points) == 0:
+            self.clear_points()
+        else:
+            self.points = points
+        return self
+
+
+def clip_polylines(lines: Sequence[np.ndarray], lo: np.ndarray, hi: np.ndarray) -> list[np.ndarray]:
+    """Split polylines into the runs of points that lie inside the box [lo, hi].
+
+    Lines blown far away by large weights would otherwise be drawn across the whole frame;
+    cutting at sample points (which are dense) keeps what is inside exactly where it is.
+    """
+    pieces: list[np.ndarray] = []
+    for line in lines:
+        inside = np.all((line[:, :2] >= lo) & (line[:, :2] <= hi), axis=1)
+        if inside.all():
+            pieces.append(line)
+            continue
+        edges = np.diff(np.concatenate([[0], inside.astype(np.int8), [0]]))
+        starts, stops = np.nonzero(edges == 1)[0], np.nonzero(edges == -1)[0]
+        pieces.extend(line[a:b] for a, b in zip(starts, stops) if b - a >= 2)
+    return pieces

@@ -1,0 +1,239 @@
+"""The article's toy data sets, generated from a seed like scikit-learn's ``make_moons``.
+
+Every generator returns plain arrays ``X`` (N×2 float32) and ``y`` (N int64, labels 0/1, the
+two classes as equal as ``n`` allows), shuffled so that neither class is drawn on top of the
+other. The same arguments always give the same arrays, so a lecture can be re-rendered exactly.
+
+``DataSpec`` names a data set with all its knobs; it is what an experiment stores and what the
+training cache hashes (via ``to_dict``).
+"""
+
+from __future__ import annotations
+
+import inspect
+import math
+from dataclasses import dataclass, field
+from typing import Callable, Mapping, Union
+
+import numpy as np
+
+from nnanim.errors import NnanimError, check_choice, check_positive_float, check_positive_int
+from nnanim.model import as_points
+
+OptionValue = Union[float, tuple[float, ...]]
+
+
+def _check_common(n: object, noise: object, seed: object) -> tuple[int, float, int]:
+    """Validate the arguments every generator shares."""
+    n = check_positive_int("n", n, minimum=4)  # at least two points per class
+    noise = check_positive_float("noise", noise, allow_zero=True)
+    seed = check_positive_int("seed", seed, minimum=0)
+    return n, noise, seed
+
+
+def _finish(
+    parts: list[np.ndarray], noise: float, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
+    """Stack class 0 and class 1 points, jitter them by ``noise`` and shuffle."""
+    X = np.concatenate(parts)
+    y = np.concatenate([np.full(len(part), label, dtype=np.int64) for label, part in enumerate(parts)])
+    X = X + rng.normal(scale=noise, size=X.shape)
+    order = rng.permutation(len(X))
+    return X[order].astype(np.float32), y[order]
+
+
+def _class_sizes(n: int) -> tuple[int, int]:
+    return n // 2, n - n // 2
+
+
+def blobs(
+    n: int = 400, noise: float = 0.5, separation: float = 4.0, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Two round Gaussian blobs of std ``noise``, centres ``separation`` apart on a diagonal.
+
+    The diagonal makes the separating line slanted, so the first layer visibly rotates.
+    With the defaults the classes are 8 standard deviations apart: linearly separable.
+    """
+    n, noise, seed = _check_common(n, noise, seed)
+    separation = check_positive_float("separation", separation)
+    rng = np.random.default_rng(seed)
+    n0, n1 = _class_sizes(n)
+    centre = separation / 2 * np.array([1.0, 1.0]) / math.sqrt(2.0)
+    return _finish([np.tile(-centre, (n0, 1)), np.tile(centre, (n1, 1))], noise, rng)
+
+
+def swiss_roll(
+    n: int = 400, noise: float = 0.1, turns: float = 1.0, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """The article's simple swiss roll: two interleaved arms of an Archimedean spiral.
+
+    Class 0 is one arm winding ``turns`` times around the centre, class 1 the same arm
+    turned by 180°. The arms sit about 1.4 apart (radius grows 1.4 per half turn) and start
+    0.7 from the centre, so ``noise`` (std of the jitter) well below 0.35 keeps them apart.
+    """
+    n, noise, seed = _check_common(n, noise, seed)
+    turns = check_positive_float("turns", turns)
+    rng = np.random.default_rng(seed)
+    n0, n1 = _class_sizes(n)
+    growth = 1.4 / math.pi  # radius gained per radian
+    start = 0.5 * math.pi
+
+    def arm(count: int, rotation: float) -> np.ndarray:
+        angle = start + rng.uniform(0.0, 2.0 * math.pi * turns, size=count)
+        radius = growth * angle
+        return np.column_stack([radius * np.cos(angle + rotation), radius * np.sin(angle + rotation)])
+
+    arms = [arm(n0, 0.0), arm(n1, math.pi)]
+    return _finish(arms, noise, rng)
+
+
+def donut(
+    n: int = 400,
+    noise: float = 0.05,
+    inner_radius: float = 1.0,
+    ring: tuple[float, float] = (1.6, 2.4),
+    seed: int = 0,
+) -> tuple[np.ndarray, np.ndarray]:
+    """A disk (class 0) of radius ``inner_radius`` inside a ring (class 1) from ``ring[0]`` to ``ring[1]``.
+
+    Points are uniform by area; the gap between the disk and the ring is what a good
+    boundary runs through.
+    """
+    n, noise, seed = _check_common(n, noise, seed)
+    inner_radius = check_positive_float("inner_radius", inner_radius)
+    try:
+        r0, r1 = ring
+    except (TypeError, ValueError):
+        raise NnanimError(f"ring: {ring!r} is not a pair (r0, r1) of radii") from None
+    r0, r1 = check_positive_float("ring", r0), check_positive_float("ring", r1)
+    if not inner_radius <= r0 < r1:
+        raise NnanimError(
+            f"ring: ({r0}, {r1}) must satisfy inner_radius ({inner_radius}) <= r0 < r1"
+        )
+    rng = np.random.default_rng(seed)
+    n0, n1 = _class_sizes(n)
+
+    def annulus(count: int, low: float, high: float) -> np.ndarray:
+        # sqrt of a uniform r² spreads the points evenly over the area.
+        radius = np.sqrt(rng.uniform(low**2, high**2, size=count))
+        angle = rng.uniform(-math.pi, math.pi, size=count)
+        return np.column_stack([radius * np.cos(angle), radius * np.sin(angle)])
+
+    return _finish([annulus(n0, 0.0, inner_radius), annulus(n1, r0, r1)], noise, rng)
+
+
+def to_polar(X: np.ndarray) -> np.ndarray:
+    """The feature map ``(x, y) → (r, θ)`` with θ in (-π, π]: the donut becomes two bands in ``r``."""
+    X = as_points(X)
+    r = np.hypot(X[:, 0], X[:, 1])
+    theta = np.arctan2(X[:, 1], X[:, 0])
+    polar = np.column_stack([r, theta]).astype(np.float32)
+    # arctan2 gives -π on the negative x axis (y = -0.0); the half-open range wants +π.
+    polar[polar[:, 1] <= np.float32(-np.pi), 1] = np.float32(np.pi)
+    return polar
+
+
+GENERATORS: dict[str, Callable[..., tuple[np.ndarray, np.ndarray]]] = {
+    "blobs": blobs,
+    "swissroll": swiss_roll,
+    "donut": donut,
+}
+DATASETS: tuple[str, ...] = tuple(GENERATORS)
+_COMMON = ("n", "noise", "seed")
+
+
+def _defaults(name: str) -> dict[str, object]:
+    """A generator's keyword defaults, read from its signature so there is one source of truth."""
+    return {
+        key: param.default
+        for key, param in inspect.signature(GENERATORS[name]).parameters.items()
+    }
+
+
+def _option_value(key: str, value: object) -> OptionValue:
+    """A knob value as a float, or a tuple of floats (the donut's ``ring``)."""
+    try:
+        if isinstance(value, (tuple, list)):
+            return tuple(float(v) for v in value)
+        if isinstance(value, bool):
+            raise TypeError
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise NnanimError(f"{key}: {value!r} is not a number or a tuple of numbers") from None
+
+
+@dataclass(frozen=True)
+class DataSpec:
+    """Which data set, how many points, how noisy, which seed, and its shape knobs.
+
+    ``noise=None`` means the generator's default. ``options`` holds the shape knobs by keyword,
+    e.g. ``(("turns", 1.5),)`` for the swiss roll or ``(("ring", (1.5, 2.5)),)`` for the donut;
+    a dict is accepted too. ``polar=True`` feeds the network ``(r, θ)`` instead of ``(x, y)``.
+    """
+
+    name: str
+    n: int = 400
+    noise: float | None = None
+    seed: int = 0
+    polar: bool = False
+    options: tuple[tuple[str, OptionValue], ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        check_choice("dataset", self.name, DATASETS)
+        object.__setattr__(self, "n", check_positive_int("n", self.n, minimum=4))
+        if self.noise is not None:
+            object.__setattr__(
+                self, "noise", check_positive_float("noise", self.noise, allow_zero=True)
+            )
+        object.__setattr__(self, "seed", check_positive_int("seed", self.seed, minimum=0))
+        if not isinstance(self.polar, bool):
+            raise NnanimError(f"polar: {self.polar!r} is not True or False")
+        items = self.options.items() if isinstance(self.options, Mapping) else self.options
+        allowed = [key for key in _defaults(self.name) if key not in _COMMON]
+        options = {}
+        for item in items:
+            try:
+                key, value = item
+            except (TypeError, ValueError):
+                raise NnanimError(f"options: {item!r} is not a (keyword, value) pair") from None
+            if key not in allowed:
+                raise NnanimError(
+                    f"options: {key!r} is not a shape knob of {self.name!r} "
+                    f"(allowed: {', '.join(allowed)})"
+                )
+            options[key] = _option_value(key, value)
+        object.__setattr__(self, "options", tuple(sorted(options.items())))
+        # A 4-point dry run applies the generator's own checks to the knob values now,
+        # so a bad value fails when the experiment is defined, not minutes later.
+        GENERATORS[self.name](**{**self.resolved(), "n": 4})
+
+    def resolved(self) -> dict[str, object]:
+        """Every generator argument, with defaults filled in: exactly what ``make_dataset`` calls."""
+        arguments = _defaults(self.name)
+        arguments.update(n=self.n, seed=self.seed, **dict(self.options))
+        if self.noise is not None:
+            arguments["noise"] = self.noise
+        return arguments
+
+    def to_dict(self) -> dict[str, object]:
+        """Canonical JSON-able description; defaults are filled in, so changing one changes it."""
+        arguments = {
+            key: list(value) if isinstance(value, tuple) else value
+            for key, value in self.resolved().items()
+        }
+        return {
+            "name": self.name,
+            "n": arguments.pop("n"),
+            "noise": arguments.pop("noise"),
+            "seed": arguments.pop("seed"),
+            "polar": self.polar,
+            "options": dict(sorted(arguments.items())),
+        }
+
+
+def make_dataset(spec: DataSpec) -> tuple[np.ndarray, np.ndarray]:
+    """Generate the data set ``spec`` describes (in polar coordinates if it says so)."""
+    if not isinstance(spec, DataSpec):
+        raise NnanimError(f"data: {spec!r} is not a DataSpec")
+    X, y = GENERATORS[spec.name](**spec.resolved())
+    return (to_polar(X) if spec.polar else X), y

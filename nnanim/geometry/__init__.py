@@ -1,0 +1,68 @@
+"""The exact arrays every frame is drawn from: pure numpy/scipy, no drawing.
+
+* ``linear_path``  ``LinearPath``: ``h → W h`` as named moves (flip, rotate, stretch, lift, ...)
+* ``stages``       ``Warp``: any point set at any ``(layer, stage, s)``, native or as displayed
+* ``views``        ``view_basis``: the axes a layer wider than 3 is shown in
+* ``grid``         ``grid_lines``: the input plane's grid as dense polylines
+* ``softmax``      the logits → ``y1 + y2 = 1`` stage, its boundary and class regions
+* ``boundary``     the ``p = 0.5`` curves, the probability raster, exact lines in the last space
+* ``framing``      ``Box``, robust view boxes, gliding between them, mapping into the scene
+"""
+
+from nnanim.geometry.boundary import (
+    DecisionField,
+    clip_line,
+    decision_boundary,
+    decision_field,
+    equal_logit_plane,
+    half_plane,
+    logit_margin,
+)
+from nnanim.geometry.framing import (
+    Box,
+    clip_polylines,
+    frame_box,
+    interpolate_boxes,
+    robust_range,
+    to_scene,
+)
+from nnanim.geometry.grid import GridLines, grid_lines, nice_step
+from nnanim.geometry.linear_path import SEGMENT_NAMES, LinearPath, Segment
+from nnanim.geometry.softmax import (
+    class_regions,
+    probability_segment,
+    softmax_boundary,
+    softmax_path,
+)
+from nnanim.geometry.stages import HIDDEN_STAGES, OUTPUT_STAGES, Warp
+from nnanim.geometry.views import view_basis
+
+__all__ = [
+    "Box",
+    "DecisionField",
+    "GridLines",
+    "HIDDEN_STAGES",
+    "LinearPath",
+    "OUTPUT_STAGES",
+    "SEGMENT_NAMES",
+    "Segment",
+    "Warp",
+    "class_regions",
+    "clip_line",
+    "clip_polylines",
+    "decision_boundary",
+    "decision_field",
+    "equal_logit_plane",
+    "frame_box",
+    "grid_lines",
+    "half_plane",
+    "interpolate_boxes",
+    "logit_margin",
+    "nice_step",
+    "probability_segment",
+    "robust_range",
+    "softmax_boundary",
+    "softmax_path",
+    "to_scene",
+    "view_basis",
+]
