@@ -3,8 +3,8 @@
 Run: ``.venv/bin/python benchmarks/geometry_frame.py``
 
 * warp frame: 400 data points, a grid of about 20 + 20 lines × 150 samples and the decision
-  boundary pushed to an arbitrary stage position, plus that frame's view box and the mapping
-  into the scene rectangle;
+  boundary pushed to a stage position (cycling through every stage of the network), plus
+  that frame's view box, clipping to it and the mapping into the scene rectangle;
 * training frame: for new weights, the input-space boundary (contour) and a 160 × 90
   probability raster over a 16:9 box (``decision_field``), as the training animation needs
   every frame;
@@ -14,6 +14,7 @@ Run: ``.venv/bin/python benchmarks/geometry_frame.py``
 
 from __future__ import annotations
 
+import itertools
 import statistics
 import time
 from typing import Callable
@@ -49,7 +50,8 @@ def spiral(n: int, rng: np.random.Generator) -> np.ndarray:
     t = rng.uniform(0.5, 3.0, n) * np.pi
     arm = np.where(np.arange(n) % 2 == 0, 1.0, -1.0)
     r = t / np.pi
-    return np.stack([arm * r * np.cos(t), arm * r * np.sin(t)], axis=1) + rng.normal(0, 0.05, (n, 2))
+    points = np.stack([arm * r * np.cos(t), arm * r * np.sin(t)], axis=1)
+    return points + rng.normal(0, 0.05, (n, 2))
 
 
 def main() -> None:
@@ -62,9 +64,10 @@ def main() -> None:
         params = unflatten_params(rng.normal(0, 1.5, arch.n_params), arch)
         warp = Warp(params, arch, reference=X)
         boundary = decision_boundary(params, arch, box)
-        position = (0, "activation", 0.37)
+        positions = itertools.cycle([(layer, stage, 0.37) for layer, stage in warp.stages()])
 
         def warp_frame() -> None:
+            position = next(positions)
             frame_box = warp.box(X, *position)
             points = to_scene(warp.display(X, *position), frame_box, SCENE_RECT)
             lines = warp.display(grid, *position)
@@ -85,7 +88,8 @@ def main() -> None:
         print(f"  warp frame      median {median_ms(warp_frame):6.2f} ms")
         print(f"  training frame  median {median_ms(training_frame):6.2f} ms")
         print(f"  fine boundary   median {median_ms(fine_boundary):6.2f} ms")
-        print(f"  warp build      median {median_ms(lambda: Warp(params, arch, reference=X)):6.2f} ms")
+        build = median_ms(lambda: Warp(params, arch, reference=X))
+        print(f"  warp build      median {build:6.2f} ms")
 
 
 if __name__ == "__main__":

@@ -73,19 +73,21 @@ def _locked(path: Path) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def _load_valid(path: Path, definition: str) -> Trajectory | None:
+def _load_valid(path: Path, definition: str, warn: bool = True) -> Trajectory | None:
     """The cached trajectory, or None (with a one-line warning) if missing or untrustworthy."""
     if not path.exists():
         return None
     try:
         trajectory = Trajectory.load(path)
     except CorruptTrajectoryError as err:
-        print(f"nnanim: {err}; retraining", file=sys.stderr)
-        return None
-    if trajectory.definition != definition:
-        print(f"nnanim: {path} holds another experiment; retraining", file=sys.stderr)
-        return None
-    return trajectory
+        problem = f"{err}"
+    else:
+        if trajectory.definition == definition:
+            return trajectory
+        problem = f"{path} holds another experiment"
+    if warn:
+        print(f"nnanim: {problem}; retraining", file=sys.stderr)
+    return None
 
 
 def load_or_train(exp: Experiment, progress: bool | None = None) -> Trajectory:
@@ -96,7 +98,8 @@ def load_or_train(exp: Experiment, progress: bool | None = None) -> Trajectory:
     if cached is not None:
         return cached
     with _locked(path):
-        cached = _load_valid(path, definition)  # another process may have trained it meanwhile
+        # Another process may have trained it while we waited; a damaged file was reported above.
+        cached = _load_valid(path, definition, warn=False)
         if cached is not None:
             return cached
         X, _ = make_dataset(exp.data)

@@ -40,14 +40,14 @@ _CAPTIONS: dict[str, dict[str, str]] = {
         "accuracy_value": "accuracy {value:.1f} %",
         "verdict_fail_linear": "A straight line cannot separate the arms: the best it can do is a compromise.",
         "verdict_slow": "2 tanh units separate the arms, but the boundary is strained.",
-        "verdict_deep": "Six layers of 2 tanh units bend the plane step by step.",
+        "verdict_deep": "Five layers of 2 tanh units bend the plane step by step.",
         "verdict_wide": "10 tanh units separate it too; early on, islands appear.",
         "class_1": "class 1",
         "class_2": "class 2",
         "title_E1": "two blobs, a linear model",
         "title_E2": "swiss roll, a linear model",
         "title_E3": "swiss roll, 2 tanh units",
-        "title_E4": "swiss roll, 6 layers of 2 tanh units",
+        "title_E4": "swiss roll, 5 layers of 2 tanh units",
         "title_E5": "swiss roll, 10 tanh units",
         "title_E6": "donut, 2 tanh units",
         "title_E7": "donut, 10 tanh units",
@@ -80,14 +80,14 @@ _CAPTIONS: dict[str, dict[str, str]] = {
         "accuracy_value": "正解率 {value:.1f} %",
         "verdict_fail_linear": "直線では腕を分けられない: 最小コストの妥協線に落ち着く。",
         "verdict_slow": "tanh 2 ユニットで分離できるが、境界は無理をしている。",
-        "verdict_deep": "2 ユニット tanh の 6 層は平面を少しずつ曲げる。",
+        "verdict_deep": "2 ユニット tanh の 5 層は平面を少しずつ曲げる。",
         "verdict_wide": "tanh 10 ユニットでも分離できる。学習初期には島が現れる。",
         "class_1": "クラス 1",
         "class_2": "クラス 2",
         "title_E1": "2 つの塊、線形モデル",
         "title_E2": "スイスロール、線形モデル",
         "title_E3": "スイスロール、tanh 2 ユニット",
-        "title_E4": "スイスロール、tanh 2 ユニット × 6 層",
+        "title_E4": "スイスロール、tanh 2 ユニット × 5 層",
         "title_E5": "スイスロール、tanh 10 ユニット",
         "title_E6": "ドーナツ、tanh 2 ユニット",
         "title_E7": "ドーナツ、tanh 10 ユニット",
@@ -105,6 +105,14 @@ def language() -> str:
 def has_caption(key: str, lang: str | None = None) -> bool:
     """Whether a sentence named ``key`` exists (e.g. an optional per-experiment title)."""
     return key in _CAPTIONS[lang or language()]
+
+
+def caption_template(key: str, lang: str | None = None) -> str:
+    """The sentence ``key`` with its ``{placeholders}`` unfilled (for live numbers)."""
+    table = _CAPTIONS[lang or language()]
+    if key not in table:
+        raise NnanimError(f"caption: no text named {key!r}")
+    return table[key]
 
 
 def caption(key: str, lang: str | None = None, **values: object) -> str:

@@ -246,6 +246,14 @@ def accuracy(params: Params, arch: Architecture, X: np.ndarray, y: np.ndarray) -
     return float(np.mean(pred == np.asarray(y)))
 
 
+def cross_entropy(params: Params, arch: Architecture, X: np.ndarray, y: np.ndarray) -> float:
+    """Mean cross-entropy of the labels, the loss training minimises (from stable log-softmax)."""
+    z = forward_stages(params, arch, X).logits
+    shifted = z - np.max(z, axis=1, keepdims=True)
+    log_p = shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
+    return float(-np.mean(log_p[np.arange(len(z)), np.asarray(y)]))
+
+
 def build_torch_model(arch: Architecture):  # -> torch.nn.Module
     """The same network as a torch module (``Linear`` + activation per row; logits out).
 

@@ -151,6 +151,7 @@ def play_inside(
     legend = Text(caption("final_boundary", scene.lang), font=FONT, font_size=22, color=MUTED)
     legend.move_to([SIDE_LEFT, -3.55, 0], aligned_edge=LEFT)
     scene.play(FadeIn(view), FadeIn(heading), FadeIn(legend), run_time=scene.seconds(1.0))
+    scene.bring_to_front(view)  # text before the view is drawn once per animation, not per frame
 
     overlay = SoftmaxOverlay(view)
     view.underlay.add(overlay)

@@ -38,6 +38,11 @@ class LectureScene(Scene):
     def __init__(self, **kwargs) -> None:
         kwargs.setdefault("camera_class", RasterCamera)
         super().__init__(**kwargs)
+        # A renderer handed in from outside (e.g. manim's frames_comparison tests) brings a
+        # plain Camera, which would silently skip the heatmaps.
+        camera = getattr(self.renderer, "camera", None)
+        if camera is not None and not isinstance(camera, RasterCamera):
+            self.renderer.camera = RasterCamera()
         self.lang = language()
         self.quick = quick_mode()
 

@@ -9,21 +9,30 @@ alpha blend: the raster can be recomputed every frame at a fraction of the cost.
 from __future__ import annotations
 
 import numpy as np
-from manim import DL, DR, UL, UR, Camera, Mobject
+import math
+
+from manim import DL, DR, UL, UR, Camera, Mobject, VMobject
 from PIL import Image
 
-from nnanim.anim.palette import REGION_COLORS, hex_to_rgb
+from nnanim.anim.palette import BACKGROUND, REGION_COLORS, hex_to_rgb
+from nnanim.anim.shapes import DotCloud2D, Polylines
 
 
 def probability_colors(p: np.ndarray, opacity: float = 0.85) -> np.ndarray:
-    """RGBA (float, [0, 1]) for p = P(class index 1): light blue at 0, orange at 1, pale at 0.5."""
+    """Opaque RGBA in [0, 1] for p = P(class index 1): light blue at 0, orange at 1.
+
+    Uncertain places (p near 0.5) fade towards the background, so the colour says how sure
+    the network is. The result is already blended over the background: opaque rasters are
+    painted with a plain copy, the fast path of ``RasterCamera``.
+    """
     c0 = np.array(hex_to_rgb(REGION_COLORS[0]))
     c1 = np.array(hex_to_rgb(REGION_COLORS[1]))
+    paper = np.array(hex_to_rgb(BACKGROUND))
     p = np.clip(np.asarray(p, dtype=np.float64), 0.0, 1.0)[..., None]
-    rgb = (1.0 - p) * c0 + p * c1
     certainty = np.abs(2.0 * p - 1.0) ** 0.5
     alpha = opacity * (0.35 + 0.65 * certainty)
-    return np.concatenate([rgb, alpha], axis=-1)
+    rgb = alpha * ((1.0 - p) * c0 + p * c1) + (1.0 - alpha) * paper
+    return np.concatenate([rgb, np.ones_like(p)], axis=-1)
 
 
 class RasterPanel(Mobject):
@@ -48,7 +57,33 @@ class RasterPanel(Mobject):
 
 
 class RasterCamera(Camera):
-    """A Cairo camera that can also paint ``RasterPanel``s."""
+    """A Cairo camera that paints ``RasterPanel``s and draws dots and polylines cheaply.
+
+    Dots become cairo arcs and polylines straight segments: the same shapes, with a fraction
+    of the Python calls and of cairo's curve flattening.
+    """
+
+    def set_cairo_context_path(self, ctx, vmobject: VMobject):
+        if isinstance(vmobject, DotCloud2D) and len(vmobject.points):
+            centers = vmobject.dot_centers()
+            if len(centers):
+                radius = vmobject.drawn_radius()
+                ctx.new_path()
+                for x, y in centers[:, :2].tolist():
+                    ctx.new_sub_path()
+                    ctx.arc(x, y, radius, 0.0, 2 * math.pi)
+                return self
+        if isinstance(vmobject, Polylines) and len(vmobject.points):
+            lines = vmobject.drawn_lines()
+            if lines is not None:
+                ctx.new_path()
+                for line in lines:
+                    coords = line[:, :2].tolist()
+                    ctx.move_to(*coords[0])
+                    for x, y in coords[1:]:
+                        ctx.line_to(x, y)
+                return self
+        return super().set_cairo_context_path(ctx, vmobject)
 
     def type_or_raise(self, mobject: Mobject):
         kind = super().type_or_raise(mobject)  # also (re)builds self.display_funcs
@@ -68,7 +103,7 @@ class RasterCamera(Camera):
             return
         source = (np.clip(panel.rgba, 0.0, 1.0) * 255).astype(np.uint8)
         image = Image.fromarray(source, mode="RGBA").resize((width, height), Image.BILINEAR)
-        painted = np.asarray(image, dtype=np.float32)
+        painted = np.asarray(image)
         # Clip the box to the frame; a panel may be partly off-screen during a move.
         H, W = pixel_array.shape[:2]
         cx0, cy0, cx1, cy1 = max(x0, 0), max(y0, 0), min(x1, W), min(y1, H)
@@ -76,6 +111,9 @@ class RasterCamera(Camera):
             return
         painted = painted[cy0 - y0 : cy1 - y0, cx0 - x0 : cx1 - x0]
         target = pixel_array[cy0:cy1, cx0:cx1]
+        if np.all(source[..., 3] == 255):
+            target[..., :3] = painted[..., :3]
+            return
         alpha = painted[..., 3:4] / 255.0
-        blended = target[..., :3].astype(np.float32) * (1.0 - alpha) + painted[..., :3] * alpha
+        blended = target[..., :3] * (1.0 - alpha) + painted[..., :3] * alpha
         target[..., :3] = blended.astype(np.uint8)

@@ -40,7 +40,10 @@ def dot_cloud_points(centers: np.ndarray, radius: float) -> np.ndarray:
 
 
 class DotCloud2D(VMobject):
-    """Round filled dots, all one colour, drawn as one VMobject."""
+    """Round filled dots, all one colour, drawn as one VMobject.
+
+    ``RasterCamera`` draws it with one cairo ``arc`` per dot instead of eight Bezier curves.
+    """
 
     def __init__(self, centers: np.ndarray, radius: float = 0.045, color: str = "#000000",
                  stroke_color: str = "#FFFFFF", **kwargs):
@@ -58,11 +61,17 @@ class DotCloud2D(VMobject):
         return self
 
     def dot_centers(self) -> np.ndarray:
-        """The centre of every dot, read back from the drawn points (for tests)."""
+        """The centre of every dot, read back from the drawn points (also what the camera draws)."""
         n_template = len(_circle_template())
-        if len(self.points) == 0:
+        if len(self.points) == 0 or len(self.points) % n_template:
             return np.zeros((0, 3))
         return self.points.reshape(-1, n_template, 3).mean(axis=1)
+
+    def drawn_radius(self) -> float:
+        """The dots' radius as they are now (an animation may have scaled them)."""
+        if len(self.points) == 0:
+            return self.dot_radius
+        return float(np.linalg.norm(self.points[0] - self.dot_centers()[0]))
 
 
 def polyline_points(lines: Sequence[np.ndarray]) -> np.ndarray:
@@ -80,35 +89,35 @@ def polyline_points(lines: Sequence[np.ndarray]) -> np.ndarray:
 
 
 class Polylines(VMobject):
-    """Many open or closed polylines as one stroked VMobject (grid lines, boundary curves)."""
+    """Many open or closed polylines as one stroked VMobject (grid lines, boundary curves).
+
+    ``RasterCamera`` draws it with straight ``line_to`` segments, which cairo strokes faster
+    than the equivalent Bezier curves.
+    """
 
     def __init__(self, lines: Sequence[np.ndarray] = (), **kwargs):
+        self.segment_counts: list[int] = []
         kwargs.setdefault("fill_opacity", 0.0)
         super().__init__(**kwargs)
         self.set_lines(lines)
 
+    def drawn_lines(self) -> list[np.ndarray] | None:
+        """The polylines' vertices as they are now, or None if the points were rebuilt."""
+        if 4 * sum(self.segment_counts) != len(self.points):
+            return None
+        starts = self.points[0::4]
+        ends = self.points[3::4]
+        lines, offset = [], 0
+        for count in self.segment_counts:
+            lines.append(np.vstack([starts[offset : offset + count], ends[offset + count - 1]]))
+            offset += count
+        return lines
+
     def set_lines(self, lines: Sequence[np.ndarray]) -> "Polylines":
+        self.segment_counts = [len(line) - 1 for line in lines if len(line) >= 2]
         points = polyline_points(lines)
         if len(points) == 0:
             self.clear_points()
         else:
             self.points = points
         return self
-
-
-def clip_polylines(lines: Sequence[np.ndarray], lo: np.ndarray, hi: np.ndarray) -> list[np.ndarray]:
-    """Split polylines into the runs of points that lie inside the box [lo, hi].
-
-    Lines blown far away by large weights would otherwise be drawn across the whole frame;
-    cutting at sample points (which are dense) keeps what is inside exactly where it is.
-    """
-    pieces: list[np.ndarray] = []
-    for line in lines:
-        inside = np.all((line[:, :2] >= lo) & (line[:, :2] <= hi), axis=1)
-        if inside.all():
-            pieces.append(line)
-            continue
-        edges = np.diff(np.concatenate([[0], inside.astype(np.int8), [0]]))
-        starts, stops = np.nonzero(edges == 1)[0], np.nonzero(edges == -1)[0]
-        pieces.extend(line[a:b] for a, b in zip(starts, stops) if b - a >= 2)
-    return pieces

@@ -7,23 +7,23 @@ loss/accuracy curves come from the same moment.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 from manim import DOWN, LEFT, UP, Axes, Text, ValueTracker, VGroup, linear
 
 from nnanim.anim.layout import CHART, SIDE_LEFT, WINDOW
+from nnanim.anim.counter import LiveNumber
 from nnanim.anim.lecture import FONT, LectureScene
 from nnanim.anim.palette import ACCURACY_COLOR, INK, LOSS_COLOR, MUTED
 from nnanim.anim.plane import PlaneView
 from nnanim.anim.shapes import Polylines
-from nnanim.captions import caption
-from nnanim.geometry.boundary import decision_boundary, probability_raster
+from nnanim.captions import caption, caption_template
+from nnanim.geometry.boundary import decision_field
 from nnanim.geometry.framing import Box, frame_box
+from nnanim.model import accuracy, cross_entropy
 from nnanim.trajectory import Trajectory
 
-RASTER_SHAPE = (110, 110)
-CONTOUR_RESOLUTION = 160
+FIELD_SHAPE = (150, 150)
+"""Grid nodes for the heatmap and the p = 0.5 contour (the window is square)."""
 
 
 def data_box(X: np.ndarray) -> Box:
@@ -62,31 +62,22 @@ class TrainingChart(VGroup):
             Text(caption("accuracy", lang), font=FONT, font_size=small + 2, color=ACCURACY_COLOR),
         ).arrange(direction=np.array([1.0, 0, 0]), buff=0.5).next_to(self.axes, UP, buff=0.15)
         legend.align_to(self.axes, LEFT)
-        self.add(self.axes, self.loss_curve, self.accuracy_curve, self.x_label, zero, top_label,
-                 legend)
+        self.frame = VGroup(self.axes, self.x_label, zero, top_label, legend)
+        self.curves = VGroup(self.loss_curve, self.accuracy_curve)
+        self.add(self.frame, self.curves)
 
-    def show_until(self, t: float) -> None:
-        """Curves from epoch 0 to the moment ``t`` of the video."""
+    def show_until(self, t: float, loss: float, accuracy: float) -> None:
+        """Curves from epoch 0 to the moment ``t``, ending at the current network's values."""
         tr = self.trajectory
         now = tr.epoch_at(t)
         done = tr.epochs <= now
         epochs = np.append(tr.epochs[done], now)
         for curve, values, current in (
-            (self.loss_curve, tr.loss[done], tr.loss_at(t)),
-            (self.accuracy_curve, tr.accuracy[done], tr.accuracy_at(t)),
+            (self.loss_curve, tr.loss[done], loss),
+            (self.accuracy_curve, tr.accuracy[done], accuracy),
         ):
             values = np.append(values, current)
             curve.set_lines([self.axes.c2p(epochs, values).T] if len(epochs) > 1 else [])
-
-
-@lru_cache(maxsize=4096)
-def _counter_text(content: str, color: str, size: int) -> Text:
-    return Text(content, font=FONT, font_size=size, color=color)
-
-
-def counter(content: str, color: str = INK, size: int = 30) -> Text:
-    """A Text for a changing number; identical strings are laid out once."""
-    return _counter_text(content, color, size).copy()
 
 
 def play_training(
@@ -102,30 +93,28 @@ def play_training(
     view = PlaneView(WINDOW, heatmap=True)
     chart = TrainingChart(trajectory, scene.lang)
     clock = ValueTracker(0.0)
-    anchor = np.array([SIDE_LEFT, CHART.ymax + 1.6, 0.0])
-    status = VGroup()
+    epoch = LiveNumber(caption_template("epoch", scene.lang), font_size=30)
+    epoch.shift([SIDE_LEFT, CHART.ymax + 1.9, 0] - epoch.get_left())
+    acc = LiveNumber(caption_template("accuracy_value", scene.lang), font_size=26,
+                     color=ACCURACY_COLOR)
+    acc.shift([SIDE_LEFT, CHART.ymax + 1.35, 0] - acc.get_left())
 
     def draw(_view: PlaneView) -> None:
         t = float(np.clip(clock.get_value(), 0.0, 1.0))
         params = trajectory.params_at(t)
-        view.show(
-            box, X, y,
-            boundary=decision_boundary(params, arch, box, CONTOUR_RESOLUTION),
-            probabilities=probability_raster(params, arch, box, RASTER_SHAPE),
-        )
-        chart.show_until(t)
-        epoch = counter(caption("epoch", scene.lang, epoch=int(round(trajectory.epoch_at(t)))))
-        acc = counter(caption("accuracy_value", scene.lang, value=100 * trajectory.accuracy_at(t)),
-                      color=ACCURACY_COLOR, size=26)
-        epoch.move_to(anchor, aligned_edge=LEFT)
-        acc.next_to(epoch, DOWN, buff=0.2, aligned_edge=LEFT)
-        status.become(VGroup(epoch, acc))
+        field = decision_field(params, arch, box, FIELD_SHAPE)
+        view.show(box, X, y, boundary=field.boundary, probabilities=field.probability)
+        current_accuracy = accuracy(params, arch, X, y)
+        chart.show_until(t, cross_entropy(params, arch, X, y), current_accuracy)
+        epoch.set_value(int(round(trajectory.epoch_at(t))))
+        acc.set_value(100 * current_accuracy)
 
     draw(view)
     view.add_updater(draw)
-    scene.add(view, chart, status)
+    # Static parts first: manim draws everything before the first moving mobject only once.
+    scene.add(chart.frame, view, chart.curves, epoch, acc)
     scene.play(clock.animate.set_value(1.0), run_time=scene.seconds(real_seconds), rate_func=linear)
     view.remove_updater(draw)
     scene.pause(1.0)
-    scene.remove(chart, status)
+    scene.remove(chart.frame, chart.curves, epoch, acc)
     return view

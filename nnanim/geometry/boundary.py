@@ -143,13 +143,24 @@ def equal_logit_plane(warp: "Warp") -> tuple[np.ndarray, float]:
 
     ``normal = Vᵀ (W_out[1] - W_out[0])`` and ``offset = b_out[1] - b_out[0]``, where ``V`` is the
     view of that space; the view contains the output layer's row space, so the display shows
-    the true boundary. Positive side = class 1. In a 2-D display this is a line (draw it with
-    ``clip_line``); in a 3-D display a plane, vertical (no z component) for wide layers.
+    the true boundary. Positive side = class 1. ``normal`` has as many entries as the display
+    has columns. In a 2-D display this is a line: ``clip_line(normal, offset, box)``, and the
+    class sides are ``half_plane(±normal, ±offset, box)``. In the 3-D view of a wide layer it is
+    a vertical plane (``normal[2] == 0``) over the line ``clip_line(normal[:2], offset, box)``;
+    only a 3-wide last layer, shown as it is, has a tilted plane.
     """
     W_out, b_out = warp.params[-1]
     space = warp.arch.n_layers - 1
     normal = warp.to_view(W_out[1] - W_out[0], space)
+    normal = np.pad(normal, (0, warp.display_dim(space) - len(normal)))
     return normal, float(b_out[1] - b_out[0])
+
+
+def _normal(normal: np.ndarray) -> np.ndarray:
+    n = check_points(normal, 2, "normal")
+    if n.shape != (2,):
+        raise NnanimError(f"normal: shape {n.shape} is not (2,); give the line's 2-D normal")
+    return n
 
 
 def clip_line(normal: np.ndarray, offset: float, box: Box) -> np.ndarray | None:
@@ -157,7 +168,7 @@ def clip_line(normal: np.ndarray, offset: float, box: Box) -> np.ndarray | None:
 
     ``None`` if the line misses the box or ``normal`` is zero (no line at all).
     """
-    n = check_points(normal, 2, "normal")
+    n = _normal(normal)
     c = check_finite_number(offset, "offset")
     norm2 = float(n @ n)
     if norm2 == 0.0:
@@ -182,7 +193,7 @@ def half_plane(normal: np.ndarray, offset: float, box: Box) -> np.ndarray:
 
     Counter-clockwise, clipped from the box's corners (Sutherland–Hodgman with one edge).
     """
-    n = check_points(normal, 2, "normal")
+    n = _normal(normal)
     c = check_finite_number(offset, "offset")
     corners = box.corners()
     side = corners @ n + c

@@ -31,7 +31,7 @@ class GridLines:
 
 
 def nice_step(span: float, target_lines: int) -> float:
-    """A round spacing (1, 2 or 5 times a power of ten) giving about ``target_lines`` over ``span``."""
+    """A round spacing (1, 2 or 5 times a power of ten) for about ``target_lines`` over ``span``."""
     if not (span > 0 and math.isfinite(span)):
         raise NnanimError(f"span: {span!r} must be a positive finite length")
     raw = span / max(int(target_lines), 1)

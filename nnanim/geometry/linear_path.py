@@ -1,4 +1,4 @@
-"""The linear stage of a layer, ``h → W h``, as a path of matrices ``A(s)`` from "do nothing" to ``W``.
+"""The linear stage of a layer, ``h → W h``, as a path of matrices ``A(s)`` from I to ``W``.
 
 Why not simply ``(1 - s) I + s W``? When ``det W < 0`` that blend passes through a singular
 matrix: half way, the whole plane collapses onto a line, which the network never does. So ``W``
@@ -17,9 +17,11 @@ Rules, so the same weights always give the same film:
 * **Flip**: a mirror cannot be reached from the identity without passing through a singular
   matrix, so it is its own, first, segment and happens as a jump at that segment's midpoint:
   ``A(s)`` is the identity before and the mirror ``I − 2 n nᵀ`` after (``n = flip_normal``, in the
-  layer's input coordinates; in 2-D the mirror line is perpendicular to ``n``). ``flip_turn``
-  gives the same mirror as a card turned over through a third dimension, for scenes that want
-  to show the jump as motion. ``flips`` tells a scene to say "this layer flips the plane".
+  layer's input coordinates; in 2-D the mirror line is perpendicular to ``n``). The mirror is
+  the reflection inside the orthogonal matrix closest to ``W``, so a layer that *is* "mirror,
+  then stretch" is shown as exactly that. ``flip_turn`` gives the same mirror as a card turned
+  over through one extra dimension, for scenes that want to show the jump as motion. ``flips``
+  tells a scene to say "this layer flips the plane".
 
 Width changes (``W`` of shape ``(n, m)``, ``n ≠ m``) keep full rank wherever possible:
 
@@ -124,10 +126,6 @@ def _nearest_orthogonal(M: np.ndarray, det_sign: float) -> np.ndarray:
     return (P * D) @ Qt
 
 
-def _sign_of(x: float) -> float:
-    return -1.0 if x < 0 else 1.0
-
-
 def _fix_sign(vector: np.ndarray) -> np.ndarray:
     """Make the largest entry (by size, first on ties) positive, so a direction has one name."""
     return vector if vector[np.argmax(np.abs(vector))] >= 0 else -vector
@@ -177,7 +175,7 @@ def _square_moves(G: np.ndarray) -> _SquareMoves:
 def _widening_split(W: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``W = R[:, :m] G`` with ``R`` a rotation of ``R^n`` close to I and ``det G ≥ 0``."""
     n, m = W.shape
-    U, sigma, Vt = np.linalg.svd(W)
+    U, _, Vt = np.linalg.svd(W)
     column_basis = U[:, :m] @ _nearest_orthogonal(U[:m, :m].T, np.linalg.det(Vt))
     rest = U[:, m:]
     rest = rest @ _nearest_orthogonal(
@@ -190,7 +188,7 @@ def _widening_split(W: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def _narrowing_split(W: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``W = G [I 0] R`` with ``R`` a rotation of ``R^m`` close to I and ``det G ≥ 0``."""
     n, m = W.shape
-    U, sigma, Vt = np.linalg.svd(W)
+    U, _, Vt = np.linalg.svd(W)
     read_basis = Vt[:n].T @ _nearest_orthogonal(Vt[:n, :n], np.linalg.det(U))
     rest = Vt[n:].T
     rest = rest @ _nearest_orthogonal(
@@ -212,7 +210,6 @@ class LinearPath:
     def __init__(self, W: np.ndarray) -> None:
         W = check_matrix(W)
         n, m = W.shape
-        self.weights = W
         self.in_dim = m
         self.out_dim = n
         self.dim = max(m, n)
@@ -306,7 +303,7 @@ class LinearPath:
         the stage's starting points (the flip is the first move).
         """
         if self.flip_normal is None:
-            raise NnanimError("flip_turn: this layer does not flip space (det W > 0)")
+            raise NnanimError("flip_turn: this layer does not flip space (det W >= 0)")
         points = check_points(points, self.in_dim)
         t = check_progress(t, "t")
         along = points @ self.flip_normal

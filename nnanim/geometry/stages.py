@@ -79,7 +79,9 @@ class Warp:
         self._views: list[np.ndarray | None] = [None] * len(widths)
         for space in range(1, len(widths) - 1):
             if widths[space] > 3:
-                self._views[space] = view_basis(self.params[space][0], hidden[space - 1], wide_view)
+                self._views[space] = view_basis(
+                    self.params[space][0], hidden[space - 1], wide_view
+                )
         self._native_paths = [LinearPath(W) for W, _ in self.params]
         self._display_paths = [self._display_path(layer) for layer in range(arch.n_layers)]
 
@@ -92,7 +94,8 @@ class Warp:
 
     def stages(self) -> list[tuple[int, str]]:
         """Every ``(layer, stage)`` in the order the film plays them."""
-        return [(layer, name) for layer in range(self.arch.n_layers) for name in self.stage_names(layer)]
+        layers = range(self.arch.n_layers)
+        return [(layer, name) for layer in layers for name in self.stage_names(layer)]
 
     def path(self, layer: int) -> LinearPath:
         """The linear stage of ``layer`` as the viewer sees it: its segments, flip, stretches."""
@@ -100,8 +103,12 @@ class Warp:
         return self._native_paths[layer] if path is None else path
 
     def display_dim(self, space: int) -> int:
-        """How many columns display points of ``space`` have (2 or 3)."""
-        width = self.arch.widths[space]
+        """How many columns display points of ``space`` have (2 or 3).
+
+        Spaces: 0 is the input, ``i`` the output of layer ``i - 1``, the last one the logits.
+        A linear stage is drawn in the larger of its two spaces.
+        """
+        width = self.arch.widths[self._check_space(space)]
         return max(2, width if width <= 3 else self.wide_view)
 
     # --- moving points ----------------------------------------------------------------------
@@ -153,39 +160,48 @@ class Warp:
     ) -> Box:
         """The view box for this frame, from the data points ``X`` only (never the grid).
 
-        The robust boxes of the stage's start and end glide into each other (``interpolate_boxes``);
-        if the points stray outside that on the way (say, mid-rotation), the box grows to the
-        current robust box, so at least ``coverage`` of the points are always in view. The box is
-        continuous in ``s`` and across stage boundaries.
+        The robust boxes (``frame_box``) of the stage's start and end glide into each other
+        (``interpolate_boxes``); if the points stray outside that on the way (say, mid-rotation),
+        the box grows to the current robust box, so at least ``coverage`` of the points are
+        always in view. The box is continuous in ``s`` and across stage boundaries.
         """
         layer, stage, s = self._check_position(layer, stage, s)
 
         def robust(t: float) -> Box:
             return frame_box(self.display(X, layer, stage, t), coverage, margin, min_size, aspect)
 
-        start, end = robust(0.0), robust(1.0)
-        glide = interpolate_boxes(start, end, s)
-        if s in (0.0, 1.0):
-            return glide
-        grown = glide.union(robust(s))
+        grown = interpolate_boxes(robust(0.0), robust(1.0), s).union(robust(s))
         return grown if aspect is None else grown.with_aspect(aspect)
 
     def to_view(self, points: np.ndarray, space: int) -> np.ndarray:
         """Native points (or directions) of ``space`` in that space's display axes (unpadded)."""
-        view = self._views[space]
+        view = self._views[self._check_space(space)]
         return points if view is None else points @ view
 
     def view(self, space: int) -> np.ndarray | None:
         """The view basis ``(width, 2 or 3)`` of a space wider than 3, else None (shown as is)."""
-        return None if self._views[space] is None else self._views[space].copy()
+        view = self._views[self._check_space(space)]
+        return None if view is None else view.copy()
 
     # --- internals --------------------------------------------------------------------------
 
     def _check_layer(self, layer: object) -> int:
-        n = self.arch.n_layers
-        if isinstance(layer, bool) or not isinstance(layer, (int, np.integer)) or not 0 <= layer < n:
-            raise NnanimError(f"layer: {layer!r} is not a layer index 0..{n - 1} of {self.arch.describe()!r}")
-        return int(layer)
+        return self._check_index("layer", layer, self.arch.n_layers)
+
+    def _check_space(self, space: object) -> int:
+        return self._check_index("space", space, self.arch.n_layers + 1)
+
+    def _check_index(self, field: str, index: object, count: int) -> int:
+        if (
+            isinstance(index, bool)
+            or not isinstance(index, (int, np.integer))
+            or not 0 <= index < count
+        ):
+            raise NnanimError(
+                f"{field}: {index!r} is not a {field} index 0..{count - 1} "
+                f"of {self.arch.describe()!r}"
+            )
+        return int(index)
 
     def _check_position(self, layer: object, stage: object, s: object) -> tuple[int, str, float]:
         layer = self._check_layer(layer)
@@ -239,4 +255,6 @@ class Warp:
     def _pad(points: np.ndarray, width: int = 2) -> np.ndarray:
         """Append zero columns up to ``width`` (a 1-wide space is drawn on the x axis)."""
         missing = width - points.shape[1]
-        return points if missing <= 0 else np.concatenate([points, np.zeros((len(points), missing))], axis=1)
+        if missing <= 0:
+            return points
+        return np.concatenate([points, np.zeros((len(points), missing))], axis=1)

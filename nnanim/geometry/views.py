@@ -35,7 +35,7 @@ def _fix_sign(vector: np.ndarray) -> np.ndarray:
 
 
 def _remove(vectors: np.ndarray, basis: list[np.ndarray]) -> np.ndarray:
-    """``vectors`` (rows) minus their components along ``basis`` (twice, for clean orthogonality)."""
+    """``vectors`` (rows) minus their parts along ``basis`` (twice, for clean orthogonality)."""
     if not basis:
         return vectors
     B = np.column_stack(basis)
@@ -56,7 +56,9 @@ def view_basis(
     W = check_matrix(next_weights, "next_weights")
     k = W.shape[1]
     if dim not in (2, 3) or dim >= k:
-        raise NnanimError(f"dim: a {k}-wide layer cannot be viewed in {dim!r} axes (use 2 or 3 < {k})")
+        raise NnanimError(
+            f"dim: a {k}-wide layer cannot be viewed in {dim!r} axes (use 2 or 3, less than {k})"
+        )
     scale = float(np.max(np.linalg.norm(W, axis=1)))
     basis: list[np.ndarray] = []
     if W.shape[0] <= dim:
@@ -68,7 +70,7 @@ def view_basis(
         _, sigma, Vt = np.linalg.svd(W)
         basis = [_fix_sign(v) for v, sv in zip(Vt[:dim], sigma) if sv > _NEGLIGIBLE * sigma[0]]
     if hidden is not None:
-        H = check_points(hidden, k, "hidden")
+        H = check_points(hidden, k, "hidden").reshape(-1, k)
         spread = H - H.mean(axis=0)
         total = float(np.linalg.norm(spread))
         while len(basis) < dim and total > 0:

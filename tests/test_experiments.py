@@ -1,0 +1,123 @@
+"""The article's experiments: defined as the article tables them, and their outcomes reproduce."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import numpy as np
+import pytest
+
+from nnanim.data import DataSpec, make_dataset
+from nnanim.errors import NnanimError
+from nnanim.experiments import PRESETS, Experiment, get_preset, run_training
+from nnanim.model import Architecture
+from nnanim.train import TrainSpec
+from nnanim.trajectory import Trajectory
+
+ARTICLE_TABLE = {
+    "E1": ("blobs", False, [(2, "linear")]),
+    "E2": ("swissroll", False, [(2, "linear")]),
+    "E3": ("swissroll", False, [(2, "tanh")]),
+    "E4": ("swissroll", False, [(2, "tanh")] * 5),
+    "E5": ("swissroll", False, [(10, "tanh")]),
+    "E6": ("donut", False, [(2, "tanh")]),
+    "E7": ("donut", False, [(10, "tanh")]),
+    "E8": ("donut", True, [(2, "linear")]),
+    "C3": ("donut", False, [(3, "tanh")]),
+}
+
+
+def test_presets_are_the_articles_experiments() -> None:
+    assert list(PRESETS) == list(ARTICLE_TABLE)
+    for name, (data, polar, table) in ARTICLE_TABLE.items():
+        exp = PRESETS[name]
+        assert exp.name == name
+        assert (exp.data.name, exp.data.polar) == (data, polar)
+        assert exp.arch == Architecture.from_table(table)
+        assert exp.title and exp.claim.endswith(".")
+        assert exp.train.epochs <= 3000
+
+
+def test_definition_is_canonical_json_of_what_decides_the_weights() -> None:
+    exp = PRESETS["E3"]
+    definition = exp.definition()
+    assert json.loads(json.dumps(definition)) == definition
+    assert definition["arch"] == [[2, "tanh"]]
+    assert definition["data"] == exp.data.to_dict() and definition["train"] == exp.train.to_dict()
+    reworded = dataclasses.replace(exp, title="Another title", claim="Another claim.")
+    assert reworded.definition() == definition
+    assert dataclasses.replace(exp, seed=1).definition() != definition
+    explicit_noise = dataclasses.replace(exp, data=DataSpec("swissroll", noise=0.1))
+    assert explicit_noise.definition() == definition
+
+
+def test_get_preset_lists_the_names() -> None:
+    assert get_preset("E5") is PRESETS["E5"]
+    with pytest.raises(NnanimError, match="preset: 'E9' is not one of E1, E2, .*C3"):
+        get_preset("E9")
+
+
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        ({"name": ""}, "name"),
+        ({"data": "donut"}, "data"),
+        ({"arch": [(2, "tanh")]}, "arch"),
+        ({"train": {"lr": 0.1}}, "train"),
+        ({"seed": -1}, "seed"),
+    ],
+)
+def test_bad_experiment_fields_are_named(change: dict, field: str) -> None:
+    with pytest.raises(NnanimError, match=field):
+        dataclasses.replace(PRESETS["E1"], **change)
+
+
+def test_run_training_trains_the_experiment() -> None:
+    exp = Experiment(
+        name="tiny", title="Tiny", data=DataSpec("blobs", n=40),
+        arch=Architecture.from_table([(2, "linear")]), train=TrainSpec(epochs=20),
+    )
+    trajectory = run_training(exp, progress=False)
+    assert isinstance(trajectory, Trajectory) and trajectory.arch == exp.arch
+    assert trajectory.epochs[-1] == 20
+    X, _ = make_dataset(exp.data)
+    assert np.isfinite(trajectory.params).all() and len(X) == 40
+
+
+@pytest.fixture(scope="module")
+def trained() -> dict[str, Trajectory]:
+    return {name: run_training(exp, progress=False) for name, exp in PRESETS.items()}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "name, at_least, at_most",
+    [
+        ("E1", 0.99, None),
+        ("E2", None, 0.92),
+        ("E3", 0.97, None),
+        ("E4", 0.99, None),
+        ("E5", 0.99, None),
+        ("E6", None, 0.92),
+        ("E7", 0.99, None),
+        ("E8", 0.99, None),
+        ("C3", 0.99, None),
+    ],
+)
+def test_truth_table_final_accuracy(trained, name: str, at_least, at_most) -> None:
+    """E2 and E6 must fail (a straight line; no island from a 2-D warp), the rest succeed."""
+    final = trained[name].final_accuracy
+    if at_least is not None:
+        assert final >= at_least, f"{name}: {PRESETS[name].claim} (final accuracy {final:.3f})"
+    if at_most is not None:
+        assert final <= at_most, f"{name}: {PRESETS[name].claim} (final accuracy {final:.3f})"
+
+
+@pytest.mark.slow
+def test_depth_makes_the_swiss_roll_converge_sooner(trained) -> None:
+    """E4 (five 2-unit tanh layers) reaches 97 % in fewer epochs than E3 (one)."""
+    deep = trained["E4"].epochs_to_accuracy(0.97)
+    shallow = trained["E3"].epochs_to_accuracy(0.97)
+    assert deep is not None and shallow is not None
+    assert deep < shallow, f"E4 reached 97 % at epoch {deep}, E3 at {shallow}"
