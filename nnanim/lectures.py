@@ -6,7 +6,7 @@ the render at once with a clear message, before any frame is drawn.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable
 
 import numpy as np
@@ -35,3 +35,9 @@ def prepare(names: Iterable[str]) -> list[Run]:
         X, y = make_dataset(exp.data)
         runs.append(Run(exp, load_or_train(exp), np.asarray(X, dtype=np.float64), np.asarray(y)))
     return runs
+
+
+def cartesian_data(exp: Experiment) -> tuple[np.ndarray, np.ndarray]:
+    """The experiment's points in plain (x, y), even when the network sees (r, θ)."""
+    X, y = make_dataset(replace(exp.data, polar=False))
+    return np.asarray(X, dtype=np.float64), np.asarray(y)

@@ -84,7 +84,7 @@ def test_dots_end_each_stage_at_the_networks_own_values(preset):
     """Read the dots back from the drawn mobjects: scene units, after framing."""
     run = prepare([preset])[0]
     params = run.trajectory.final_params
-    film = NetworkFilm(params, run.trajectory, run.X)
+    film = NetworkFilm(params, run.trajectory.arch, run.X)
     forward = forward_stages(params, run.trajectory.arch, run.X)
     view = PlaneView(WINDOW)
     for layer, stage in film.warp.stages():

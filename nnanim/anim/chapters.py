@@ -81,7 +81,7 @@ def play_experiment(
     scene.play(FadeOut(view), run_time=scene.seconds(0.6))
 
     stages = 3 * exp.arch.n_layers
-    play_inside(scene, trajectory, X, y, stage_seconds=float(np.clip(inside_seconds / stages, 1.0, 2.4)))
+    play_inside(scene, trajectory.final_params, exp.arch, X, y, stage_seconds=float(np.clip(inside_seconds / stages, 1.0, 2.4)))
 
     accuracy = Text(caption("accuracy_value", scene.lang, value=100 * trajectory.final_accuracy),
                     font=FONT, font_size=40, color=INK)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, FadeIn, FadeOut, Polygon, Text, ValueTracker, VGroup, smooth,
+    DOWN, LEFT, Animation, FadeIn, FadeOut, Polygon, Text, ValueTracker, VGroup, smooth,
 )
 
 from nnanim.anim.layout import SIDE_LEFT, SIDE_WIDTH, TITLE_Y, WINDOW
@@ -27,8 +27,7 @@ from nnanim.geometry.framing import Box, clip_polylines, interpolate_boxes
 from nnanim.geometry.grid import grid_lines
 from nnanim.geometry.softmax import class_regions, probability_segment, softmax_boundary
 from nnanim.geometry.stages import Warp
-from nnanim.model import Params
-from nnanim.trajectory import Trajectory
+from nnanim.model import Architecture, Params
 
 GRID_LINES = 14
 GRID_SAMPLES = 150
@@ -54,25 +53,24 @@ def stage_caption_key(warp: Warp, layer: int, stage: str) -> tuple[str, dict]:
 
 
 class NetworkFilm:
-    """Everything one frame of the warp needs, for one set of trained weights."""
+    """Everything one frame of the warp needs, for one set of weights."""
 
-    def __init__(self, params: Params, trajectory: Trajectory, X: np.ndarray) -> None:
-        self.arch = trajectory.arch
+    def __init__(self, params: Params, arch: Architecture, X: np.ndarray,
+                 aspect: float = WINDOW.aspect) -> None:
+        self.arch = arch
         self.X = X
-        self.warp = Warp(params, self.arch, reference=X, wide_view=2)
+        self.aspect = aspect
+        self.warp = Warp(params, arch, reference=X, wide_view=2)
         self.input_box = data_box(X)
         reach = self.input_box.padded(0.25)
         self.grid = grid_lines(reach, target_lines=GRID_LINES, samples=GRID_SAMPLES).lines
-        self.boundary = decision_boundary(params, self.arch, reach, BOUNDARY_RESOLUTION)
+        self.boundary = decision_boundary(params, arch, reach, BOUNDARY_RESOLUTION)
 
     def box(self, layer: int, stage: str, s: float) -> Box:
-        if (layer, stage) == (0, "linear") and s == 0.0:
-            return self.input_box
         if stage == "softmax":
-            start = self.warp.box(self.X, layer, stage, 0.0, aspect=WINDOW.aspect)
-            return interpolate_boxes(start, SOFTMAX_BOX, s)
-        return self.warp.box(self.X, layer, stage, s, aspect=WINDOW.aspect)
-
+            start = self.warp.box(self.X, layer, stage, 0.0, aspect=self.aspect)
+            return interpolate_boxes(start, SOFTMAX_BOX.with_aspect(self.aspect), s)
+        return self.warp.box(self.X, layer, stage, s, aspect=self.aspect)
     def points(self, points: np.ndarray, layer: int, stage: str, s: float) -> np.ndarray:
         """Display coordinates; a flip is shown as the plane turning over, seen from above."""
         path = self.warp.path(layer)
@@ -134,65 +132,97 @@ class SoftmaxOverlay(VGroup):
         self.boundary.set_stroke(opacity=1.0)
 
 
+class StagePlayer:
+    """Plays a film's stages in one window: the data, grid and final boundary move together."""
+
+    def __init__(self, scene: LectureScene, film: NetworkFilm, y: np.ndarray,
+                 rect: Box = WINDOW, start: tuple[int, str, float] | None = None) -> None:
+        self.scene = scene
+        self.film = film
+        self.y = y
+        self.view = PlaneView(rect)
+        self.overlay = SoftmaxOverlay(self.view)
+        self.overlay.set_opacity(0.0)
+        self.view.underlay.add(self.overlay)
+        self.progress = ValueTracker(0.0)
+        layer, stage, s = start or (*film.warp.stages()[0], 0.0)
+        self.position = (layer, stage)
+        self.progress.set_value(s)
+        self.view.show(labels=y, **film.frame(layer, stage, s))
+        # A plain function, not a bound method: manim deep-copies updaters when it copies the
+        # view for a fade, and a bound method would drag the whole scene along.
+        def draw(view: PlaneView) -> None:
+            self._draw(view)
+
+        self._updater = draw
+        self.view.add_updater(draw)
+
+    def _draw(self, _view: PlaneView) -> None:
+        s = float(np.clip(self.progress.get_value(), 0.0, 1.0))
+        frame = self.film.frame(*self.position, s)
+        self.view.show(labels=self.y, **frame)
+        if self.position[1] == "softmax":
+            self.overlay.show(frame["box"], line_opacity=s)
+
+    def stage(self, layer: int, stage: str, seconds: float, *with_it: Animation) -> None:
+        """Play one stage from s = 0 to 1 (eased), with other animations at the same time."""
+        self.position = (layer, stage)
+        self.progress.set_value(0.0)
+        if stage == "softmax":
+            self.overlay.show(self.film.box(layer, stage, 0.0), line_opacity=0.0)
+            self.overlay.reveal()
+        self.scene.play(
+            *with_it,
+            self.progress.animate(run_time=self.scene.seconds(seconds), rate_func=smooth)
+            .set_value(1.0),
+        )
+
+    def stop(self) -> None:
+        self.view.remove_updater(self._updater)
+
+
+def stage_label(scene: LectureScene, warp: Warp, layer: int, stage: str) -> VGroup:
+    """The caption naming a stage (plus which view a wide layer is seen through)."""
+    key, values = stage_caption_key(warp, layer, stage)
+    label = VGroup(Text(caption(key, scene.lang, **values), font=FONT, font_size=28, color=INK))
+    if warp.view(layer + 1) is not None and stage == "linear":
+        label.add(Text(caption("view_of", scene.lang, n=warp.arch.widths[layer + 1]),
+                       font=FONT, font_size=20, color=MUTED))
+    label.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+    return fit_width(label, SIDE_WIDTH)
+
+
 def play_inside(
     scene: LectureScene,
-    trajectory: Trajectory,
+    params: Params,
+    arch: Architecture,
     X: np.ndarray,
     y: np.ndarray,
     stage_seconds: float = 2.2,
 ) -> None:
     """Warp the data, grid and final boundary through every stage of the trained network."""
-    film = NetworkFilm(trajectory.final_params, trajectory, X)
-    warp = film.warp
-    view = PlaneView(WINDOW)
-    view.show(labels=y, **film.frame(0, "linear", 0.0))
+    film = NetworkFilm(params, arch, X)
+    player = StagePlayer(scene, film, y)
     heading = Text(caption("inside", scene.lang), font=FONT, font_size=34, color=INK)
     heading.move_to([SIDE_LEFT, TITLE_Y - 0.9, 0], aligned_edge=LEFT)
     legend = Text(caption("final_boundary", scene.lang), font=FONT, font_size=22, color=MUTED)
     legend.move_to([SIDE_LEFT, -3.55, 0], aligned_edge=LEFT)
-    scene.play(FadeIn(view), FadeIn(heading), FadeIn(legend), run_time=scene.seconds(1.0))
-    scene.bring_to_front(view)  # text before the view is drawn once per animation, not per frame
+    scene.play(FadeIn(player.view), FadeIn(heading), FadeIn(legend), run_time=scene.seconds(1.0))
+    scene.bring_to_front(player.view)  # text before the view is drawn once, not every frame
 
-    overlay = SoftmaxOverlay(view)
-    view.underlay.add(overlay)
-    overlay.set_opacity(0.0)
-    stage_label = VGroup()
-    progress = ValueTracker(0.0)
-    current: dict = {}
-
-    def draw(_view: PlaneView) -> None:
-        s = float(np.clip(progress.get_value(), 0.0, 1.0))
-        frame = film.frame(current["layer"], current["stage"], s)
-        view.show(labels=y, **frame)
-        if current["stage"] == "softmax":
-            overlay.show(frame["box"], line_opacity=s)
-
-    view.add_updater(draw)
-    for layer, stage in warp.stages():
-        key, values = stage_caption_key(warp, layer, stage)
-        label = VGroup(Text(caption(key, scene.lang, **values), font=FONT, font_size=28, color=INK))
-        if warp.view(layer + 1) is not None and stage == "linear":
-            label.add(Text(caption("view_of", scene.lang, n=warp.arch.widths[layer + 1]),
-                           font=FONT, font_size=20, color=MUTED))
-        label.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        fit_width(label, SIDE_WIDTH)
+    shown = VGroup()
+    for layer, stage in film.warp.stages():
+        label = stage_label(scene, film.warp, layer, stage)
         label.next_to(heading, DOWN, buff=0.5, aligned_edge=LEFT)
-        current.update(layer=layer, stage=stage)
-        progress.set_value(0.0)
-        if stage == "softmax":
-            overlay.show(film.box(layer, stage, 0.0), line_opacity=0.0)
-            overlay.reveal()
-        scene.play(
-            FadeOut(stage_label, run_time=scene.seconds(0.4)),
-            FadeIn(label, run_time=scene.seconds(0.4)),
-            progress.animate(run_time=scene.seconds(stage_seconds), rate_func=smooth).set_value(1.0),
-        )
-        stage_label = label
-    view.remove_updater(draw)
-    note = Text(caption("softmax_boundary", scene.lang), font=FONT, font_size=24, color=SOFTMAX_BOUNDARY)
-    fit_width(note, SIDE_WIDTH).next_to(stage_label, DOWN, buff=0.35, aligned_edge=LEFT)
+        player.stage(layer, stage, stage_seconds,
+                     FadeOut(shown, run_time=scene.seconds(0.4)),
+                     FadeIn(label, run_time=scene.seconds(0.4)))
+        shown = label
+    player.stop()
+    note = Text(caption("softmax_boundary", scene.lang), font=FONT, font_size=24,
+                color=SOFTMAX_BOUNDARY)
+    fit_width(note, SIDE_WIDTH).next_to(shown, DOWN, buff=0.35, aligned_edge=LEFT)
     scene.play(FadeIn(note), run_time=scene.seconds(0.6))
     scene.pause(2.0)
-    scene.play(*[FadeOut(m) for m in (view, heading, legend, stage_label, note)],
+    scene.play(*[FadeOut(m) for m in (player.view, heading, legend, shown, note)],
                run_time=scene.seconds(0.8))
-

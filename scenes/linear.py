@@ -1,0 +1,21 @@
+"""Linear networks: E1 (two blobs, a straight boundary) and C1 (two linear layers are one).
+
+    manim -pqh scenes/linear.py
+"""
+
+from nnanim.anim.chapters import play_experiment, play_title_card
+from nnanim.anim.collapse import play_collapse
+from nnanim.anim.lecture import LectureScene
+from nnanim.lectures import prepare
+
+
+class Linear(LectureScene):
+    def construct(self) -> None:
+        (blobs,) = prepare(["E1"])
+        self.next_section("title")
+        play_title_card(self, self.caption("linear_title"), self.caption("linear_subtitle"))
+        self.next_section("E1")
+        play_experiment(self, blobs.experiment, blobs.trajectory, blobs.X, blobs.y,
+                        "verdict_blobs")
+        self.next_section("C1")
+        play_collapse(self, blobs.trajectory.final_params, blobs.experiment.arch, blobs.X, blobs.y)

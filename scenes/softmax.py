@@ -1,0 +1,18 @@
+"""C2: softmax drops every point onto y₁ + y₂ = 1, and the boundary is the perpendicular y₁ = y₂.
+
+    manim -pqh scenes/softmax.py
+"""
+
+from nnanim.anim.chapters import play_title_card
+from nnanim.anim.lecture import LectureScene
+from nnanim.anim.softmax_story import play_softmax_story
+from nnanim.lectures import prepare
+
+
+class Softmax(LectureScene):
+    def construct(self) -> None:
+        (run,) = prepare(["E3"])
+        self.next_section("title")
+        play_title_card(self, self.caption("softmax_title"), self.caption("softmax_formula_note"))
+        self.next_section("softmax")
+        play_softmax_story(self, run.trajectory.final_params, run.experiment.arch, run.X, run.y)
