@@ -23,7 +23,13 @@ from nnanim.lectures import prepare
 from nnanim.model import forward_stages
 
 ROOT = Path(__file__).resolve().parents[1]
-SCENES = {"swissroll": ("SwissRoll", ["title", "E2", "E3", "E4", "E5"])}
+SCENES = {
+    "swissroll": ("SwissRoll", ["title", "E2", "E3", "E4", "E5"]),
+    "linear": ("Linear", ["title", "E1", "C1"]),
+    "donut": ("Donut", ["title", "E6", "E7"]),
+    "polar": ("Polar", ["title", "to polar", "E8"]),
+    "softmax": ("Softmax", ["title", "softmax"]),
+}
 
 
 def render(scene_file: str, media: Path, *extra: str) -> subprocess.CompletedProcess:

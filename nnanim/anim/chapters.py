@@ -11,8 +11,8 @@ import numpy as np
 from manim import DOWN, LEFT, RIGHT, FadeIn, FadeOut, MathTex, Text, VGroup, Write
 
 from nnanim.anim.inside import play_inside
-from nnanim.anim.layout import SIDE_LEFT, SIDE_WIDTH, TITLE_Y, WINDOW
-from nnanim.anim.lecture import FONT, LectureScene, fit_width
+from nnanim.anim.layout import SIDE_LEFT, TITLE_Y, WINDOW
+from nnanim.anim.lecture import FONT, LectureScene, fit_width, lecture_text
 from nnanim.anim.palette import INK, MUTED
 from nnanim.anim.plane import PlaneView
 from nnanim.anim.training import data_box, play_training
@@ -40,11 +40,12 @@ def layer_table(arch: Architecture, size: int = 26) -> VGroup:
     return cells
 
 
-def play_title_card(scene: LectureScene, title: str, subtitle: str) -> None:
-    """The lecture's opening card."""
+def play_title_card(scene: LectureScene, title: str, subtitle: str,
+                    formula_tex: str = r"Y = f(WX + B)") -> None:
+    """The lecture's opening card: title, the formula it is about, one line of context."""
     heading = Text(title, font=FONT, font_size=44, color=INK)
     fit_width(heading, 12.5)
-    formula = MathTex(r"Y = f(WX + B)", color=INK, font_size=64)
+    formula = MathTex(formula_tex, color=INK, font_size=64)
     sub = Text(subtitle, font=FONT, font_size=28, color=MUTED)
     card = VGroup(heading, formula, sub).arrange(DOWN, buff=0.6)
     scene.play(FadeIn(heading, shift=0.2 * DOWN), run_time=scene.seconds(1.0))
@@ -83,12 +84,10 @@ def play_experiment(
     stages = 3 * exp.arch.n_layers
     play_inside(scene, trajectory.final_params, exp.arch, X, y, stage_seconds=float(np.clip(inside_seconds / stages, 1.0, 2.4)))
 
-    accuracy = Text(caption("accuracy_value", scene.lang, value=100 * trajectory.final_accuracy),
-                    font=FONT, font_size=40, color=INK)
+    accuracy = lecture_text(caption("accuracy_value", scene.lang, value=100 * trajectory.final_accuracy), 40, INK)
     lines = [accuracy]
     if verdict_key is not None:
-        lines.append(fit_width(Text(caption(verdict_key, scene.lang), font=FONT, font_size=30,
-                                    color=INK), 12.5))
+        lines.append(fit_width(lecture_text(caption(verdict_key, scene.lang), 30, INK), 12.5))
     verdict = VGroup(*lines).arrange(DOWN, buff=0.4)
     scene.play(FadeIn(verdict), run_time=scene.seconds(0.8))
     scene.pause(2.5)

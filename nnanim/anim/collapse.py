@@ -8,18 +8,18 @@ on the same logits; the caption quotes the largest difference actually measured.
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, FadeIn, FadeOut, MathTex, Text, VGroup
+from manim import FadeIn, FadeOut, MathTex, VGroup
 
 from nnanim.anim.inside import NetworkFilm, StagePlayer
-from nnanim.anim.lecture import FONT, LectureScene, fit_width
+from nnanim.anim.lecture import LectureScene, fit_width, lecture_text
 from nnanim.anim.palette import INK, MUTED
 from nnanim.captions import caption
 from nnanim.errors import NnanimError
 from nnanim.geometry.framing import Box
 from nnanim.model import Architecture, Params, forward_stages
 
-LEFT_WINDOW = Box.around((-3.6, -0.75), 6.0, 6.0)
-RIGHT_WINDOW = Box.around((3.6, -0.75), 6.0, 6.0)
+LEFT_WINDOW = Box.around((-3.5, -0.4), 5.6, 5.6)
+RIGHT_WINDOW = Box.around((3.5, -0.4), 5.6, 5.6)
 SINGLE_LAYER = Architecture(())
 
 
@@ -41,33 +41,33 @@ def play_collapse(scene: LectureScene, params: Params, arch: Architecture, X: np
                       rect=LEFT_WINDOW)
     one = StagePlayer(scene, NetworkFilm(single, SINGLE_LAYER, X, aspect=RIGHT_WINDOW.aspect),
                       y, rect=RIGHT_WINDOW)
-    heading = Text(caption("c1_heading", scene.lang), font=FONT, font_size=36, color=INK)
+    heading = lecture_text(caption("c1_heading", scene.lang), 36, INK)
     heading.move_to([0, 3.55, 0])
     labels = VGroup(
-        Text(caption("c1_two", scene.lang), font=FONT, font_size=26, color=MUTED),
-        Text(caption("c1_one", scene.lang), font=FONT, font_size=26, color=MUTED),
+        lecture_text(caption("c1_two", scene.lang), 26, MUTED),
+        lecture_text(caption("c1_one", scene.lang), 26, MUTED),
     )
-    labels[0].move_to([LEFT_WINDOW.center[0], LEFT_WINDOW.ymax + 0.55, 0])
-    labels[1].move_to([RIGHT_WINDOW.center[0], RIGHT_WINDOW.ymax + 0.55, 0])
+    labels[0].move_to([LEFT_WINDOW.center[0], LEFT_WINDOW.ymax + 0.4, 0])
+    labels[1].move_to([RIGHT_WINDOW.center[0], RIGHT_WINDOW.ymax + 0.4, 0])
     scene.play(FadeIn(heading), FadeIn(labels), FadeIn(two.view), FadeIn(one.view),
                run_time=scene.seconds(1.0))
     scene.bring_to_front(two.view, one.view)
 
     def formula(tex: str, window: Box) -> MathTex:
-        return MathTex(tex, color=INK, font_size=40).move_to([window.center[0], window.ymin - 0.1, 0])
+        return MathTex(tex, color=INK, font_size=40).move_to([window.center[0], window.ymin - 0.4, 0])
 
     left_steps = [((0, "linear"), r"W_1"), ((0, "bias"), r"+\,B_1"),
                   ((1, "linear"), r"W_2"), ((1, "bias"), r"+\,B_2")]
     shown = VGroup()
     for (layer, stage), tex in left_steps:
-        label = formula(tex, LEFT_WINDOW).shift(0.35 * DOWN)
+        label = formula(tex, LEFT_WINDOW)
         two.stage(layer, stage, stage_seconds, FadeOut(shown), FadeIn(label))
         shown = label
     two.stop()
     right_steps = [((0, "linear"), r"W = W_2 W_1"), ((0, "bias"), r"+\,B = W_2 B_1 + B_2")]
     shown_right = VGroup()
     for (layer, stage), tex in right_steps:
-        label = formula(tex, RIGHT_WINDOW).shift(0.35 * DOWN)
+        label = formula(tex, RIGHT_WINDOW)
         one.stage(layer, stage, stage_seconds, FadeOut(shown_right), FadeIn(label))
         shown_right = label
     one.stop()
@@ -75,8 +75,7 @@ def play_collapse(scene: LectureScene, params: Params, arch: Architecture, X: np
     two_layers = forward_stages(params, arch, X).logits
     one_layer = forward_stages(single, SINGLE_LAYER, X).logits
     difference = float(np.max(np.abs(two_layers - one_layer)))
-    verdict = Text(caption("c1_same", scene.lang, diff=max(difference, 1e-300)), font=FONT,
-                   font_size=28, color=INK)
+    verdict = lecture_text(caption("c1_same", scene.lang, diff=max(difference, 1e-300)), 28, INK)
     fit_width(verdict, 13.0).move_to([0, 3.55, 0])
     scene.play(FadeOut(heading), FadeIn(verdict), run_time=scene.seconds(0.8))
     scene.pause(3.0)

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, Animation, FadeIn, FadeOut, Polygon, Text, ValueTracker, VGroup, smooth,
+    DOWN, LEFT, Animation, FadeIn, FadeOut, Polygon, ValueTracker, VGroup, smooth,
 )
 
 from nnanim.anim.layout import SIDE_LEFT, SIDE_WIDTH, TITLE_Y, WINDOW
-from nnanim.anim.lecture import FONT, LectureScene, fit_width
+from nnanim.anim.lecture import LectureScene, fit_width, lecture_text
 from nnanim.anim.palette import (
     INK, MUTED, REGION_COLORS, SOFTMAX_BOUNDARY, SOFTMAX_LINE,
 )
@@ -184,10 +184,9 @@ class StagePlayer:
 def stage_label(scene: LectureScene, warp: Warp, layer: int, stage: str) -> VGroup:
     """The caption naming a stage (plus which view a wide layer is seen through)."""
     key, values = stage_caption_key(warp, layer, stage)
-    label = VGroup(Text(caption(key, scene.lang, **values), font=FONT, font_size=28, color=INK))
+    label = VGroup(lecture_text(caption(key, scene.lang, **values), 28, INK))
     if warp.view(layer + 1) is not None and stage == "linear":
-        label.add(Text(caption("view_of", scene.lang, n=warp.arch.widths[layer + 1]),
-                       font=FONT, font_size=20, color=MUTED))
+        label.add(lecture_text(caption("view_of", scene.lang, n=warp.arch.widths[layer + 1]), 20, MUTED))
     label.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
     return fit_width(label, SIDE_WIDTH)
 
@@ -203,9 +202,9 @@ def play_inside(
     """Warp the data, grid and final boundary through every stage of the trained network."""
     film = NetworkFilm(params, arch, X)
     player = StagePlayer(scene, film, y)
-    heading = Text(caption("inside", scene.lang), font=FONT, font_size=34, color=INK)
+    heading = lecture_text(caption("inside", scene.lang), 34, INK)
     heading.move_to([SIDE_LEFT, TITLE_Y - 0.9, 0], aligned_edge=LEFT)
-    legend = Text(caption("final_boundary", scene.lang), font=FONT, font_size=22, color=MUTED)
+    legend = lecture_text(caption("final_boundary", scene.lang), 22, MUTED)
     legend.move_to([SIDE_LEFT, -3.55, 0], aligned_edge=LEFT)
     scene.play(FadeIn(player.view), FadeIn(heading), FadeIn(legend), run_time=scene.seconds(1.0))
     scene.bring_to_front(player.view)  # text before the view is drawn once, not every frame
@@ -219,8 +218,7 @@ def play_inside(
                      FadeIn(label, run_time=scene.seconds(0.4)))
         shown = label
     player.stop()
-    note = Text(caption("softmax_boundary", scene.lang), font=FONT, font_size=24,
-                color=SOFTMAX_BOUNDARY)
+    note = lecture_text(caption("softmax_boundary", scene.lang), 24, SOFTMAX_BOUNDARY)
     fit_width(note, SIDE_WIDTH).next_to(shown, DOWN, buff=0.35, aligned_edge=LEFT)
     scene.play(FadeIn(note), run_time=scene.seconds(0.6))
     scene.pause(2.0)

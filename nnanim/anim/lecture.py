@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 
-from manim import Scene, Text
+from manim import DOWN, LEFT, Scene, Text, VGroup
 
 from nnanim.anim.palette import BACKGROUND, INK
 from nnanim.anim.raster import RasterCamera
@@ -60,13 +60,15 @@ class LectureScene(Scene):
         """The sentence ``key`` in this lecture's language."""
         return caption(key, self.lang, **values)
 
-    def text(self, key: str, size: float = 28, color: str = INK, **values: object) -> Text:
-        """A caption in the lecture's language."""
-        return Text(caption(key, self.lang, **values), font=FONT, font_size=size, color=color)
+    def text(self, key: str, size: float = 28, color: str = INK, **values: object) -> VGroup:
+        """A caption in the lecture's language (``\\n`` starts a new line)."""
+        return lecture_text(caption(key, self.lang, **values), size, color)
 
-    def plain_text(self, content: str, size: float = 28, color: str = INK) -> Text:
-        """Text that is the same in every language (numbers, layer tables)."""
-        return Text(content, font=FONT, font_size=size, color=color)
+
+def lecture_text(content: str, size: float = 28, color: str = INK) -> VGroup:
+    """Text in the lecture font; lines (split at ``\\n``) left-aligned with airy spacing."""
+    lines = [Text(line, font=FONT, font_size=size, color=color) for line in content.split("\n")]
+    return VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.14 * size / 28)
 
 
 def fit_width(mobject, width: float):

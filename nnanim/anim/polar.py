@@ -8,10 +8,10 @@ data the E8 network is trained on.
 from __future__ import annotations
 
 import numpy as np
-from manim import LEFT, FadeIn, FadeOut, Text, ValueTracker, smooth
+from manim import LEFT, FadeIn, FadeOut, ValueTracker, smooth
 
 from nnanim.anim.layout import SIDE_LEFT, SIDE_WIDTH, WINDOW
-from nnanim.anim.lecture import FONT, LectureScene, fit_width
+from nnanim.anim.lecture import LectureScene, fit_width, lecture_text
 from nnanim.anim.palette import INK, MUTED
 from nnanim.anim.plane import PlaneView
 from nnanim.captions import caption
@@ -27,9 +27,9 @@ def play_polar_move(scene: LectureScene, X_cartesian: np.ndarray, y: np.ndarray,
     box0 = frame_box(start, coverage=1.0, margin=0.08, aspect=WINDOW.aspect)
     box1 = frame_box(end, coverage=1.0, margin=0.08, aspect=WINDOW.aspect)
     view = PlaneView(WINDOW).show(box0, start, y)
-    title = Text(caption("polar_move", scene.lang), font=FONT, font_size=30, color=INK)
+    title = lecture_text(caption("polar_move", scene.lang), 30, INK)
     fit_width(title, SIDE_WIDTH).move_to([SIDE_LEFT, 1.5, 0], aligned_edge=LEFT)
-    axes = Text(caption("polar_axes", scene.lang), font=FONT, font_size=24, color=MUTED)
+    axes = lecture_text(caption("polar_axes", scene.lang), 24, MUTED)
     fit_width(axes, SIDE_WIDTH).next_to(title, direction=np.array([0, -1.0, 0]), buff=0.4,
                                          aligned_edge=LEFT)
     scene.play(FadeIn(view), FadeIn(title), run_time=scene.seconds(1.0))

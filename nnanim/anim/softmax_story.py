@@ -8,11 +8,11 @@ same line ``y1 = y2`` -- perpendicular to the blue line through (0.5, 0.5) -- is
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, FadeIn, FadeOut, MathTex, Text, VGroup
+from manim import DOWN, LEFT, FadeIn, FadeOut, MathTex, VGroup
 
 from nnanim.anim.inside import NetworkFilm, StagePlayer
 from nnanim.anim.layout import SIDE_LEFT, SIDE_WIDTH, TITLE_Y
-from nnanim.anim.lecture import FONT, LectureScene, fit_width
+from nnanim.anim.lecture import LectureScene, fit_width, lecture_text
 from nnanim.anim.palette import INK, MUTED, SOFTMAX_BOUNDARY
 from nnanim.captions import caption
 from nnanim.model import Architecture, Params
@@ -27,8 +27,8 @@ def play_softmax_story(scene: LectureScene, params: Params, arch: Architecture, 
     player.overlay.show(film.box(last, "bias", 1.0), line_opacity=0.0)
     player.overlay.reveal()
     formula = MathTex(r"y_i = \frac{e^{z_i}}{e^{z_1} + e^{z_2}}", color=INK, font_size=46)
-    note = Text(caption("softmax_formula_note", scene.lang), font=FONT, font_size=24, color=MUTED)
-    logits = Text(caption("softmax_logits", scene.lang), font=FONT, font_size=24, color=MUTED)
+    note = lecture_text(caption("softmax_formula_note", scene.lang), 24, MUTED)
+    logits = lecture_text(caption("softmax_logits", scene.lang), 24, MUTED)
     column = VGroup(logits, formula, note).arrange(DOWN, aligned_edge=LEFT, buff=0.4)
     fit_width(column, SIDE_WIDTH).move_to([SIDE_LEFT, TITLE_Y - 1.9, 0], aligned_edge=LEFT)
     scene.play(FadeIn(player.view), FadeIn(logits), run_time=scene.seconds(1.0))
@@ -38,10 +38,9 @@ def play_softmax_story(scene: LectureScene, params: Params, arch: Architecture, 
     player.stage(last, "softmax", seconds)
     player.stop()
     reasons = VGroup(
-        Text(caption("softmax_order", scene.lang), font=FONT, font_size=24, color=INK),
-        Text(caption("softmax_boundary", scene.lang), font=FONT, font_size=24,
-             color=SOFTMAX_BOUNDARY),
-        Text(caption("softmax_regions", scene.lang), font=FONT, font_size=22, color=MUTED),
+        lecture_text(caption("softmax_order", scene.lang), 24, INK),
+        lecture_text(caption("softmax_boundary", scene.lang), 24, SOFTMAX_BOUNDARY),
+        lecture_text(caption("softmax_regions", scene.lang), 22, MUTED),
     ).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
     fit_width(reasons, SIDE_WIDTH).next_to(column, DOWN, buff=0.6, aligned_edge=LEFT)
     for line in reasons:
