@@ -69,20 +69,23 @@ def test_scene_renders_with_its_chapters(scene_file, tmp_path):
 def planned_duration(scene_class: type) -> float:
     """The real (not quick) length of a lecture, without drawing a frame."""
     with tempconfig({"dry_run": True, "quality": "low_quality", "disable_caching": True}):
-        scene = scene_class()
+        scene = scene_class(skip_animations=True)
         scene.render()
         return float(scene.renderer.time)
 
 
-@pytest.mark.slow
-def test_swissroll_lecture_lasts_between_one_and_four_minutes(monkeypatch):
+@pytest.mark.parametrize("scene_file", sorted(SCENES))
+def test_lecture_length(scene_file, monkeypatch):
+    """A full lecture lasts 1 to 4 minutes; a single-topic one at least 20 seconds."""
     monkeypatch.delenv("NNANIM_QUICK", raising=False)
     sys.path.insert(0, str(ROOT / "scenes"))
     try:
-        from swissroll import SwissRoll
+        module = __import__(scene_file)
     finally:
         sys.path.pop(0)
-    assert 60 <= planned_duration(SwissRoll) <= 240
+    seconds = planned_duration(getattr(module, SCENES[scene_file][0]))
+    low = 60 if scene_file == "swissroll" else 20
+    assert low <= seconds <= 240, f"{scene_file} lasts {seconds:.0f} s"
 
 
 @pytest.mark.parametrize("preset", ["E3", "E4", "E5"])

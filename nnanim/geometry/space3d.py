@@ -162,28 +162,37 @@ class Orbit:
         return 1.0 / (1.0 - np.asarray(depth, dtype=np.float64) / self.focal_distance)
 
     def side(self, normal: np.ndarray, offset: float) -> float:
-        """Sign of ``normal · camera + offset`` (model coordinates): the side the camera is on."""
-        camera = self.direction() * (self.focal_distance if math.isfinite(self.focal_distance)
-                                     else 1e12)
+        """Sign of ``normal · camera + offset`` (model coordinates): the side the camera is on.
+
+        A parallel camera (infinite focal distance) is on the side its direction points to.
+        """
+        if math.isinf(self.focal_distance):
+            return 1.0 if float(np.dot(normal, self.direction())) >= 0 else -1.0
+        camera = self.direction() * self.focal_distance
         return 1.0 if float(np.dot(normal, camera) + offset) >= 0 else -1.0
 
 
-def edge_on(normal: np.ndarray, camera: Orbit) -> Orbit:
-    """The camera nearest to ``camera`` that looks along the plane with this ``normal``.
+def edge_on(normal: np.ndarray, camera: Orbit, offset: float = 0.0) -> Orbit:
+    """The camera nearest to ``camera`` that sees the plane ``normal · m + offset = 0`` as a line.
 
-    Its viewing direction is the current one with the part along the normal removed, so the
-    turn is the smallest that shows the plane as a line; ``theta`` continues from the current
-    value (no spin the long way round).
+    Model coordinates (camera pivot at the origin). A plane looks like a line exactly when the
+    camera stands in it: its direction ``d`` must satisfy ``n̂ · d = -offset / (|n| f)``. Of those
+    directions the one closest to the current one is taken, so the turn is the smallest that
+    does it; ``theta`` continues from the current value (no spin the long way round).
     """
     n = check_points(normal, 3, "normal")
     if not np.any(n):
         raise NnanimError("normal: the zero vector does not define a plane")
-    n = n / np.linalg.norm(n)
+    length = float(np.linalg.norm(n))
+    n = n / length
+    along = -check_finite_number(offset, "offset") / (length * camera.focal_distance)
+    if abs(along) >= 1.0:
+        raise NnanimError("edge_on: the plane passes outside the camera's sphere")
     d = camera.direction()
     d = d - (d @ n) * n
     if np.linalg.norm(d) < 1e-9:  # looking straight along the normal: any direction in the plane
         d = np.cross(n, [0.0, 0.0, 1.0]) if abs(n[2]) < 0.9 else np.cross(n, [1.0, 0.0, 0.0])
-    d = d / np.linalg.norm(d)
+    d = along * n + math.sqrt(1.0 - along**2) * d / np.linalg.norm(d)
     phi = math.acos(float(np.clip(d[2], -1.0, 1.0)))
     theta = math.atan2(d[1], d[0])
     theta += 2 * math.pi * round((camera.theta - theta) / (2 * math.pi))

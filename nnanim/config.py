@@ -1,0 +1,340 @@
+"""Your own experiments: a small TOML file instead of Python, checked before anything runs.
+
+A teacher describes data, layers and training in the article's terms::
+
+    name = "spiral"
+    title = "A full turn of the swiss roll, two tanh layers"
+    layers = [[4, "tanh"], [2, "tanh"]]      # the article's table: width, activation
+
+    [data]
+    generator = "swissroll"                  # or: csv = "points.csv" (rows x1,x2,label)
+    turns = 1.0
+
+    [train]
+    epochs = 1500
+
+and ``load_experiment("spiral.toml")`` returns the same ``Experiment`` the presets are, so it
+trains, caches and renders like them. Every mistake is reported in one line that names the
+field (or the CSV file and line), the bad value and what is allowed, because the person who
+reads it is editing a text file, not debugging Python.
+
+The chapter a render process draws is chosen through environment variables (``manim`` passes
+no arguments to a scene); ``chapter_env`` writes them and ``chapter_from_env`` reads them.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import inspect
+import math
+import os
+import re
+import sys
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Mapping
+
+import numpy as np
+
+from nnanim.captions import has_caption
+from nnanim.data import DATASETS, GENERATORS, DataSpec, to_polar
+from nnanim.errors import NnanimError, check_choice
+from nnanim.experiments import PRESETS, Experiment
+from nnanim.model import Architecture
+from nnanim.train import TrainSpec
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # Python 3.10 has no TOML reader in the standard library.
+    import tomli as tomllib
+
+TOP_KEYS = ("name", "title", "seed", "layers", "data", "train")
+LAYER_KEYS = ("width", "activation")
+TRAIN_KEYS = ("optimizer", "lr", "epochs", "weight_decay")
+CSV_KEYS = ("csv", "polar")
+COMMON_DATA_KEYS = ("generator", "n", "noise", "seed", "polar")
+CSV_COLUMNS = ("x1", "x2", "label")
+MIN_POINTS_PER_CLASS = 2
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+"""Names become cache file names, so no slashes or spaces."""
+
+
+@contextmanager
+def _within(prefix: str) -> Iterator[None]:
+    """Prefix any NnanimError raised inside with ``prefix`` (a field path or a file name)."""
+    try:
+        yield
+    except NnanimError as err:
+        raise NnanimError(f"{prefix}{err}") from None
+
+
+def _table(where: str, value: object) -> dict:
+    if not isinstance(value, dict):
+        raise NnanimError(f"{where}: {value!r} is not a table of keys")
+    return value
+
+
+def _check_keys(where: str, table: object, allowed: tuple[str, ...]) -> dict:
+    """``table`` as a dict whose keys are all in ``allowed``; a typo names the allowed keys."""
+    for key in _table(where, table):
+        if key not in allowed:
+            raise NnanimError(f"{where}: unknown key {key!r} (allowed: {', '.join(allowed)})")
+    return table
+
+
+# --- points from a CSV file -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class CsvData:
+    """Points read from a CSV file, standing where a generator's ``DataSpec`` usually is.
+
+    The cache key is a hash of the parsed numbers, not of the file name, so moving or
+    re-formatting the file keeps the trained network while changing one point retrains it.
+    """
+
+    path: Path
+    X: np.ndarray
+    y: np.ndarray
+    polar: bool = False
+
+    def load(self) -> tuple[np.ndarray, np.ndarray]:
+        """The points (as ``(r, θ)`` if ``polar``) and labels, as copies."""
+        X = to_polar(self.X) if self.polar else self.X.copy()
+        return X, self.y.copy()
+
+    def to_dict(self) -> dict[str, object]:
+        digest = hashlib.sha256(self.X.astype("<f8").tobytes() + self.y.astype("<i8").tobytes())
+        return {"csv": digest.hexdigest(), "n": len(self.y), "polar": self.polar}
+
+
+def _number(text: str, column: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise NnanimError(f"{column} {text!r} is not a number") from None
+    if not math.isfinite(value):
+        raise NnanimError(f"{column} {text!r} is not a finite number")
+    return value
+
+
+def _is_header(row: list[str]) -> bool:
+    """A first row where no cell is a number names the columns (``x1,x2,label``)."""
+    for cell in row:
+        try:
+            float(cell)
+        except ValueError:
+            continue
+        return False
+    return True
+
+
+def read_points_csv(path: Path) -> tuple[np.ndarray, np.ndarray]:
+    """``X`` (N×2 float64) and ``y`` (N int64) from rows ``x1,x2,label``; labels are 0 or 1.
+
+    A header row is optional; blank lines and lines starting with ``#`` are skipped. Errors
+    name the file and line, e.g. ``points.csv:17: label 'x' is not 0 or 1``.
+    """
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as handle:
+            reader = csv.reader(handle)
+            lines = [(reader.line_num, row) for row in reader]
+    except FileNotFoundError:
+        raise NnanimError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError, csv.Error) as err:
+        raise NnanimError(f"{path}: cannot be read as CSV ({err})") from None
+    rows = [
+        (line, [cell.strip() for cell in row])
+        for line, row in lines
+        if any(cell.strip() for cell in row) and not row[0].lstrip().startswith("#")
+    ]
+    if rows and _is_header(rows[0][1]):
+        rows = rows[1:]
+    points, labels = [], []
+    for line, row in rows:
+        with _within(f"{path}:{line}: "):
+            if len(row) != len(CSV_COLUMNS):
+                raise NnanimError(
+                    f"{len(row)} columns, expected {len(CSV_COLUMNS)} ({','.join(CSV_COLUMNS)})"
+                )
+            points.append([_number(row[0], "x1"), _number(row[1], "x2")])
+            if row[2] not in ("0", "1"):
+                raise NnanimError(f"label {row[2]!r} is not 0 or 1")
+            labels.append(int(row[2]))
+    y = np.asarray(labels, dtype=np.int64)
+    for label in (0, 1):
+        count = int(np.sum(y == label))
+        if count < MIN_POINTS_PER_CLASS:
+            raise NnanimError(
+                f"{path}: class {label} has {count} point{'s' * (count != 1)}; "
+                f"each class needs at least {MIN_POINTS_PER_CLASS}"
+            )
+    return np.asarray(points, dtype=np.float64).reshape(-1, 2), y
+
+
+# --- the sections of an experiment file ------------------------------------------------------
+
+
+def _layer_rows(layers: object) -> list[object]:
+    """``layers = [[2, "tanh"], ...]`` or ``[[layers]]`` tables, as (width, activation) rows."""
+    if not isinstance(layers, list) or not layers:
+        raise NnanimError(
+            f"layers: {layers!r} is not a list of layers; write e.g. layers = [[2, \"tanh\"]]"
+        )
+    rows = []
+    for i, layer in enumerate(layers):
+        if isinstance(layer, dict):
+            _check_keys(f"layers[{i}]", layer, LAYER_KEYS)
+            missing = [key for key in LAYER_KEYS if key not in layer]
+            if missing:
+                raise NnanimError(f"layers[{i}]: missing {' and '.join(missing)}")
+            layer = (layer["width"], layer["activation"])
+        rows.append(layer)
+    return rows
+
+
+def generator_keys(generator: str) -> tuple[str, ...]:
+    """Every key ``[data]`` accepts for this generator: the common ones, then its shape knobs."""
+    knobs = inspect.signature(GENERATORS[generator]).parameters
+    return COMMON_DATA_KEYS + tuple(key for key in knobs if key not in COMMON_DATA_KEYS)
+
+
+def _generated_data(table: dict) -> DataSpec:
+    generator = check_choice("data.generator", table["generator"], DATASETS)
+    _check_keys("data", table, generator_keys(generator))
+    knobs = {key: value for key, value in table.items() if key not in COMMON_DATA_KEYS}
+    with _within("data."):
+        return DataSpec(
+            generator,
+            n=table.get("n", 400),
+            noise=table.get("noise"),
+            seed=table.get("seed", 0),
+            polar=table.get("polar", False),
+            options=knobs,
+        )
+
+
+def _csv_path(table: dict, base: Path) -> Path:
+    _check_keys("data", table, CSV_KEYS)
+    name = table["csv"]
+    if not isinstance(name, str) or not name:
+        raise NnanimError(f"data.csv: {name!r} is not a file name")
+    path = base / name
+    if not path.is_file():
+        raise NnanimError(f"data.csv: {name!r} not found (looked for {path})")
+    if not isinstance(table.get("polar", False), bool):
+        raise NnanimError(f"data.polar: {table['polar']!r} is not true or false")
+    return path
+
+
+def _name(document: dict, path: Path) -> str:
+    name = document.get("name", path.stem)
+    if not isinstance(name, str) or not _NAME.fullmatch(name):
+        raise NnanimError(f"name: {name!r} is not a name of letters, digits, '-', '_' or '.'")
+    if name in PRESETS:
+        raise NnanimError(f"name: {name!r} is a preset's name; choose another")
+    return name
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise NnanimError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+        raise NnanimError(f"{path}: {err}") from None
+
+
+def load_experiment_file(path: str | os.PathLike) -> Experiment:
+    """The experiment a TOML file describes; a CSV file it names is read relative to it."""
+    path = Path(path)
+    document = _read_toml(path)
+    with _within(f"{path}: "):
+        _check_keys("top level", document, TOP_KEYS)
+        for key in ("data", "layers"):
+            if key not in document:
+                raise NnanimError(f"{key}: missing (see examples/spiral.toml)")
+        data = _table("data", document["data"])
+        if ("csv" in data) == ("generator" in data):
+            raise NnanimError('data: give either generator = "..." or csv = "file.csv"')
+        source = _generated_data(data) if "generator" in data else _csv_path(data, path.parent)
+        arch = Architecture.from_table(_layer_rows(document["layers"]))
+        with _within("train."):
+            train = TrainSpec(**_check_keys("train", document.get("train", {}), TRAIN_KEYS))
+        name = _name(document, path)
+        title = document.get("title", arch.describe())
+        if not isinstance(title, str):
+            raise NnanimError(f"title: {title!r} is not a string")
+    if isinstance(source, Path):  # read last: its errors name the CSV file and line
+        X, y = read_points_csv(source)
+        source = CsvData(source, X, y, polar=data.get("polar", False))
+    with _within(f"{path}: "):
+        return Experiment(
+            name=name, title=title, data=source, arch=arch, train=train,
+            seed=document.get("seed", 0),
+        )
+
+
+def load_experiment(reference: str) -> Experiment:
+    """A preset by name (``E3``) or the experiment in a ``.toml`` file."""
+    if reference in PRESETS:
+        return PRESETS[reference]
+    if reference.endswith(".toml"):
+        return load_experiment_file(reference)
+    raise NnanimError(
+        f"experiment: {reference!r} is not a preset ({', '.join(PRESETS)}) or a .toml file"
+    )
+
+
+# --- which chapter a render process draws -----------------------------------------------------
+
+EXPERIMENT_ENV = "NNANIM_EXPERIMENT"
+VERDICT_ENV = "NNANIM_VERDICT"
+TITLE_CARD_ENV = "NNANIM_TITLE_CARD"
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """What ``scenes/experiment.py`` draws: a lecture's opening card, or one experiment.
+
+    ``title_card`` names a lecture whose captions ``<lecture>_title`` and ``<lecture>_subtitle``
+    make the card. ``experiment`` is a preset name or a ``.toml`` path; ``verdict`` is the
+    caption key of the sentence shown under its accuracy.
+    """
+
+    experiment: str | None = None
+    verdict: str | None = None
+    title_card: str | None = None
+
+    def check(self, lang: str) -> None:
+        """Raise now, before manim starts, if a caption or the experiment does not exist."""
+        if (self.experiment is None) == (self.title_card is None):
+            raise NnanimError(f"{EXPERIMENT_ENV} or {TITLE_CARD_ENV}: set exactly one of them")
+        keys = [self.verdict] if self.verdict else []
+        if self.title_card:
+            keys += [f"{self.title_card}_title", f"{self.title_card}_subtitle"]
+        for key in keys:
+            if not has_caption(key, lang):
+                raise NnanimError(f"caption: {key!r} does not exist in language {lang!r}")
+        if self.experiment is not None:
+            load_experiment(self.experiment)
+
+    def env(self) -> dict[str, str]:
+        """The environment variables that make ``scenes/experiment.py`` draw this chapter."""
+        return {
+            EXPERIMENT_ENV: self.experiment or "",
+            VERDICT_ENV: self.verdict or "",
+            TITLE_CARD_ENV: self.title_card or "",
+        }
+
+
+def chapter_from_env(environ: Mapping[str, str] = os.environ) -> Chapter:
+    """The chapter the environment asks for (see ``Chapter.env``)."""
+    return Chapter(
+        experiment=environ.get(EXPERIMENT_ENV) or None,
+        verdict=environ.get(VERDICT_ENV) or None,
+        title_card=environ.get(TITLE_CARD_ENV) or None,
+    )

@@ -1,0 +1,145 @@
+"""A one-page PNG of a trained network: the article's figures, without rendering a video.
+
+Panel 1 is the data with the network's probability heatmap and its decision boundary. Then
+comes the output of every hidden layer, with the boundary pushed through the same layers (the
+article's black dashed line; in the last hidden space it is straight), and finally the softmax
+output, where every point lies on ``y1 + y2 = 1`` and the boundary is ``y1 = y2``.
+
+Drawn with matplotlib rather than manim: a static multi-panel figure with axes and titles is
+what matplotlib is made for, and it takes about a second instead of a render.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+from matplotlib.colors import LinearSegmentedColormap
+from matplotlib.figure import Figure
+
+from nnanim.anim.palette import (
+    BACKGROUND,
+    CLASS_COLORS,
+    FINAL_BOUNDARY,
+    INK,
+    REGION_COLORS,
+    SOFTMAX_BOUNDARY,
+    SOFTMAX_LINE,
+)
+from nnanim.experiments import Experiment
+from nnanim.geometry import Box, Warp, decision_field, probability_segment, softmax_boundary
+from nnanim.model import accuracy
+from nnanim.trajectory import Trajectory
+
+PANEL_INCHES = 4.0
+TITLE_INCHES = 0.5
+DPI = 100
+COLUMNS = 4
+HEATMAP_SHAPE = (200, 200)
+SOFTMAX_BOX = Box(-0.05, 1.05, -0.05, 1.05)
+HEATMAP = LinearSegmentedColormap.from_list(
+    "nnanim", [REGION_COLORS[0], BACKGROUND, REGION_COLORS[1]]
+)
+"""p(class 1) from light blue through the paper colour (unsure) to orange, as in the videos."""
+
+
+def figure_size(panels: int) -> tuple[int, int]:
+    """Width and height in pixels of a summary with this many panels."""
+    columns = min(panels, COLUMNS)
+    rows = -(-panels // COLUMNS)
+    return round(columns * PANEL_INCHES * DPI), round((rows * PANEL_INCHES + TITLE_INCHES) * DPI)
+
+
+def _scatter(ax, points: np.ndarray, y: np.ndarray) -> None:
+    for label in (0, 1):
+        ax.scatter(*points[y == label].T, s=6, color=CLASS_COLORS[label], linewidths=0)
+
+
+def _boundary(ax, lines: list[np.ndarray]) -> None:
+    for line in lines:
+        ax.plot(*line.T, color=FINAL_BOUNDARY, linestyle="--", linewidth=1.2)
+
+
+def _frame(ax, box) -> None:
+    ax.set_xlim(box.xmin, box.xmax)
+    ax.set_ylim(box.ymin, box.ymax)
+    if ax.name != "3d":
+        ax.set_aspect("equal")
+
+
+def summary_figure(
+    exp: Experiment, trajectory: Trajectory, X: np.ndarray, y: np.ndarray
+) -> Figure:
+    """The figure ``write_summary`` saves (kept separate so it can be shown in a notebook)."""
+    X = np.asarray(X, dtype=np.float64)
+    y = np.asarray(y)
+    params, arch = trajectory.final_params, trajectory.arch
+    warp = Warp(params, arch, reference=X, wide_view=2)
+    hidden = len(arch.hidden)
+    panels = hidden + 2
+    width, height = figure_size(panels)
+    figure = Figure(figsize=(width / DPI, height / DPI), dpi=DPI, facecolor=BACKGROUND,
+                    layout="constrained")
+    figure.suptitle(
+        f"{exp.name}: {exp.title}   ({arch.describe()}, accuracy "
+        f"{100 * accuracy(params, arch, X, y):.1f} %)",
+        color=INK, fontsize=12,
+    )
+    rows = -(-panels // COLUMNS)
+    columns = min(panels, COLUMNS)
+
+    ax = figure.add_subplot(rows, columns, 1)
+    box = warp.box(X, 0, "linear", 0.0, aspect=1.0)
+    field = decision_field(params, arch, box, HEATMAP_SHAPE)
+    ax.imshow(field.probability, extent=(box.xmin, box.xmax, box.ymin, box.ymax),
+              cmap=HEATMAP, vmin=0, vmax=1, interpolation="bilinear")
+    _scatter(ax, X, y)
+    _boundary(ax, field.boundary)
+    _frame(ax, box)
+    ax.set_title("data and decision boundary", color=INK, fontsize=10)
+
+    for layer in range(hidden):
+        points = warp.display(X, layer, "activation", 1.0)
+        three_d = points.shape[1] == 3
+        ax = figure.add_subplot(rows, columns, layer + 2, projection="3d" if three_d else None)
+        _scatter(ax, points, y)
+        _boundary(ax, warp.display_lines(field.boundary, layer, "activation", 1.0))
+        if not three_d:
+            _frame(ax, warp.box(X, layer, "activation", 1.0, aspect=1.0))
+        row = arch.hidden[layer]
+        view = " (2-D view)" if row.width > 3 else ""
+        ax.set_title(f"layer {layer + 1}: {row.width} {row.activation}{view}", color=INK,
+                     fontsize=10)
+
+    ax = figure.add_subplot(rows, columns, panels)
+    ax.plot(*probability_segment().T, color=SOFTMAX_LINE, linewidth=1.5)
+    ax.plot(*softmax_boundary(SOFTMAX_BOX).T, color=SOFTMAX_BOUNDARY, linewidth=1.5)
+    _scatter(ax, warp.display(X, arch.n_layers - 1, "softmax", 1.0), y)
+    _frame(ax, SOFTMAX_BOX)
+    ax.set_xlabel("y1")
+    ax.set_ylabel("y2")
+    ax.set_title("softmax: y1 + y2 = 1, boundary y1 = y2", color=INK, fontsize=10)
+    for ax in figure.axes:
+        ax.set_facecolor(BACKGROUND)
+        ax.tick_params(labelsize=7, colors=INK)
+    return figure
+
+
+def write_summary(
+    exp: Experiment,
+    trajectory: Trajectory,
+    X: np.ndarray,
+    y: np.ndarray,
+    path: str | os.PathLike,
+) -> Path:
+    """Save the summary PNG to ``path`` (folders created; written whole or not at all)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        summary_figure(exp, trajectory, X, y).savefig(temporary, format="png", dpi=DPI)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return path

@@ -1,0 +1,40 @@
+"""Any one experiment as a stand-alone chapter: what `nnanim render` and `nnanim lecture` draw.
+
+    NNANIM_EXPERIMENT=E3 manim -pql scenes/experiment.py
+    NNANIM_EXPERIMENT=examples/spiral.toml manim -pql scenes/experiment.py
+
+``NNANIM_EXPERIMENT`` is a preset name or an experiment ``.toml`` file; ``NNANIM_VERDICT``
+optionally names the caption shown under the accuracy. ``NNANIM_TITLE_CARD=swissroll`` draws
+that lecture's opening card instead, so a lecture can be rendered one chapter per process.
+
+A still (``manim -s``) shows the end of training -- the data, the heatmap and the decision
+boundary -- because the chapter itself ends on an empty frame after its closing fade.
+"""
+
+from manim import config
+
+from nnanim.anim.chapters import play_experiment, play_title_card
+from nnanim.anim.lecture import LectureScene
+from nnanim.anim.training import play_training
+from nnanim.cache import load_or_train
+from nnanim.config import chapter_from_env, load_experiment
+from nnanim.data import make_dataset
+
+
+class ExperimentChapter(LectureScene):
+    def construct(self) -> None:
+        chapter = chapter_from_env()
+        chapter.check(self.lang)
+        if chapter.title_card:
+            lecture = chapter.title_card
+            play_title_card(
+                self, self.caption(f"{lecture}_title"), self.caption(f"{lecture}_subtitle")
+            )
+            return
+        experiment = load_experiment(chapter.experiment)
+        X, y = make_dataset(experiment.data)
+        trajectory = load_or_train(experiment)
+        if config.save_last_frame:
+            play_training(self, trajectory, X, y)
+        else:
+            play_experiment(self, experiment, trajectory, X, y, chapter.verdict)

@@ -1,0 +1,37 @@
+"""The article's closing question: can a network learn a "wiser" swiss-roll boundary?
+
+    manim -pqh scenes/wiser.py
+
+Chapters (``--save_sections``): the question; the midway line a person would draw and how we
+measure a boundary against it; five networks on the same points training side by side (the
+plain fit E5, weight decay, a wider layer, jittered copies, (r, θ) inputs); the verdict under
+each, read off the measurements; the answer.
+"""
+
+from nnanim.anim.compare import (
+    make_windows,
+    play_answer,
+    play_midway,
+    play_question,
+    play_training_side_by_side,
+    play_verdicts,
+    reference_label,
+)
+from nnanim.anim.lecture import LectureScene
+from nnanim.wiser import compare
+
+
+class Wiser(LectureScene):
+    def construct(self) -> None:
+        comparison = compare()
+        self.next_section("question")
+        play_question(self)
+        self.next_section("midway line")
+        play_midway(self, comparison.yardstick)
+        self.next_section("training")
+        windows = make_windows(self, comparison)
+        play_training_side_by_side(self, comparison.yardstick, windows, reference_label(self))
+        self.next_section("verdicts")
+        play_verdicts(self, windows, comparison)
+        self.next_section("answer")
+        play_answer(self, comparison)
