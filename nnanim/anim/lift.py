@@ -93,12 +93,22 @@ class LiftFilm:
         return np.split(moved, np.cumsum([len(line) for line in lines])[:-1])
 
     def box(self, layer: int, stage: str, s: float) -> Box3:
-        """The data's box, gliding from the stage's start to its end and never losing a point."""
+        """The data's box, gliding from the start of the current move to its end.
+
+        A linear stage glides move by move (a 10× stretch must not zoom out during the turn
+        before it), and the box always holds every point.
+        """
         def tight(t: float) -> Box3:
             return frame_box3(self.points(self.X, layer, stage, t))
 
-        end = SOFTMAX_BOX3 if stage == "softmax" else tight(1.0)
-        return interpolate_boxes3(tight(0.0), end, s).union(tight(s))
+        if stage == "softmax":
+            return interpolate_boxes3(tight(0.0), SOFTMAX_BOX3, s).union(tight(s))
+        start, end = 0.0, 1.0
+        if stage == "linear":
+            segment = self.warp.path(layer).segment_at(s)
+            start, end = segment.start, segment.end
+        glide = (s - start) / (end - start)
+        return interpolate_boxes3(tight(start), tight(end), glide).union(tight(s))
 
     def plane_at(self, layer: int, stage: str, s: float) -> Plane | None:
         """The separating plane where it exists: the last hidden space and the output layer's
