@@ -23,7 +23,7 @@ from nnanim.anim.shapes import Polylines
 from nnanim.anim.training import data_box
 from nnanim.captions import caption
 from nnanim.geometry.boundary import decision_boundary
-from nnanim.geometry.framing import Box, clip_polylines, interpolate_boxes
+from nnanim.geometry.framing import Box, clip_polylines, frame_box, interpolate_boxes
 from nnanim.geometry.grid import grid_lines
 from nnanim.geometry.softmax import class_regions, probability_segment, softmax_boundary
 from nnanim.geometry.stages import Warp
@@ -68,8 +68,14 @@ class NetworkFilm:
 
     def box(self, layer: int, stage: str, s: float) -> Box:
         if stage == "softmax":
+            # Glide to the unit square around y1 + y2 = 1, grown wherever the points are on the
+            # way (with huge logits they travel far outside both ends' boxes).
             start = self.warp.box(self.X, layer, stage, 0.0, aspect=self.aspect)
-            return interpolate_boxes(start, SOFTMAX_BOX.with_aspect(self.aspect), s)
+            glide = interpolate_boxes(start, SOFTMAX_BOX.with_aspect(self.aspect), s)
+            if s in (0.0, 1.0):
+                return glide
+            now = frame_box(self.points(self.X, layer, stage, s), aspect=self.aspect)
+            return glide.union(now).with_aspect(self.aspect)
         return self.warp.box(self.X, layer, stage, s, aspect=self.aspect)
     def points(self, points: np.ndarray, layer: int, stage: str, s: float) -> np.ndarray:
         """Display coordinates; a flip is shown as the plane turning over, seen from above."""
