@@ -17,22 +17,29 @@ import os
 import shutil
 import subprocess
 import sys
+import textwrap
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 import nnanim
 from nnanim.captions import LANG_ENV, LANGUAGES, language
 from nnanim.errors import NnanimError
+
+if TYPE_CHECKING:  # the real imports wait until a command needs them: --help stays instant
+    from nnanim.config import Chapter
+    from nnanim.trajectory import Trajectory
 
 QUALITIES = {"l": "480p15", "m": "720p30", "h": "1080p60", "k": "2160p60"}
 """manim's quality flags and the folder each one renders into."""
 FORMATS = ("mp4", "gif", "png")
 SCENE_CLASS = "ExperimentChapter"
 QUICK_ENV = "NNANIM_QUICK"
+"""Read by ``nnanim.anim.lecture``, which is not imported here because it starts manim."""
 DEFAULT_LECTURE = "swissroll"
 
 
@@ -80,7 +87,7 @@ def atomic_copy(source: Path, target: Path) -> None:
 
 
 def render_chapter(
-    chapter,
+    chapter: Chapter,
     stem: str,
     quality: str,
     fmt: str,
@@ -89,7 +96,7 @@ def render_chapter(
     media: Path,
     log: Path | None = None,
 ) -> Path:
-    """Render ``chapter`` (a ``nnanim.config.Chapter``) with manim; return the file it wrote.
+    """Render ``chapter`` with manim into ``media``; return the file it wrote.
 
     manim's own output goes to the terminal, or to ``log`` when several renders run at once.
     """
@@ -103,6 +110,11 @@ def render_chapter(
         command += ["-s"]
     command += [str(scenes_dir() / "experiment.py"), SCENE_CLASS]
     env = {**os.environ, **chapter.env(), LANG_ENV: lang, QUICK_ENV: "1" if quick else "0"}
+    if fmt == "png":
+        output = media / "images" / "experiment" / f"{stem}.png"
+    else:
+        output = media / "videos" / "experiment" / QUALITIES[quality] / f"{stem}.{fmt}"
+    output.unlink(missing_ok=True)  # an earlier render's file must not pass for this one
     if log is None:
         result = subprocess.run(command, env=env)
     else:
@@ -112,80 +124,87 @@ def render_chapter(
     where = f"; its output is in {log}" if log else ""
     if result.returncode != 0:
         raise NnanimError(f"manim failed (exit status {result.returncode}){where}")
-    if fmt == "png":
-        output = media / "images" / "experiment" / f"{stem}.png"
-    else:
-        output = media / "videos" / "experiment" / QUALITIES[quality] / f"{stem}.{fmt}"
     if not output.is_file():
         raise NnanimError(f"manim finished but wrote no {output}{where}")
     return output
 
 
-def _video_facts(path: Path):
-    """``(stream description, first pts, end pts, time base)`` of a video, without decoding."""
-    import av
+@dataclass(frozen=True)
+class _Clip:
+    """What joining needs to know about one video, read without decoding a frame."""
 
-    with av.open(str(path)) as source:
-        video = source.streams.video[0]
-        context = video.codec_context
-        description = (
-            context.name, context.width, context.height, context.format.name,
-            video.time_base, bytes(context.extradata or b""),
-        )
-        starts, ends = [], []
-        for packet in source.demux(video):
-            if packet.pts is not None:
-                starts.append(packet.pts)
-                ends.append(packet.pts + packet.duration)
-    if not starts:
-        raise NnanimError(f"{path}: has no video frames")
-    return description, min(starts), max(ends), video.time_base
+    encoding: tuple
+    first: int
+    end: int
+    time_base: Fraction
+
+    @classmethod
+    def read(cls, path: Path) -> "_Clip":
+        import av
+
+        with av.open(str(path)) as source:
+            video = source.streams.video[0]
+            context = video.codec_context
+            encoding = (
+                context.name, context.width, context.height, context.format.name,
+                video.time_base, bytes(context.extradata or b""),
+            )
+            spans = [
+                (packet.pts, packet.pts + packet.duration)
+                for packet in source.demux(video)
+                if packet.pts is not None
+            ]
+        if not spans:
+            raise NnanimError(f"{path}: has no video frames")
+        starts, ends = zip(*spans)
+        return cls(encoding, min(starts), max(ends), video.time_base)
+
+    @property
+    def seconds(self) -> Fraction:
+        return (self.end - self.first) * self.time_base
 
 
 def join_videos(parts: Sequence[tuple[str, Path]], target: Path) -> list[tuple[str, float]]:
     """Concatenate ``(title, mp4)`` parts into ``target`` with an mp4 chapter marker for each.
 
-    The compressed frames are copied as they are (no re-encoding, so no quality loss and
-    seconds instead of minutes); that needs every part encoded alike, as manim does for one
-    quality. Returns each chapter's start time in seconds.
+    The compressed frames are copied as they are (no re-encoding: no quality loss, and
+    seconds instead of minutes); that needs every part encoded alike, as manim does at one
+    quality. Returns each chapter's title and start in seconds.
     """
     import av
 
-    facts = [_video_facts(path) for _, path in parts]
-    for (title, _), fact in zip(parts, facts):
-        if fact[0] != facts[0][0]:
+    clips = [_Clip.read(path) for _, path in parts]
+    for (title, _), clip in zip(parts, clips):
+        if clip.encoding != clips[0].encoding:
             raise NnanimError(
                 f"chapter {title!r} was encoded differently from {parts[0][0]!r}; "
                 f"render all chapters with the same quality"
             )
-    starts, offset = [], Fraction(0)
-    for _, first, end, time_base in facts:
-        starts.append(offset)
-        offset += (end - first) * time_base
-    milliseconds = Fraction(1, 1000)
+    starts = [sum((clip.seconds for clip in clips[:i]), Fraction(0)) for i in range(len(clips))]
+    ends = starts[1:] + [starts[-1] + clips[-1].seconds]
+    millisecond = Fraction(1, 1000)
     chapters = [
         {
             "id": i + 1,
-            "start": round(start / milliseconds),
-            "end": round((starts[i + 1] if i + 1 < len(starts) else offset) / milliseconds),
-            "time_base": milliseconds,
+            "start": round(start / millisecond),
+            "end": round(end / millisecond),
+            "time_base": millisecond,
             "metadata": {"title": title},
         }
-        for i, ((title, _), start) in enumerate(zip(parts, starts))
+        for i, ((title, _), start, end) in enumerate(zip(parts, starts, ends))
     ]
     temporary = _temporary(target)
     try:
         with av.open(str(temporary), "w", format="mp4") as output:
             output.set_chapters(chapters)
             stream = None
-            for (_, path), start, (_, first, _, time_base) in zip(parts, starts, facts):
+            for (_, path), start, clip in zip(parts, starts, clips):
+                shift = round(start / clip.time_base) - clip.first
                 with av.open(str(path)) as source:
                     video = source.streams.video[0]
-                    if stream is None:
-                        stream = output.add_stream_from_template(video)
-                    shift = round(start / time_base) - first
+                    stream = stream or output.add_stream_from_template(video)
                     for packet in source.demux(video):
-                        if packet.pts is None:
+                        if packet.pts is None:  # the demuxer's empty end-of-stream packet
                             continue
                         packet.pts += shift
                         packet.dts += shift
@@ -238,7 +257,7 @@ def command_list(args: argparse.Namespace) -> None:
     from nnanim.experiments import PRESETS
 
     print("presets (nnanim render NAME):")
-    _table([(name, exp.arch.describe(), exp.title) for name, exp in PRESETS.items()])
+    _table([(name, exp.title, exp.arch.describe()) for name, exp in PRESETS.items()])
     root = Path(nnanim.__file__).resolve().parents[1]
     examples = sorted((root / "examples").glob("*.toml"))
     if examples:
@@ -249,9 +268,9 @@ def command_list(args: argparse.Namespace) -> None:
         for path in examples:
             try:
                 exp = load_experiment_file(path)
-                rows.append((f"examples/{path.name}", exp.arch.describe(), exp.title))
+                rows.append((f"examples/{path.name}", exp.title, exp.arch.describe()))
             except NnanimError as err:
-                rows.append((f"examples/{path.name}", "", f"(invalid: {err})"))
+                rows.append((f"examples/{path.name}", f"(invalid: {err})", ""))
         _table(rows)
     scenes = sorted((root / "scenes").glob("*.py"))
     if scenes:
@@ -259,7 +278,7 @@ def command_list(args: argparse.Namespace) -> None:
         _table([(f"scenes/{path.name}", _first_docstring_line(path)) for path in scenes])
 
 
-def _train(exp) -> object:
+def _train(exp) -> Trajectory:
     """Train ``exp`` (or load it from the cache) and say which, so a wait is never a mystery."""
     from nnanim.cache import cache_path, load_or_train
 
@@ -330,56 +349,60 @@ def command_render(args: argparse.Namespace) -> None:
     print(target)
 
 
-def command_lecture(args: argparse.Namespace) -> None:
-    from nnanim.cache import load_or_train
+def _lecture_plan(lecture: str, lang: str) -> list[tuple[str, Chapter]]:
+    """The lecture's chapters in order, each checked: its title card, then its experiments."""
     from nnanim.config import Chapter
-    from nnanim.experiments import get_preset
 
-    lang = _language(args.lang)
-    scene_file = scenes_dir() / f"{args.lecture}.py"
+    scene_file = scenes_dir() / f"{lecture}.py"
     if not scene_file.is_file():
         raise NnanimError(f"lecture: {scene_file} not found")
-    chapters = [("title", Chapter(title_card=args.lecture))] + [
+    chapters = [("title", Chapter(title_card=lecture))] + [
         (name, Chapter(experiment=name, verdict=verdict))
         for name, verdict in lecture_chapters(scene_file)
     ]
     for _, chapter in chapters:
         chapter.check(lang)
-    # One after another: parallel renders would otherwise all train the same network at once.
-    for name, chapter in chapters:
-        if chapter.experiment is not None:
-            load_or_train(get_preset(name))
+    return chapters
+
+
+def command_lecture(args: argparse.Namespace) -> None:
+    from nnanim.config import load_experiment
+
+    lang = _language(args.lang)
     suffix = variant(lang, args.quick)
-    target = args.out or media_dir() / "lectures" / f"{args.lecture}{suffix}-{QUALITIES[args.quality]}.mp4"
-    parts_dir = target.parent / f"{target.stem}-chapters"
+    default = f"{args.lecture}{suffix}-{QUALITIES[args.quality]}.mp4"
+    target = _target(args.out, media_dir() / "lectures" / default)
+    if target.suffix.lower() != ".mp4":
+        raise NnanimError(f"--out: {str(target)!r} must end in .mp4")
+    chapters = _lecture_plan(args.lecture, lang)
+    # One after another: parallel renders would otherwise all train the same network at once.
+    for _, chapter in chapters:
+        if chapter.experiment is not None:
+            _train(load_experiment(chapter.experiment))
     work = media_dir() / "lecture-parts" / args.lecture
     jobs = args.jobs or min(len(chapters), os.cpu_count() or 1)
-    print(f"rendering {len(chapters)} chapters of scenes/{args.lecture}.py, {jobs} at a time "
-          f"(manim's output: {work}/*.log)")
+    print(f"rendering {len(chapters)} chapters, {jobs} at a time (manim's output: {work}/*.log)")
     start = time.perf_counter()
 
     def render(index: int) -> Path:
         name, chapter = chapters[index]
-        stem = f"{index + 1:02d}-{name}{suffix}"
+        folder = f"{index + 1:02d}-{name}"
         began = time.perf_counter()
-        path = render_chapter(chapter, stem, args.quality, "mp4", lang, args.quick,
-                              work / f"{index + 1:02d}-{name}", log=work / f"{stem}.log")
+        path = render_chapter(chapter, folder + suffix, args.quality, "mp4", lang, args.quick,
+                              work / folder, log=work / f"{folder}{suffix}.log")
         print(f"  {name:8s} {time.perf_counter() - began:6.1f} s")
         return path
 
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(render, index) for index in range(len(chapters))]
-        rendered = [future.result() for future in futures]
-    parts = []
-    for (name, _), path in zip(chapters, rendered):
-        part = parts_dir / f"{len(parts) + 1:02d}-{name}.mp4"
+        rendered = list(pool.map(render, range(len(chapters))))
+    parts_dir = target.parent / f"{target.stem}-chapters"
+    parts = [(name, parts_dir / f"{i + 1:02d}-{name}.mp4") for i, (name, _) in enumerate(chapters)]
+    for (_, part), path in zip(parts, rendered):
         atomic_copy(path, part)
-        parts.append((name, part))
     marks = join_videos(parts, target)
-    print(f"{target}  ({len(marks)} chapters: "
-          + ", ".join(f"{name} {start:.1f} s" for name, start in marks) + ")")
+    print(f"{target}  (chapters: " + ", ".join(f"{name} at {at:.1f} s" for name, at in marks) + ")")
     print(f"{parts_dir}/  (one file per chapter)")
-    print(f"wall time {time.perf_counter() - start:.1f} s with --jobs {jobs}")
+    print(f"rendered and joined in {time.perf_counter() - start:.1f} s with --jobs {jobs}")
 
 
 def command_inspect(args: argparse.Namespace) -> None:
@@ -388,11 +411,11 @@ def command_inspect(args: argparse.Namespace) -> None:
     from nnanim.summary import write_summary
 
     exp = load_experiment(args.experiment)
-    trajectory = _train(exp)
-    X, y = make_dataset(exp.data)
     target = _target(args.out, media_dir() / "inspect" / f"{exp.name}.png")
     if target.suffix.lower() != ".png":
         raise NnanimError(f"--out: {str(target)!r} must end in .png")
+    trajectory = _train(exp)
+    X, y = make_dataset(exp.data)
     write_summary(exp, trajectory, X, y, target)
     print(target)
 
@@ -425,39 +448,56 @@ def _render_options(parser: argparse.ArgumentParser) -> None:
                              "in seconds, not to show")
 
 
+def _command(
+    commands, name: str, run, summary: str, description: str, examples: Sequence[str] = ()
+) -> argparse.ArgumentParser:
+    """A subcommand whose description is wrapped and whose examples are kept line by line."""
+    epilog = "examples:\n" + "\n".join(f"  {line}" for line in examples) if examples else None
+    parser = commands.add_parser(
+        name, help=summary, description=textwrap.fill(description, 78), epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.set_defaults(run=run)
+    return parser
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="nnanim",
         description="Lecture videos that show what a tiny neural network does to 2-D data.",
         epilog="Trained networks are cached in ~/.cache/nnanim (or $NNANIM_CACHE_DIR), so "
-               "only the first render of an experiment trains it. Videos go to ./media/.",
+               "only the first render of an experiment trains it. Videos go to ./media/. "
+               "'nnanim COMMAND --help' explains each command.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    listing = commands.add_parser(
-        "list", help="the presets, example experiments and lecture scenes",
-        description="List the article's experiments (presets), the example experiment files "
-                    "and the lecture scene files, one line each.")
-    listing.set_defaults(run=command_list)
+    _command(
+        commands, "list", command_list, "the presets, example experiments and lecture scenes",
+        "List the article's experiments (presets), the example experiment files and the "
+        "lecture scene files, one line each.",
+    )
 
-    train = commands.add_parser(
-        "train", help="train an experiment (or load it from the cache) and show the result",
-        description="Train an experiment, or load it from the cache, and print its final "
-                    "accuracy, loss, number of epochs and the cache file. Renders of the same "
-                    "experiment then start at once.")
+    train = _command(
+        commands, "train", command_train,
+        "train an experiment (or load it from the cache) and show the result",
+        "Train an experiment, or load it from the cache, and print its final accuracy, loss, "
+        "number of epochs and the cache file. Renders of the same experiment then start at "
+        "once.",
+        ["nnanim train E3", "nnanim train examples/spiral.toml"],
+    )
     train.add_argument("experiment", metavar="EXPERIMENT", help=EXPERIMENT_HELP)
-    train.set_defaults(run=command_train)
 
-    render = commands.add_parser(
-        "render", help="render one experiment as a video chapter (mp4, gif or a png still)",
-        description="Render the standard lecture chapter for one experiment: the model and "
-                    "its data, training with the moving decision boundary, every layer as a "
-                    "warp of the plane, and the final accuracy. The experiment is checked and "
-                    "trained before manim starts. Prints the path of the result.",
-        epilog="examples:\n  nnanim render E3 --quality l\n"
-               "  nnanim render examples/spiral.toml --format gif --out spiral.gif\n"
-               "  nnanim render E5 --lang ja --out videos/E5-ja.mp4",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+    render = _command(
+        commands, "render", command_render,
+        "render one experiment as a video chapter (mp4, gif or a png still)",
+        "Render the standard lecture chapter for one experiment: the model and its data, "
+        "training with the moving decision boundary, every layer as a warp of the plane, and "
+        "the final accuracy. The experiment is checked and trained before manim starts. "
+        "Prints the path of the result.",
+        ["nnanim render E3 --quality l",
+         "nnanim render examples/spiral.toml --format gif --out spiral.gif",
+         "nnanim render E5 --lang ja --out videos/E5-ja.mp4"],
+    )
     render.add_argument("experiment", metavar="EXPERIMENT_OR_FILE", help=EXPERIMENT_HELP)
     render.add_argument("--format", choices=FORMATS,
                         help="mp4 (default), gif, or png: one still of the trained network's "
@@ -466,16 +506,16 @@ def build_parser() -> argparse.ArgumentParser:
                         help="copy the result here (folders are created); without it the "
                              "result stays in ./media/ where manim writes it")
     _render_options(render)
-    render.set_defaults(run=command_render)
 
-    lecture = commands.add_parser(
-        "lecture", help="render a whole lecture, chapters in parallel, into one video",
-        description="Render every chapter of a lecture scene file (the title card and one "
-                    "chapter per row of its CHAPTERS table) in parallel processes, then join "
-                    "them without re-encoding into one mp4 with chapter markers. The "
-                    "per-chapter files are kept next to it in <out>-chapters/.",
-        epilog="example:\n  nnanim lecture --quality l --quick --jobs 2",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+    lecture = _command(
+        commands, "lecture", command_lecture,
+        "render a whole lecture, chapters in parallel, into one video",
+        "Render every chapter of a lecture scene file (its title card and one chapter per row "
+        "of its CHAPTERS table) in parallel processes, then join them without re-encoding "
+        "into one mp4 with chapter markers. The per-chapter files are kept next to it in "
+        "<out>-chapters/.",
+        ["nnanim lecture --quality l --quick", "nnanim lecture donut --jobs 2 --lang ja"],
+    )
     lecture.add_argument("lecture", nargs="?", default=DEFAULT_LECTURE, metavar="LECTURE",
                          help=f"a scene file in scenes/ with a CHAPTERS table, without .py "
                               f"(default: {DEFAULT_LECTURE})")
@@ -485,17 +525,18 @@ def build_parser() -> argparse.ArgumentParser:
                          help="the joined video (default: "
                               "media/lectures/<lecture>-<quality>.mp4)")
     _render_options(lecture)
-    lecture.set_defaults(run=command_lecture)
 
-    inspect = commands.add_parser(
-        "inspect", help="a PNG summary of a trained network, without rendering video",
-        description="Draw one PNG: the data with the final decision boundary and probability "
-                    "heatmap, then the output of every layer with the boundary pushed through "
-                    "it, ending on the softmax line y1 + y2 = 1. Takes seconds once trained.")
+    inspect = _command(
+        commands, "inspect", command_inspect,
+        "a PNG summary of a trained network, without rendering video",
+        "Draw one PNG: the data with the final decision boundary and probability heatmap, "
+        "then the output of every layer with the boundary pushed through it, ending on the "
+        "softmax line y1 + y2 = 1. Takes seconds once trained.",
+        ["nnanim inspect E5", "nnanim inspect examples/moons.toml --out moons.png"],
+    )
     inspect.add_argument("experiment", metavar="EXPERIMENT", help=EXPERIMENT_HELP)
     inspect.add_argument("--out", "-o", type=Path, metavar="PATH",
                          help="where to write the PNG (default: media/inspect/<name>.png)")
-    inspect.set_defaults(run=command_inspect)
     return parser
 
 

@@ -3,8 +3,8 @@
 A teacher describes data, layers and training in the article's terms::
 
     name = "spiral"
-    title = "A full turn of the swiss roll, two tanh layers"
-    layers = [[4, "tanh"], [2, "tanh"]]      # the article's table: width, activation
+    title = "A whole turn of the swiss roll, 3 then 2 tanh units"
+    layers = [[3, "tanh"], [2, "tanh"]]      # the article's table: width, activation
 
     [data]
     generator = "swissroll"                  # or: csv = "points.csv" (rows x1,x2,label)
@@ -19,7 +19,7 @@ field (or the CSV file and line), the bad value and what is allowed, because the
 reads it is editing a text file, not debugging Python.
 
 The chapter a render process draws is chosen through environment variables (``manim`` passes
-no arguments to a scene); ``chapter_env`` writes them and ``chapter_from_env`` reads them.
+no arguments to a scene): ``Chapter.env`` writes them and ``chapter_from_env`` reads them.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ import os
 import re
 import sys
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Mapping
 
@@ -96,8 +96,8 @@ class CsvData:
     """
 
     path: Path
-    X: np.ndarray
-    y: np.ndarray
+    X: np.ndarray = field(repr=False)
+    y: np.ndarray = field(repr=False)
     polar: bool = False
 
     def load(self) -> tuple[np.ndarray, np.ndarray]:
@@ -106,6 +106,7 @@ class CsvData:
         return X, self.y.copy()
 
     def to_dict(self) -> dict[str, object]:
+        """What the cache hashes: the points themselves, how many, and whether polar."""
         digest = hashlib.sha256(self.X.astype("<f8").tobytes() + self.y.astype("<i8").tobytes())
         return {"csv": digest.hexdigest(), "n": len(self.y), "polar": self.polar}
 
@@ -204,16 +205,11 @@ def generator_keys(generator: str) -> tuple[str, ...]:
 def _generated_data(table: dict) -> DataSpec:
     generator = check_choice("data.generator", table["generator"], DATASETS)
     _check_keys("data", table, generator_keys(generator))
+    common = {key: value for key, value in table.items() if key in COMMON_DATA_KEYS}
     knobs = {key: value for key, value in table.items() if key not in COMMON_DATA_KEYS}
+    del common["generator"]
     with _within("data."):
-        return DataSpec(
-            generator,
-            n=table.get("n", 400),
-            noise=table.get("noise"),
-            seed=table.get("seed", 0),
-            polar=table.get("polar", False),
-            options=knobs,
-        )
+        return DataSpec(generator, **common, options=knobs)
 
 
 def _csv_path(table: dict, base: Path) -> Path:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import inspect
 import math
 from dataclasses import dataclass, field
-from typing import Callable, Mapping, Union
+from typing import Callable, Mapping, Protocol, Union, runtime_checkable
 
 import numpy as np
 
@@ -218,6 +218,11 @@ class DataSpec:
             arguments["noise"] = self.noise
         return arguments
 
+    def load(self) -> tuple[np.ndarray, np.ndarray]:
+        """Generate the points (in polar coordinates if the spec says so)."""
+        X, y = GENERATORS[self.name](**self.resolved())
+        return (to_polar(X) if self.polar else X), y
+
     def to_dict(self) -> dict[str, object]:
         """Canonical JSON-able description; defaults are filled in, so changing one changes it."""
         arguments = {
@@ -234,9 +239,21 @@ class DataSpec:
         }
 
 
-def make_dataset(spec: DataSpec) -> tuple[np.ndarray, np.ndarray]:
-    """Generate the data set ``spec`` describes (in polar coordinates if it says so)."""
-    if not isinstance(spec, DataSpec):
+@runtime_checkable
+class DataSource(Protocol):
+    """Where an experiment's points come from: a ``DataSpec``, or e.g. points read from a file.
+
+    ``load`` returns ``(X, y)`` like a generator; ``to_dict`` is what the training cache hashes,
+    so it must change whenever the points do.
+    """
+
+    def load(self) -> tuple[np.ndarray, np.ndarray]: ...
+
+    def to_dict(self) -> dict[str, object]: ...
+
+
+def make_dataset(spec: DataSource) -> tuple[np.ndarray, np.ndarray]:
+    """The points ``spec`` describes: generated for a ``DataSpec``, loaded for other sources."""
+    if not isinstance(spec, DataSource):
         raise NnanimError(f"data: {spec!r} is not a DataSpec")
-    X, y = GENERATORS[spec.name](**spec.resolved())
-    return (to_polar(X) if spec.polar else X), y
+    return spec.load()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nnanim.data import DataSpec, make_dataset
+from nnanim.data import DataSource, DataSpec, make_dataset
 from nnanim.errors import NnanimError, check_positive_int
 from nnanim.model import Architecture
 from nnanim.train import TrainSpec, train
@@ -22,7 +22,7 @@ class Experiment:
 
     name: str
     title: str
-    data: DataSpec
+    data: DataSource
     arch: Architecture
     train: TrainSpec
     seed: int = 0
@@ -32,7 +32,7 @@ class Experiment:
         if not isinstance(self.name, str) or not self.name:
             raise NnanimError(f"name: {self.name!r} is not a non-empty string")
         for field, value, kind in (
-            ("data", self.data, DataSpec),
+            ("data", self.data, DataSource),
             ("arch", self.arch, Architecture),
             ("train", self.train, TrainSpec),
         ):

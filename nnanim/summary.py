@@ -44,10 +44,14 @@ HEATMAP = LinearSegmentedColormap.from_list(
 """p(class 1) from light blue through the paper colour (unsure) to orange, as in the videos."""
 
 
+def _grid(panels: int) -> tuple[int, int]:
+    """Rows and columns: up to ``COLUMNS`` panels side by side, then a new row."""
+    return -(-panels // COLUMNS), min(panels, COLUMNS)
+
+
 def figure_size(panels: int) -> tuple[int, int]:
     """Width and height in pixels of a summary with this many panels."""
-    columns = min(panels, COLUMNS)
-    rows = -(-panels // COLUMNS)
+    rows, columns = _grid(panels)
     return round(columns * PANEL_INCHES * DPI), round((rows * PANEL_INCHES + TITLE_INCHES) * DPI)
 
 
@@ -64,8 +68,7 @@ def _boundary(ax, lines: list[np.ndarray]) -> None:
 def _frame(ax, box) -> None:
     ax.set_xlim(box.xmin, box.xmax)
     ax.set_ylim(box.ymin, box.ymax)
-    if ax.name != "3d":
-        ax.set_aspect("equal")
+    ax.set_aspect("equal")
 
 
 def summary_figure(
@@ -86,8 +89,7 @@ def summary_figure(
         f"{100 * accuracy(params, arch, X, y):.1f} %)",
         color=INK, fontsize=12,
     )
-    rows = -(-panels // COLUMNS)
-    columns = min(panels, COLUMNS)
+    rows, columns = _grid(panels)
 
     ax = figure.add_subplot(rows, columns, 1)
     box = warp.box(X, 0, "linear", 0.0, aspect=1.0)

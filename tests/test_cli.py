@@ -1,0 +1,258 @@
+"""The ``nnanim`` command, run as a teacher runs it.
+
+Commands that do real work (list, train, inspect, render) run the entry point in a child
+process. The many ways an input can be wrong run ``main()`` in this process -- the function
+the console script calls -- because a fresh interpreter per typo would cost two seconds of
+imports each; two of them also go through a child process to check the exit status there.
+"""
+
+import importlib.metadata
+import os
+import runpy
+import subprocess
+import sys
+from fractions import Fraction
+from pathlib import Path
+
+import av
+import numpy as np
+import pytest
+from PIL import Image
+
+import nnanim
+from nnanim import cli
+from nnanim.errors import NnanimError
+from nnanim.experiments import PRESETS
+from nnanim.summary import figure_size
+
+ROOT = Path(__file__).resolve().parents[1]
+
+GOOD = {
+    "layers": 'layers = [[2, "tanh"]]',
+    "data": '[data]\ngenerator = "blobs"\nn = 60',
+}
+
+
+def toml(**sections: str) -> str:
+    """A small experiment file with some parts replaced (or dropped with ``None``)."""
+    parts = {**GOOD, **sections}
+    top = [text for key, text in parts.items() if key != "data" and text]
+    return "\n".join(top + ([parts["data"]] if parts["data"] else [])) + "\n"
+
+
+def nnanim_process(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "nnanim.cli", *args],
+        cwd=cwd, capture_output=True, text=True, timeout=600,
+    )
+
+
+def assert_one_line_error(status: int, stderr: str, *fragments: str) -> None:
+    assert status == 2
+    assert "Traceback" not in stderr
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("nnanim: error: "), stderr
+    for fragment in fragments:
+        assert fragment in lines[0]
+
+
+def test_the_console_script_runs_main():
+    (script,) = [
+        entry for entry in importlib.metadata.entry_points(group="console_scripts")
+        if entry.name == "nnanim"
+    ]
+    assert script.value == "nnanim.cli:main"
+
+
+def test_list_shows_every_preset_and_scene():
+    result = nnanim_process("list")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    for name, exp in PRESETS.items():
+        assert any(line.split()[0] == name and exp.arch.describe() in line and exp.title in line
+                   for line in lines)
+    for scene in sorted((ROOT / "scenes").glob("*.py")):
+        assert any(line.strip().startswith(f"scenes/{scene.name} ") for line in lines)
+    assert any("examples/spiral.toml" in line and "3 tanh → 2 tanh" in line for line in lines)
+
+
+def test_train_reports_the_result_and_the_cache_file():
+    result = nnanim_process("train", "E1")
+    assert result.returncode == 0, result.stderr
+    fields = dict(line.split(None, 1) for line in result.stdout.splitlines()[1:])
+    assert fields["accuracy"] == "100.0 %"
+    assert fields["epochs"] == "300"
+    assert float(fields["loss"]) < 0.05
+    cache_file = Path(fields["cache"])
+    assert cache_file.is_file() and cache_file.parent == Path(os.environ["NNANIM_CACHE_DIR"])
+
+
+TOML_ERRORS = [
+    (toml(layers='layer = [[2, "tanh"]]'),
+     "top level: unknown key 'layer' (allowed: name, title, seed, layers, data, train)"),
+    (toml(data=None), "data: missing"),
+    (toml(layers=None), "layers: missing"),
+    (toml(layers='layers = [[2, "tanh"], [2, "tahn"]]'),
+     "layers[1].activation: 'tahn' is not one of linear, tanh, relu, sigmoid"),
+    (toml(layers='layers = [[0, "tanh"]]'), "layers[0].width: 0 is too small"),
+    (toml(layers='layers = [[2.5, "tanh"]]'), "layers[0].width: 2.5 is not an integer"),
+    (toml(layers="layers = [[2]]"), "layers[0]: [2] is not a (width, activation) pair"),
+    (toml(layers="layers = []"), "layers: [] is not a list of layers"),
+    (toml(layers=None) + "[[layers]]\nunits = 2\n",
+     "layers[0]: unknown key 'units' (allowed: width, activation)"),
+    (toml(layers=None) + "[[layers]]\nwidth = 2\n", "layers[0]: missing activation"),
+    (toml(data="data = 3"), "data: 3 is not a table of keys"),
+    (toml(data='[data]\ngenerator = "spiral"'),
+     "data.generator: 'spiral' is not one of blobs, swissroll, donut"),
+    (toml(data='[data]\ngenerator = "swissroll"\nring = [1, 2]'),
+     "data: unknown key 'ring' (allowed: generator, n, noise, seed, polar, turns)"),
+    (toml(data='[data]\ngenerator = "blobs"\nnoise = -1'),
+     "data.noise: -1.0 is not allowed (must be >= 0)"),
+    (toml(data='[data]\ngenerator = "blobs"\nn = 3'), "data.n: 3 is too small (must be >= 4)"),
+    (toml(data='[data]\ngenerator = "donut"\npolar = "yes"'), "data.polar: 'yes' is not True"),
+    (toml(data='[data]\ngenerator = "donut"\nring = [2, 1]'), "data.ring: (2.0, 1.0) must satisfy"),
+    (toml(data="[data]\nn = 50"), 'data: give either generator = "..." or csv = "file.csv"'),
+    (toml(data='[data]\ngenerator = "blobs"\ncsv = "p.csv"'), "data: give either generator"),
+    (toml(data='[data]\ncsv = "nowhere.csv"'), "data.csv: 'nowhere.csv' not found"),
+    (toml() + "[train]\nlearning_rate = 0.1\n",
+     "train: unknown key 'learning_rate' (allowed: optimizer, lr, epochs, weight_decay)"),
+    (toml() + '[train]\noptimizer = "adamw"\n', "train.optimizer: 'adamw' is not one of adam, sgd"),
+    (toml() + "[train]\nlr = 0\n", "train.lr: 0.0 is not allowed (must be > 0)"),
+    (toml() + '[train]\nepochs = "many"\n', "train.epochs: 'many' is not an integer"),
+    ('name = "E3"\n' + toml(), "name: 'E3' is a preset's name; choose another"),
+    ('name = "my net"\n' + toml(), "name: 'my net' is not a name of letters"),
+    ("seed = -1\n" + toml(), "seed: -1 is too small (must be >= 0)"),
+    ("title = 3\n" + toml(), "title: 3 is not a string"),
+    ('layers = [[2 "tanh"]]\n', "(at line 1"),
+]
+
+
+@pytest.mark.parametrize("text, message", TOML_ERRORS, ids=[m for _, m in TOML_ERRORS])
+def test_every_mistake_in_an_experiment_file_is_one_line(tmp_path, capsys, text, message):
+    path = tmp_path / "net.toml"
+    path.write_text(text)
+    status = cli.main(["train", str(path)])
+    assert_one_line_error(status, capsys.readouterr().err, f"{path}: ", message)
+
+
+CSV_ERRORS = [
+    ("0,0,0\n1,1,x\n", "points.csv:2: label 'x' is not 0 or 1"),
+    ("x1,x2,label\n0,0,0\n\n1,1,2\n", "points.csv:4: label '2' is not 0 or 1"),
+    ("0,0,0\n1,abc,1\n", "points.csv:2: x2 'abc' is not a number"),
+    ("nan,0,0\n", "points.csv:1: x1 'nan' is not a finite number"),
+    ("0,inf,0\n", "points.csv:1: x2 'inf' is not a finite number"),
+    ("0,0,0\n1,1\n", "points.csv:2: 2 columns, expected 3 (x1,x2,label)"),
+    ("0,0,0\n1,1,1,5\n", "points.csv:2: 4 columns, expected 3"),
+    ("0,0,0\n1,0,0\n1,1,1\n", "points.csv: class 1 has 1 point; each class needs at least 2"),
+    ("x1,x2,label\n", "points.csv: class 0 has 0 points"),
+]
+
+
+@pytest.mark.parametrize("rows, message", CSV_ERRORS, ids=[m for _, m in CSV_ERRORS])
+def test_every_mistake_in_a_csv_file_names_its_line(tmp_path, capsys, rows, message):
+    (tmp_path / "points.csv").write_text(rows)
+    path = tmp_path / "net.toml"
+    path.write_text(toml(data='[data]\ncsv = "points.csv"'))
+    status = cli.main(["inspect", str(path)])
+    assert_one_line_error(status, capsys.readouterr().err, message)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["train", "E9"], "experiment: 'E9' is not a preset (E1, E2, E3, E4, E5, E6, E7, E8, C3)"),
+    (["train", "nosuch.toml"], "nosuch.toml: no such file"),
+    (["render", "E1", "--out", "x.avi"], "--out: 'x.avi' must end in .mp4, .gif or .png"),
+    (["render", "E1", "--format", "gif", "--out", "x.mp4"], "does not end in .gif"),
+    (["inspect", "E1", "--out", "x.jpg"], "--out: 'x.jpg' must end in .png"),
+    (["lecture", "nolecture"], "nolecture.py not found"),
+])
+def test_mistakes_on_the_command_line_are_one_line(capsys, args, message):
+    assert_one_line_error(cli.main(args), capsys.readouterr().err, message)
+
+
+def test_a_bad_language_setting_stops_before_manim(capsys, monkeypatch):
+    monkeypatch.setenv("NNANIM_LANG", "fr")
+    assert_one_line_error(cli.main(["render", "E1"]), capsys.readouterr().err, "NNANIM_LANG: 'fr'")
+
+
+def test_errors_leave_the_process_with_status_2_and_no_traceback(tmp_path):
+    bad_toml = tmp_path / "net.toml"
+    bad_toml.write_text(toml(layers='layers = [[2, "tahn"]]'))
+    result = nnanim_process("train", str(bad_toml))
+    assert_one_line_error(result.returncode, result.stderr, "layers[0].activation: 'tahn'")
+    (tmp_path / "points.csv").write_text("0,0,0\n1,1,x\n")
+    bad_toml.write_text(toml(data='[data]\ncsv = "points.csv"'))
+    result = nnanim_process("render", str(bad_toml))
+    assert_one_line_error(result.returncode, result.stderr, "points.csv:2: label 'x'")
+
+
+def test_rendering_without_the_scene_files_says_why(monkeypatch, tmp_path):
+    monkeypatch.setattr(nnanim, "__file__", str(tmp_path / "site-packages/nnanim/__init__.py"))
+    with pytest.raises(NnanimError, match="needs nnanim's source checkout"):
+        cli.scenes_dir()
+
+
+def test_the_lecture_chapters_are_the_scene_files_own_table(tmp_path):
+    table = runpy.run_path(str(ROOT / "scenes" / "swissroll.py"))["CHAPTERS"]
+    assert cli.lecture_chapters(ROOT / "scenes" / "swissroll.py") == list(table)
+    custom = tmp_path / "custom.py"
+    custom.write_text('"""A lecture whose chapters are not a table."""\n')
+    with pytest.raises(NnanimError, match="has no CHAPTERS table"):
+        cli.lecture_chapters(custom)
+
+
+def encode_clip(path: Path, frames: int, size: tuple[int, int] = (64, 48), shade: int = 0) -> None:
+    with av.open(str(path), "w") as container:
+        stream = container.add_stream("libx264", rate=15)
+        stream.width, stream.height = size
+        stream.pix_fmt = "yuv420p"
+        for i in range(frames):
+            image = np.full((size[1], size[0], 3), (shade + 8 * i) % 256, dtype=np.uint8)
+            for packet in stream.encode(av.VideoFrame.from_ndarray(image, format="rgb24")):
+                container.mux(packet)
+        for packet in stream.encode():
+            container.mux(packet)
+
+
+def test_joined_chapters_keep_every_frame_and_mark_each_start(tmp_path):
+    parts = []
+    for name, frames in (("title", 6), ("E2", 9), ("E3", 4)):
+        encode_clip(tmp_path / f"{name}.mp4", frames, shade=100 * len(parts))
+        parts.append((name, tmp_path / f"{name}.mp4"))
+    marks = cli.join_videos(parts, tmp_path / "out" / "lecture.mp4")
+    assert marks == [("title", 0.0), ("E2", 0.4), ("E3", 1.0)]
+    with av.open(str(tmp_path / "out" / "lecture.mp4")) as joined:
+        frames = list(joined.decode(video=0))
+        chapters = joined.chapters()
+    assert len(frames) == 19
+    assert [round(frame.time * 15) for frame in frames] == list(range(19))
+    assert [chapter["metadata"]["title"] for chapter in chapters] == ["title", "E2", "E3"]
+    assert [chapter["start"] * chapter["time_base"] for chapter in chapters] == [
+        0, Fraction(2, 5), 1
+    ]
+
+
+def test_chapters_encoded_differently_are_not_joined(tmp_path):
+    encode_clip(tmp_path / "a.mp4", 3)
+    encode_clip(tmp_path / "b.mp4", 3, size=(32, 32))
+    with pytest.raises(NnanimError, match="'b' was encoded differently"):
+        cli.join_videos([("a", tmp_path / "a.mp4"), ("b", tmp_path / "b.mp4")],
+                        tmp_path / "joined.mp4")
+
+
+def test_inspect_draws_one_panel_per_layer(tmp_path):
+    result = nnanim_process("inspect", "E1", "--out", "summary/E1.png", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "summary/E1.png"
+    with Image.open(tmp_path / "summary" / "E1.png") as image:
+        assert image.size == figure_size(3) == (1200, 450)
+
+
+@pytest.mark.slow
+def test_render_makes_a_moving_gif(tmp_path):
+    result = nnanim_process("render", "E1", "--format", "gif", "--quality", "l", "--quick",
+                            "--out", "tmp/x.gif", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.strip().splitlines()[-1] == "tmp/x.gif"
+    with Image.open(tmp_path / "tmp" / "x.gif") as gif:
+        assert gif.n_frames > 1
+        assert gif.size == (854, 480)

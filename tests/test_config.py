@@ -1,0 +1,146 @@
+"""Experiment files: TOML and CSV become the same Experiment a preset is, and train like one.
+
+The error messages themselves are tested through the command line, in ``test_cli.py``.
+"""
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from nnanim.cache import cache_path, definition_json, load_or_train
+from nnanim.config import (
+    Chapter,
+    CsvData,
+    chapter_from_env,
+    load_experiment,
+    load_experiment_file,
+    read_points_csv,
+)
+from nnanim.data import DataSpec, make_dataset
+from nnanim.errors import NnanimError
+from nnanim.experiments import PRESETS
+from nnanim.train import TrainSpec
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+TINY = """
+layers = [[2, "tanh"]]
+[data]
+generator = "blobs"
+n = 60
+[train]
+epochs = 150
+"""
+
+
+def write(directory: Path, name: str, text: str) -> Path:
+    path = directory / name
+    path.write_text(text)
+    return path
+
+
+def test_spiral_example_is_the_experiment_it_describes():
+    exp = load_experiment_file(EXAMPLES / "spiral.toml")
+    assert (exp.name, exp.seed) == ("spiral", 0)
+    assert exp.arch.describe() == "3 tanh → 2 tanh → 2 softmax"
+    assert exp.data == DataSpec("swissroll", n=400, noise=0.1, seed=0, options={"turns": 1.0})
+    assert exp.train == TrainSpec(optimizer="adam", lr=0.03, epochs=1500, weight_decay=0.0)
+
+
+def test_defaults_fill_what_the_file_leaves_out(tmp_path):
+    exp = load_experiment_file(write(tmp_path, "my-net.toml", TINY))
+    assert exp.name == "my-net"
+    assert exp.title == "2 tanh → 2 softmax"
+    assert exp.seed == 0
+    assert exp.train == TrainSpec(epochs=150)
+
+
+def test_layer_tables_and_layer_lists_mean_the_same(tmp_path):
+    tables = TINY.replace('layers = [[2, "tanh"]]\n', "") + (
+        '[[layers]]\nwidth = 2\nactivation = "tanh"\n'
+    )
+    listed = load_experiment_file(write(tmp_path, "a.toml", TINY))
+    tabled = load_experiment_file(write(tmp_path, "b.toml", tables))
+    assert listed.arch == tabled.arch
+
+
+def test_presets_and_files_are_found_by_the_same_reference(tmp_path):
+    assert load_experiment("E3") is PRESETS["E3"]
+    path = write(tmp_path, "tiny.toml", TINY)
+    assert load_experiment(str(path)).definition() == load_experiment_file(path).definition()
+
+
+def test_a_toml_experiment_trains_and_is_cached(tmp_path):
+    exp = load_experiment_file(write(tmp_path, "tiny.toml", TINY))
+    trajectory = load_or_train(exp, progress=False)
+    assert trajectory.final_accuracy >= 0.95
+    assert cache_path(exp).is_file()
+
+
+def test_csv_points_are_read_as_written(tmp_path):
+    rows = "# a comment\nx1,x2,label\n0.5,-1,0\n\n2e-1, 3 ,1\n1,1,0\n4,4,1\n"
+    path = write(tmp_path, "points.csv", rows)
+    X, y = read_points_csv(path)
+    np.testing.assert_array_equal(X, [[0.5, -1.0], [0.2, 3.0], [1.0, 1.0], [4.0, 4.0]])
+    np.testing.assert_array_equal(y, [0, 1, 0, 1])
+    headless = write(tmp_path, "headless.csv", "0.5,-1,0\n0.2,3,1\n1,1,0\n4,4,1\n")
+    np.testing.assert_array_equal(read_points_csv(headless)[0], X)
+
+
+def test_the_csv_example_trains_on_exactly_its_points():
+    exp = load_experiment_file(EXAMPLES / "moons.toml")
+    assert isinstance(exp.data, CsvData)
+    X, y = make_dataset(exp.data)
+    X_file, y_file = read_points_csv(EXAMPLES / "moons.csv")
+    np.testing.assert_array_equal(X, X_file)
+    np.testing.assert_array_equal(y, y_file)
+    assert load_or_train(exp, progress=False).final_accuracy >= 0.98
+
+
+def test_csv_cache_key_follows_the_points_not_the_file_name(tmp_path):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        shutil.copy(EXAMPLES / "moons.csv", tmp_path / folder / "points.csv")
+        (tmp_path / folder / "moons.toml").write_text(
+            (EXAMPLES / "moons.toml").read_text().replace("moons.csv", "points.csv")
+        )
+    a = load_experiment_file(tmp_path / "a" / "moons.toml")
+    b = load_experiment_file(tmp_path / "b" / "moons.toml")
+    assert definition_json(a) == definition_json(b)
+    points = tmp_path / "b" / "points.csv"
+    lines = points.read_text().splitlines()
+    lines[5] = lines[5].replace(",", "1,", 1)
+    points.write_text("\n".join(lines) + "\n")
+    changed = load_experiment_file(tmp_path / "b" / "moons.toml")
+    assert definition_json(changed) != definition_json(a)
+
+
+def test_polar_csv_data_is_fed_as_radius_and_angle(tmp_path):
+    write(tmp_path, "ring.csv", "1,0,0\n0,1,0\n3,0,1\n0,-3,1\n")
+    exp = load_experiment_file(write(tmp_path, "ring.toml", (
+        'layers = [[2, "linear"]]\n[data]\ncsv = "ring.csv"\npolar = true\n'
+    )))
+    X, _ = make_dataset(exp.data)
+    np.testing.assert_allclose(X[:, 0], [1, 1, 3, 3])
+
+
+def test_a_chapter_travels_through_the_environment():
+    chapter = Chapter(experiment="E3", verdict="verdict_slow")
+    assert chapter_from_env(chapter.env()) == chapter
+    title = Chapter(title_card="swissroll")
+    assert chapter_from_env(title.env()) == title
+    title.check("ja")
+
+
+@pytest.mark.parametrize("chapter, message", [
+    (Chapter(), "set exactly one"),
+    (Chapter(experiment="E3", title_card="swissroll"), "set exactly one"),
+    (Chapter(experiment="E3", verdict="verdict_nope"), "caption: 'verdict_nope' does not exist"),
+    (Chapter(title_card="nolecture"), "caption: 'nolecture_title' does not exist"),
+    (Chapter(experiment="E33"), "experiment: 'E33' is not a preset"),
+])
+def test_a_bad_chapter_is_refused_before_rendering(chapter, message):
+    with pytest.raises(NnanimError, match=message):
+        chapter.check("en")
