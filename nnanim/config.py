@@ -40,7 +40,7 @@ import numpy as np
 
 from nnanim.captions import has_caption
 from nnanim.data import DATASETS, GENERATORS, DataSpec, to_polar
-from nnanim.errors import NnanimError, check_choice
+from nnanim.errors import NnanimError, check_choice, shown
 from nnanim.experiments import PRESETS, Experiment
 from nnanim.model import Architecture
 from nnanim.train import TrainSpec
@@ -72,7 +72,7 @@ def _within(prefix: str) -> Iterator[None]:
 
 def _table(where: str, value: object) -> dict:
     if not isinstance(value, dict):
-        raise NnanimError(f"{where}: {value!r} is not a table of keys")
+        raise NnanimError(f"{where}: {shown(value)} is not a table of keys")
     return value
 
 
@@ -247,8 +247,13 @@ def _read_toml(path: Path) -> dict:
 def load_experiment_file(path: str | os.PathLike) -> Experiment:
     """The experiment a TOML file describes; a CSV file it names is read relative to it."""
     path = Path(path)
-    document = _read_toml(path)
+    return experiment_from_document(_read_toml(path), path)
+
+
+def experiment_from_document(document: object, path: Path) -> Experiment:
+    """The experiment a parsed TOML document describes (``path`` names it in messages)."""
     with _within(f"{path}: "):
+        document = _table("top level", document)
         _check_keys("top level", document, TOP_KEYS)
         for key in ("data", "layers"):
             if key not in document:

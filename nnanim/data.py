@@ -17,17 +17,22 @@ from typing import Callable, Mapping, Protocol, Union, runtime_checkable
 
 import numpy as np
 
-from nnanim.errors import NnanimError, check_choice, check_positive_float, check_positive_int
+from nnanim.errors import (
+    SEED_MAX, NnanimError, check_choice, check_positive_float, check_positive_int, shown,
+)
 from nnanim.model import as_points
 
 OptionValue = Union[float, tuple[float, ...]]
 
+MAX_POINTS = 100_000
+"""More points than a lecture can show; larger sets only make training and drawing slow."""
+
 
 def _check_common(n: object, noise: object, seed: object) -> tuple[int, float, int]:
     """Validate the arguments every generator shares."""
-    n = check_positive_int("n", n, minimum=4)  # at least two points per class
+    n = check_positive_int("n", n, minimum=4, maximum=MAX_POINTS)  # two per class at least
     noise = check_positive_float("noise", noise, allow_zero=True)
-    seed = check_positive_int("seed", seed, minimum=0)
+    seed = check_positive_int("seed", seed, minimum=0, maximum=SEED_MAX)
     return n, noise, seed
 
 
@@ -41,7 +46,11 @@ def _finish(
     )
     X = X + rng.normal(scale=noise, size=X.shape)
     order = rng.permutation(len(X))
-    return X[order].astype(np.float32), y[order]
+    with np.errstate(over="ignore"):
+        X = X[order].astype(np.float32)
+    if not np.all(np.isfinite(X)):
+        raise NnanimError("data: these settings put points beyond float32 range; use smaller values")
+    return X, y[order]
 
 
 def _class_sizes(n: int) -> tuple[int, int]:
@@ -162,7 +171,7 @@ def _option_value(key: str, value: object) -> OptionValue:
             return tuple(float(v) for v in value)
         return float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        raise NnanimError(f"{key}: {value!r} is not a number or a tuple of numbers") from None
+        raise NnanimError(f"{key}: {shown(value)} is not a number or a tuple of numbers") from None
 
 
 @dataclass(frozen=True)
@@ -183,12 +192,13 @@ class DataSpec:
 
     def __post_init__(self) -> None:
         check_choice("dataset", self.name, DATASETS)
-        object.__setattr__(self, "n", check_positive_int("n", self.n, minimum=4))
+        object.__setattr__(self, "n", check_positive_int("n", self.n, minimum=4, maximum=MAX_POINTS))
         if self.noise is not None:
             object.__setattr__(
                 self, "noise", check_positive_float("noise", self.noise, allow_zero=True)
             )
-        object.__setattr__(self, "seed", check_positive_int("seed", self.seed, minimum=0))
+        object.__setattr__(self, "seed", check_positive_int("seed", self.seed, minimum=0,
+                                                               maximum=SEED_MAX))
         if not isinstance(self.polar, bool):
             raise NnanimError(f"polar: {self.polar!r} is not True or False")
         items = self.options.items() if isinstance(self.options, Mapping) else self.options

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from nnanim.data import DataSource, DataSpec, make_dataset
-from nnanim.errors import NnanimError, check_positive_int
+from nnanim.errors import SEED_MAX, NnanimError, check_positive_int, shown
 from nnanim.model import Architecture
 from nnanim.train import TrainSpec, train
 from nnanim.trajectory import Trajectory
@@ -37,8 +37,9 @@ class Experiment:
             ("train", self.train, TrainSpec),
         ):
             if not isinstance(value, kind):
-                raise NnanimError(f"{field}: {value!r} is not a {kind.__name__}")
-        object.__setattr__(self, "seed", check_positive_int("seed", self.seed, minimum=0))
+                raise NnanimError(f"{field}: {shown(value)} is not a {kind.__name__}")
+        object.__setattr__(self, "seed", check_positive_int("seed", self.seed, minimum=0,
+                                                           maximum=SEED_MAX))
 
     def definition(self) -> dict[str, object]:
         """Canonical JSON-able description of what decides the weights (not the wording)."""

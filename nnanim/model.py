@@ -19,6 +19,9 @@ import numpy as np
 from nnanim.errors import NnanimError, check_choice, check_positive_int
 
 ACTIVATIONS: tuple[str, ...] = ("linear", "tanh", "relu", "sigmoid")
+MAX_WIDTH = 1024
+MAX_LAYERS = 64
+"""Far beyond what the lectures show; the limits turn a typo into an error, not a stall."""
 INPUT_WIDTH = 2
 OUTPUT_WIDTH = 2
 
@@ -61,7 +64,7 @@ class Layer:
     activation: str
 
     def __post_init__(self) -> None:
-        check_positive_int("width", self.width)
+        check_positive_int("width", self.width, maximum=MAX_WIDTH)
         check_choice("activation", self.activation, ACTIVATIONS)
 
 
@@ -72,6 +75,10 @@ class Architecture:
     hidden: tuple[Layer, ...]
 
     def __post_init__(self) -> None:
+        if not isinstance(self.hidden, tuple):
+            raise NnanimError(f"layers: {self.hidden!r} is not a tuple of Layer rows")
+        if len(self.hidden) > MAX_LAYERS:
+            raise NnanimError(f"layers: {len(self.hidden)} rows is too many (at most {MAX_LAYERS})")
         for i, layer in enumerate(self.hidden):
             if not isinstance(layer, Layer):
                 raise NnanimError(f"layers[{i}]: {layer!r} is not a Layer(width, activation)")

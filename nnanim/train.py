@@ -12,13 +12,17 @@ import sys
 import time
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 import numpy as np
-import torch
 from tqdm import tqdm
 
-from nnanim.errors import NnanimError, check_choice, check_positive_float, check_positive_int
+if TYPE_CHECKING:  # torch loads in ~1 s: only training pays for it, not a config check
+    import torch
+
+from nnanim.errors import (
+    SEED_MAX, NnanimError, check_choice, check_positive_float, check_positive_int,
+)
 from nnanim.model import (
     Architecture,
     as_points,
@@ -29,6 +33,8 @@ from nnanim.model import (
 from nnanim.trajectory import Trajectory
 
 OPTIMIZERS: tuple[str, ...] = ("adam", "sgd")
+MAX_EPOCHS = 200_000
+"""About a minute of training for these networks on a laptop; more is almost surely a typo."""
 DENSE_EPOCHS = 50
 """Every one of the first epochs is a checkpoint: that is where the boundary moves most."""
 TOTAL_CHECKPOINTS = 200
@@ -48,7 +54,8 @@ class TrainSpec:
     def __post_init__(self) -> None:
         check_choice("optimizer", self.optimizer, OPTIMIZERS)
         object.__setattr__(self, "lr", check_positive_float("lr", self.lr))
-        object.__setattr__(self, "epochs", check_positive_int("epochs", self.epochs))
+        object.__setattr__(self, "epochs",
+                           check_positive_int("epochs", self.epochs, maximum=MAX_EPOCHS))
         decay = check_positive_float("weight_decay", self.weight_decay, allow_zero=True)
         object.__setattr__(self, "weight_decay", decay)
 
@@ -71,6 +78,8 @@ def checkpoint_epochs(epochs: int) -> np.ndarray:
 
 
 def _check_labels(y: np.ndarray, n_points: int) -> torch.Tensor:
+    import torch
+
     y = np.asarray(y)
     if y.ndim != 1 or len(y) != n_points:
         raise NnanimError(
@@ -87,6 +96,8 @@ def _check_labels(y: np.ndarray, n_points: int) -> torch.Tensor:
 @contextmanager
 def _single_thread() -> Iterator[None]:
     """One thread: for these tiny matrices threading only adds overhead and run-to-run jitter."""
+    import torch
+
     previous = torch.get_num_threads()
     torch.set_num_threads(1)
     try:
@@ -101,6 +112,8 @@ def _initialise(model: torch.nn.Module, arch: Architecture) -> None:
     Glorot & Bengio designed this scale for tanh networks; torch's default (smaller) init
     leaves a 2-unit tanh layer stuck in the linear solution for most seeds.
     """
+    import torch
+
     linears = [m for m in model if isinstance(m, torch.nn.Linear)]
     gains = [torch.nn.init.calculate_gain(layer.activation) for layer in arch.hidden] + [1.0]
     with torch.no_grad():
@@ -110,6 +123,8 @@ def _initialise(model: torch.nn.Module, arch: Architecture) -> None:
 
 
 def _make_optimizer(spec: TrainSpec, parameters) -> torch.optim.Optimizer:
+    import torch
+
     if spec.optimizer == "adam":
         # The fused kernel is ~30 % faster per epoch on these tiny tensors (torch >= 2.4).
         return torch.optim.Adam(
@@ -164,13 +179,15 @@ def train(
     ``progress``: True shows a bar, False never, None only for runs longer than ~2 s.
     Raises NnanimError for bad inputs (before any training) and if the loss diverges.
     """
+    import torch
+
     X = torch.from_numpy(as_points(X))
     targets = _check_labels(y, len(X))
     if not isinstance(arch, Architecture):
         raise NnanimError(f"arch: {arch!r} is not an Architecture")
     if not isinstance(spec, TrainSpec):
         raise NnanimError(f"spec: {spec!r} is not a TrainSpec")
-    seed = check_positive_int("seed", seed, minimum=0)
+    seed = check_positive_int("seed", seed, minimum=0, maximum=SEED_MAX)
 
     wanted = np.zeros(spec.epochs + 1, dtype=bool)
     wanted[checkpoint_epochs(spec.epochs)] = True

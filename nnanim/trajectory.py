@@ -20,7 +20,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
-from scipy.interpolate import PchipInterpolator
 
 from nnanim.errors import NnanimError
 from nnanim.model import Architecture, Params, forward_stages, unflatten_params
@@ -111,6 +110,8 @@ class Trajectory:
     # -- continuous time ---------------------------------------------------------------------
     def _interpolators(self) -> dict:
         if not self._interp:
+            from scipy.interpolate import PchipInterpolator  # loaded only when time is asked for
+
             index = np.arange(self.n_checkpoints, dtype=np.float64)
             self._interp["index_at"] = PchipInterpolator(self.progress, index)
             self._interp["params"] = PchipInterpolator(index, self.params, axis=0)
