@@ -94,8 +94,8 @@ PRESETS: dict[str, Experiment] = {
         ),
         _preset(
             "E5", "Swiss roll, one tanh layer of 10", _SWISSROLL, [(10, "tanh")], 0.03, 1000,
-            "A 10-unit tanh layer separates the swiss roll; early on, islands appear "
-            "because 10 dimensions are projected back onto the plane.",
+            "A 10-unit tanh layer separates the swiss roll; seen through 3 of its 10 directions, "
+            "one flat cut separates the lifted arms.",
         ),
         _preset(
             "E6", "Donut, one tanh layer of 2", _DONUT, [(2, "tanh")], 0.03, 1500,

@@ -14,9 +14,10 @@ midway line, its margin (distance from the points to the boundary) and its accur
 points; ``verdict`` turns those numbers into the words the lecture shows.
 
 Why E5 and not E3 as the plain fit: E3's boundary looks even less human (it passes within 0.03
-of a point), but a 2-unit layer trains unreliably (one seed in three stops at 82 %) and fails
-with jitter, so its variants would measure luck. E5 trains every seed to 100 %, so each
-variant's difference is the one thing it changes.
+of a point), but a 2-unit layer is unreliable: one training seed in three ends below 80 % on
+fresh points, and with jitter two in three do (``benchmarks/wiser_measurements.py``), so its
+variants would measure luck. E5 separates the roll from every seed, so each variant's
+difference is the one thing it changes.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -43,6 +45,8 @@ from nnanim.trajectory import CorruptTrajectoryError, Trajectory
 
 Curves = list[np.ndarray]
 """Polylines ``(M, 2)`` in the input plane, as ``decision_field(...).boundary`` gives them."""
+Region = Callable[[np.ndarray], np.ndarray]
+"""``points (N, 2) -> bool mask (N,)``: which points lie in the part of the plane that counts."""
 
 
 # -- the variants ------------------------------------------------------------------------------
@@ -99,7 +103,7 @@ class Variant:
             return np.asarray(X, dtype=np.float64), np.asarray(y)
         return self.jitter.apply(X, y, seed=self.experiment.data.seed)
 
-    def with_seed(self, seed: int) -> "Variant":
+    def with_seed(self, seed: int) -> Variant:
         """The same variant from other initial weights (same data)."""
         return replace(self, experiment=replace(self.experiment, seed=seed))
 
@@ -132,6 +136,7 @@ VARIANTS: tuple[Variant, ...] = _variants()
 
 
 def get_variant(key: str) -> Variant:
+    """The variant called ``key`` (``plain``, ``decay``, ...); the error lists every key."""
     for variant in VARIANTS:
         if variant.key == key:
             return variant
@@ -236,7 +241,7 @@ def resample(curves: Curves, step: float = 0.02) -> np.ndarray:
         if len(curve) < 2 or arc[-1] == 0.0:
             continue
         s = np.append(np.arange(0.0, arc[-1], step), arc[-1])
-        out.append(np.column_stack([np.interp(s, arc, curve[:, 0]), np.interp(s, arc, curve[:, 1])]))
+        out.append(np.column_stack([np.interp(s, arc, curve[:, k]) for k in (0, 1)]))
     return np.concatenate(out)
 
 
@@ -256,11 +261,11 @@ def midway_curves(arm0: np.ndarray, arm1: np.ndarray, box: Box,
     return zero_curves(xs, ys, (d0 - d1).reshape(rows, cols))
 
 
-def mean_gap(curves: Curves, reference: Curves, keep) -> float:
+def mean_gap(curves: Curves, reference: Curves, keep: Region) -> float:
     """Mean distance between two sets of curves, both ways, over the parts where ``keep``.
 
     Measured both ways so that a boundary cannot score well by following only part of the
-    reference, nor by adding stray pieces. ``keep(points) -> bool mask`` picks the region that
+    reference, nor by adding stray pieces. ``keep`` picks the region that
     matters (around the data). Infinite when either has nothing there.
     """
     ours, theirs = resample(curves), resample(reference)
@@ -272,7 +277,7 @@ def mean_gap(curves: Curves, reference: Curves, keep) -> float:
     return float((there + back) / 2)
 
 
-def length_within(curves: Curves, keep) -> float:
+def length_within(curves: Curves, keep: Region) -> float:
     """Length of the curves inside the region ``keep`` (a wiggly boundary is a long one)."""
     total = 0.0
     for curve in curves:
@@ -303,6 +308,9 @@ TEST_POINTS = 2000
 REACH = 0.8
 """"Around the data": within this distance of an arm (a little more than half the 1.4 gap)."""
 MEASURE_SHAPE = (300, 300)
+"""Grid nodes for the measured boundary: about 0.02 apart over the data."""
+CLEAN_POINTS = 8000
+"""Samples of the noise-free arms: about 0.002 apart, far finer than any gap measured."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -318,12 +326,12 @@ class Yardstick:
     midway: Curves
 
     @classmethod
-    def for_data(cls, spec: DataSpec) -> "Yardstick":
+    def for_data(cls, spec: DataSpec) -> Yardstick:
         """Training points, fresh test points, and the midway line of the noise-free arms."""
         cartesian = replace(spec, polar=False)
         X, y = make_dataset(cartesian)
         X_test, y_test = make_dataset(replace(cartesian, seed=TEST_SEED, n=TEST_POINTS))
-        clean, labels = make_dataset(replace(cartesian, n=20000, noise=0.0))
+        clean, labels = make_dataset(replace(cartesian, n=CLEAN_POINTS, noise=0.0))
         clean = np.asarray(clean, dtype=np.float64)
         arms = (clean[labels == 0], clean[labels == 1])
         X = np.asarray(X, dtype=np.float64)
@@ -381,6 +389,7 @@ class Verdict:
 
 
 def verdict(measured: Measurements, plain: Measurements) -> Verdict:
+    """What may be said of ``measured`` against the plain fit: only what the ratios support."""
     ratio = measured.midway_gap / plain.midway_gap
     if ratio <= MUCH_CLOSER:
         closeness = "much_closer"

@@ -3,8 +3,8 @@
     manim -pqh scenes/swissroll.py
 
 Chapters (``--save_sections`` writes one file each): the opening card, then E2 (linear),
-E3 (2 tanh), E4 (6 layers of 2 tanh) and E5 (10 tanh), each with its training and the inside
-of the trained network.
+E3 (2 tanh), E4 (5 layers of 2 tanh) and E5 (10 tanh), each with its training and the inside
+of the trained network; E5's 10-D layer is also seen in 3-D.
 """
 
 from nnanim.anim.chapters import play_experiment, play_title_card

@@ -15,7 +15,6 @@ from nnanim.anim.compare import (
     play_question,
     play_training_side_by_side,
     play_verdicts,
-    reference_label,
 )
 from nnanim.anim.lecture import LectureScene
 from nnanim.wiser import compare
@@ -30,7 +29,7 @@ class Wiser(LectureScene):
         play_midway(self, comparison.yardstick)
         self.next_section("training")
         windows = make_windows(self, comparison)
-        play_training_side_by_side(self, comparison.yardstick, windows, reference_label(self))
+        play_training_side_by_side(self, comparison, windows)
         self.next_section("verdicts")
         play_verdicts(self, windows, comparison)
         self.next_section("answer")

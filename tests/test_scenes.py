@@ -29,6 +29,8 @@ SCENES = {
     "donut": ("Donut", ["title", "E6", "E7"]),
     "polar": ("Polar", ["title", "to polar", "E8"]),
     "softmax": ("Softmax", ["title", "softmax"]),
+    "lift": ("Lift", ["compare", "lift", "project"]),
+    "wiser": ("Wiser", ["question", "midway line", "training", "verdicts", "answer"]),
 }
 
 
@@ -84,7 +86,7 @@ def test_lecture_length(scene_file, monkeypatch):
     finally:
         sys.path.pop(0)
     seconds = planned_duration(getattr(module, SCENES[scene_file][0]))
-    low = 60 if scene_file == "swissroll" else 20
+    low = 60 if scene_file in ("swissroll", "lift", "wiser") else 20
     assert low <= seconds <= 240, f"{scene_file} lasts {seconds:.0f} s"
 
 

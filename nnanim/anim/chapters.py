@@ -1,5 +1,8 @@
 """One experiment as a lecture chapter: the model, its training, its inside, and a verdict.
 
+A network with one wide hidden layer (more than 3 units) is then also shown lifted into 3 of
+its directions, where the output layer's cut is a flat plane.
+
 ``play_experiment`` is what scene files call; it strings together the chapter parts so every
 lecture presents every model the same way. The verdict quotes the accuracy the trained
 network actually reaches on the data shown.
@@ -11,6 +14,7 @@ import numpy as np
 from manim import DOWN, LEFT, RIGHT, FadeIn, FadeOut, MathTex, Text, VGroup, Write
 
 from nnanim.anim.inside import play_inside
+from nnanim.anim.lift import play_wide_layer
 from nnanim.anim.layout import SIDE_LEFT, TITLE_Y, WINDOW
 from nnanim.anim.lecture import FONT, LectureScene, fit_width, lecture_text
 from nnanim.anim.palette import INK, MUTED
@@ -18,6 +22,7 @@ from nnanim.anim.plane import PlaneView
 from nnanim.anim.training import data_box, play_training
 from nnanim.captions import caption, has_caption
 from nnanim.experiments import Experiment
+from nnanim.lectures import Run
 from nnanim.model import Architecture
 from nnanim.trajectory import Trajectory
 
@@ -92,3 +97,10 @@ def play_experiment(
     scene.play(FadeIn(verdict), run_time=scene.seconds(0.8))
     scene.pause(2.5)
     scene.play(FadeOut(verdict), FadeOut(title), run_time=scene.seconds(0.8))
+    if shows_wide_layer(exp.arch):
+        play_wide_layer(scene, Run(exp, trajectory, X, np.asarray(y)))
+
+
+def shows_wide_layer(arch: Architecture) -> bool:
+    """One hidden layer wider than 3 (E5, E7): worth seeing in 3 of its directions too."""
+    return len(arch.hidden) == 1 and arch.hidden[0].width > 3

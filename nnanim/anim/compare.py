@@ -12,127 +12,64 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from manim import DOWN, LEFT, Create, FadeIn, FadeOut, Text, ValueTracker, VGroup, linear
+from manim import (
+    DOWN,
+    LEFT,
+    UP,
+    AnimationGroup,
+    Create,
+    FadeIn,
+    FadeOut,
+    ReplacementTransform,
+    Succession,
+    Text,
+    ValueTracker,
+    VGroup,
+    Wait,
+    linear,
+)
 
 from nnanim.anim.counter import LiveNumber
 from nnanim.anim.layout import SIDE_LEFT, SIDE_WIDTH, WINDOW
 from nnanim.anim.lecture import FONT, LectureScene, fit_width
 from nnanim.anim.palette import CLASS_COLORS, INK, MUTED
-from nnanim.anim.plane import PlaneView
-from nnanim.anim.shapes import DotCloud2D
+from nnanim.anim.plane import PlaneView, dashed
+from nnanim.anim.shapes import DotCloud2D, Polylines
+from nnanim.captions import caption, caption_template
 from nnanim.geometry.framing import Box
 from nnanim.trajectory import Trajectory
-from nnanim.wiser import Comparison, Measurements, Variant, Verdict, Yardstick, plane_field
+from nnanim.wiser import (
+    Comparison,
+    Measurements,
+    Variant,
+    Verdict,
+    Yardstick,
+    plane_field,
+)
 
 MIDWAY_COLOR = "#C2185B"
 """The midway line (magenta: no other meaning in the lectures)."""
 FIELD_SHAPE = (100, 100)
 """Grid nodes per small window: about 3 screen pixels per node at 1080p."""
-CELL_SIZE = 2.55
-CELL_CENTERS = [(x, y) for y in (1.95, -1.95) for x in (-4.6, 0.0, 4.6)]
+CELL_SIZE = 2.65
+CELL_CENTERS = [(x, y) for y in (2.175, -1.625) for x in (-4.6, 0.0, 4.6)]
 """Window centres, row by row: the midway line first, then plain and its variants."""
 LABEL_SIZE = 20
 NOTE_SIZE = 18
 
-CAPTIONS: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "Can a network learn a wiser boundary?",
-        "subtitle": "The article's closing question, answered with measurements",
-        "midway_heading": "What a person would draw",
-        "midway_explain": "The midway line: every point on it is\nequally far from both arms.",
-        "measures": "Each network's boundary is measured by\n"
-                    "  gap: its mean distance to the midway line\n"
-                    "  margin: how close it comes to a point\n"
-                    "  test: accuracy on {n_test:,} new points\n"
-                    "(the arms are 1.4 apart)",
-        "same_data": "Same {n} points, same seed: each network changes one thing.",
-        "label_midway": "midway line (dashed)",
-        "label_plain": "plain: 10 tanh (E5)",
-        "label_decay": "weight decay {decay:g}",
-        "label_wide": "wider: {width} tanh",
-        "label_noise": "trained on {copies} jittered copies",
-        "label_polar": "inputs (r, θ)",
-        "note_midway": "as far as possible from both arms",
-        "note_noise": "(σ = {std:g}, drawn once)",
-        "note_polar": "θ jumps on the negative x axis",
-        "epoch": "epoch {value:.0f}",
-        "yardstick": "the yardstick",
-        "much_closer": "much closer to the midway line",
-        "closer": "closer to the midway line",
-        "no_better": "no better",
-        "further": "further from the midway line",
-        "near_point": ", but within {margin:.2f} of a point",
-        "less_accurate": ", and less accurate",
-        "numbers": "gap {gap:.2f}  margin {margin:.2f}  test {test:.1f} %",
-        "name_decay": "weight decay",
-        "name_wide": "the wider layer",
-        "name_noise": "jittered copies",
-        "name_polar": "(r, θ) inputs",
-        "closest": "Closest to the midway line: {name} (gap {gap:.2f}, plain {plain:.2f}).",
-        "no_better_list": "No better than the plain fit: {names}.",
-        "answer_yes": "So yes, a network can learn a wiser boundary.\nWhat worked here: {how}.",
-        "answer_no": "Not with these changes: none came closer to the midway line.",
-        "how_decay": "a penalty on large weights",
-        "how_wide": "more units",
-        "how_noise": "jittered copies, which say that the space around a point is its class too",
-        "how_polar": "(r, θ) inputs, in which the arms are straight bands",
-    },
-    "ja": {
-        "title": "ネットワークは「賢い」境界を学べるか?",
-        "subtitle": "記事の最後の問いに、測定で答える",
-        "midway_heading": "人が引く境界",
-        "midway_explain": "中間線: 線上のどの点も\n二本の腕から等しく離れている",
-        "measures": "各ネットワークの境界を次で測る\n"
-                    "  ずれ: 中間線との平均距離\n"
-                    "  マージン: 点にどこまで近づくか\n"
-                    "  テスト: 新しい {n_test:,} 点での正解率\n"
-                    "(腕と腕の間隔は 1.4)",
-        "same_data": "同じ {n} 点・同じシード。各ネットワークは一つだけ変える。",
-        "label_midway": "中間線 (破線)",
-        "label_plain": "そのまま: tanh 10 (E5)",
-        "label_decay": "重み減衰 {decay:g}",
-        "label_wide": "幅を広げる: tanh {width}",
-        "label_noise": "ぼかした {copies} 個の複製で学習",
-        "label_polar": "入力を (r, θ) に",
-        "note_midway": "両方の腕からできるだけ遠い",
-        "note_noise": "(σ = {std:g}、一度だけ生成)",
-        "note_polar": "θ は負の x 軸で跳ぶ",
-        "epoch": "エポック {value:.0f}",
-        "yardstick": "比較の基準",
-        "much_closer": "中間線にずっと近い",
-        "closer": "中間線に近い",
-        "no_better": "良くならない",
-        "further": "中間線から遠ざかる",
-        "near_point": "、ただし点から {margin:.2f} まで近づく",
-        "less_accurate": "、正解率も下がる",
-        "numbers": "ずれ {gap:.2f}  マージン {margin:.2f}  テスト {test:.1f} %",
-        "name_decay": "重み減衰",
-        "name_wide": "広い層",
-        "name_noise": "ぼかした複製",
-        "name_polar": "(r, θ) 入力",
-        "closest": "中間線に最も近いのは {name} (ずれ {gap:.2f}、そのままは {plain:.2f})。",
-        "no_better_list": "そのままと比べて良くならない: {names}。",
-        "answer_yes": "つまり、ネットワークは「賢い」境界を学べる。\nここで効いたのは: {how}。",
-        "answer_no": "これらの変更では学べなかった: どれも中間線に近づかなかった。",
-        "how_decay": "大きな重みへの罰",
-        "how_wide": "ユニットを増やすこと",
-        "how_noise": "ぼかした複製 (点のまわりも同じクラスだと教える)",
-        "how_polar": "(r, θ) 入力 (腕がまっすぐな帯になる)",
-    },
-}
-
-
 def say(scene: LectureScene, key: str, **values: object) -> str:
     """The sentence ``key`` in the scene's language."""
-    return CAPTIONS[scene.lang][key].format(**values)
+    return caption(f"wiser_{key}", scene.lang, **values)
 
 
 def words(scene: LectureScene, key: str, size: float = 28, color: str = INK,
           **values: object) -> Text:
+    """The sentence ``key`` as one ``Text``."""
     return Text(say(scene, key, **values), font=FONT, font_size=size, color=color)
 
 
 def cell_rect(index: int) -> Box:
+    """The window of grid cell ``index`` (row by row), in scene units."""
     return Box.around(CELL_CENTERS[index], CELL_SIZE, CELL_SIZE)
 
 
@@ -147,11 +84,11 @@ def label_values(variant: Variant) -> dict[str, object]:
     }
 
 
-def verdict_text(scene: LectureScene, said: Verdict, measured: Measurements) -> str:
+def verdict_text(scene: LectureScene, said: Verdict) -> str:
     """One line: how close to the midway line, plus the warnings the numbers raise."""
     line = say(scene, said.closeness)
     if said.near_point:
-        line += say(scene, "near_point", margin=measured.margin_min)
+        line += say(scene, "near_point")
     if said.less_accurate:
         line += say(scene, "less_accurate")
     return line
@@ -167,8 +104,19 @@ def _under(rect: Box, mobject, row: int):
     return mobject.move_to([rect.center[0], rect.ymin - 0.2 - 0.32 * row, 0])
 
 
+def _above(rect: Box, mobject):
+    return mobject.next_to([rect.center[0], rect.ymax, 0], UP, buff=0.1)
+
+
 def _fitted(mobject, rect: Box):
+    """Text may spread a little beyond its window, never into the next column."""
     return fit_width(mobject, rect.width + 1.7)
+
+
+def stacked(text: str, size: float, color: str = INK) -> VGroup:
+    """Text with line breaks as separate, centred lines of one size."""
+    return VGroup(*[Text(line, font=FONT, font_size=size, color=color)
+                    for line in text.split("\n")]).arrange(DOWN, buff=0.12)
 
 
 # -- chapters ---------------------------------------------------------------------------------
@@ -186,43 +134,50 @@ def play_question(scene: LectureScene) -> None:
 
 def midway_view(rect: Box, yardstick: Yardstick, heatmap: bool = False) -> PlaneView:
     """A window on the training points with the midway line dashed over them."""
+    # Dots shrink with the window, but stay big enough to see at 480p.
     view = PlaneView(rect, dot_radius=0.05 * rect.width / WINDOW.width + 0.01, heatmap=heatmap)
     view.final_boundary.set_stroke(color=MIDWAY_COLOR, width=3.0)
     return view.show(yardstick.box, yardstick.X, yardstick.y, final_boundary=yardstick.midway)
 
 
 def play_midway(scene: LectureScene, yardstick: Yardstick) -> PlaneView:
-    """The reference, large: the points and the line a person would draw; what we measure."""
+    """The reference, large: the points and the line a person would draw; what we measure.
+
+    Returns the reference window, moved into the first cell of the grid.
+    """
     view = midway_view(WINDOW, yardstick)
     midway = view.final_boundary
     view.remove(midway)
     heading = words(scene, "midway_heading", size=34)
     explain = words(scene, "midway_explain", size=26)
-    measures = words(scene, "measures", size=22, color=MUTED, n_test=len(yardstick.X_test))
-    column = VGroup(heading, explain, measures).arrange(DOWN, buff=0.45, aligned_edge=LEFT)
-    fit_width(column, SIDE_WIDTH).move_to([SIDE_LEFT, 0.4, 0], aligned_edge=LEFT)
+    measures = VGroup(
+        words(scene, "measures", size=24),
+        *[words(scene, key, size=22, color=MUTED, n_test=len(yardstick.X_test))
+          for key in ("measure_gap", "measure_margin", "measure_test", "measure_scale")],
+    ).arrange(DOWN, buff=0.14, aligned_edge=LEFT)
+    column = VGroup(heading, explain, measures).arrange(DOWN, buff=0.5, aligned_edge=LEFT)
+    fit_width(column, SIDE_WIDTH).move_to([SIDE_LEFT, 0.0, 0], aligned_edge=LEFT)
     scene.play(FadeIn(view), FadeIn(heading), run_time=scene.seconds(1.0))
     scene.play(Create(midway), FadeIn(explain), run_time=scene.seconds(2.5))
     scene.pause(2.5)
     scene.play(FadeIn(measures), run_time=scene.seconds(1.0))
     scene.pause(6.0)
     view.add(midway)
-    small = cell_rect(0)
-    scene.play(FadeOut(column),
-               view.animate.scale(small.width / WINDOW.width).move_to([*small.center, 0]),
-               run_time=scene.seconds(1.2))
-    return view
+    # A fresh small window rather than a scaled copy: its dashes match the other windows'.
+    small = midway_view(cell_rect(0), yardstick)
+    scene.play(FadeOut(column), ReplacementTransform(view, small), run_time=scene.seconds(1.2))
+    return small
 
 
 @dataclass
 class Window:
-    """One variant's window with its label, its live epoch and, later, its verdict."""
+    """One variant's window, its label and its live epoch counter."""
 
     variant: Variant
     trajectory: Trajectory
     rect: Box
     view: PlaneView
-    label: VGroup
+    label: Text
     epoch: LiveNumber
 
 
@@ -237,6 +192,13 @@ def _copies_cloud(view: PlaneView, variant: Variant, box: Box) -> VGroup:
     return clouds
 
 
+def _theta_jump(view: PlaneView, box: Box) -> Polylines:
+    """The ray where the angle θ jumps from π to -π: the negative x axis."""
+    ray = np.array([[0.0, 0.0], [box.xmin, 0.0]])
+    return Polylines(dashed([view.scene_points(ray)], 0.08, 0.05), stroke_color=MUTED,
+                     stroke_width=2.5)
+
+
 def make_windows(scene: LectureScene, comparison: Comparison) -> list[Window]:
     """One window per variant (plain first), with labels and epoch counters."""
     yardstick = comparison.yardstick
@@ -247,71 +209,76 @@ def make_windows(scene: LectureScene, comparison: Comparison) -> list[Window]:
         view = midway_view(rect, yardstick, heatmap=True)
         if variant.jitter is not None:
             view.underlay.add(_copies_cloud(view, variant, yardstick.box))
-        values = label_values(variant)
-        lines = [words(scene, f"label_{variant.key}", size=LABEL_SIZE, **values)]
-        note = f"note_{variant.key}"
-        if note in CAPTIONS[scene.lang]:
-            lines.append(words(scene, note, size=NOTE_SIZE - 2, color=MUTED, **values))
-        label = _fitted(VGroup(*lines).arrange(DOWN, buff=0.08), rect)
-        label.next_to([rect.center[0], rect.ymax, 0], np.array([0, 1.0, 0]), buff=0.1)
-        epoch = LiveNumber(CAPTIONS[scene.lang]["epoch"], font_size=NOTE_SIZE, color=MUTED)
+        if variant.polar:
+            view.underlay.add(_theta_jump(view, yardstick.box))
+        label = words(scene, f"label_{variant.key}", size=LABEL_SIZE, **label_values(variant))
+        _above(rect, _fitted(label, rect))
+        epoch = LiveNumber(caption_template("wiser_epoch", scene.lang), font_size=NOTE_SIZE,
+                           color=MUTED)
         _under(rect, epoch, 0)
+        epoch.shift([rect.center[0] - epoch.get_center()[0], 0, 0])
         windows.append(Window(variant, trajectory, rect, view, label, epoch))
     return windows
 
 
-def reference_label(scene: LectureScene) -> VGroup:
+def reference_notes(scene: LectureScene, n_points: int) -> VGroup:
+    """The first cell's label, and the note under it that every network saw the same data."""
     rect = cell_rect(0)
-    lines = VGroup(words(scene, "label_midway", size=LABEL_SIZE, color=MIDWAY_COLOR),
-                   words(scene, "note_midway", size=NOTE_SIZE - 2, color=MUTED))
-    label = _fitted(lines.arrange(DOWN, buff=0.08), rect)
-    return label.next_to([rect.center[0], rect.ymax, 0], np.array([0, 1.0, 0]), buff=0.1)
+    label = _above(rect, _fitted(words(scene, "label_midway", size=LABEL_SIZE,
+                                       color=MIDWAY_COLOR), rect))
+    note = _fitted(stacked(say(scene, "same_data", n=n_points), NOTE_SIZE - 2, MUTED), rect)
+    note.next_to([rect.center[0], rect.ymin, 0], DOWN, buff=0.1)
+    return VGroup(label, note)
 
 
-def play_training_side_by_side(scene: LectureScene, yardstick: Yardstick, windows: list[Window],
-                               reference: VGroup, real_seconds: float = 14.0) -> None:
+def play_training_side_by_side(scene: LectureScene, comparison: Comparison,
+                               windows: list[Window], real_seconds: float = 14.0) -> None:
     """Every network from epoch 0 to its end, in step: the same share of each one's video time."""
+    box = comparison.yardstick.box
     clock = ValueTracker(0.0)
-    same = fit_width(words(scene, "same_data", size=NOTE_SIZE, color=MUTED, n=len(yardstick.X)),
-                     13.0).move_to([0, -3.8, 0])
 
     def drawer(window: Window):
         def draw(view: PlaneView) -> None:
             t = float(np.clip(clock.get_value(), 0.0, 1.0))
             params = window.trajectory.params_at(t)
-            field = plane_field(window.variant, params, yardstick.box, FIELD_SHAPE)
-            view.show(yardstick.box, boundary=field.boundary, probabilities=field.probability)
-            window.epoch.set_value(round(window.trajectory.epoch_at(t)))
+            field = plane_field(window.variant, params, box, FIELD_SHAPE)
+            view.show(box, boundary=field.boundary, probabilities=field.probability)
         return draw
 
-    updaters = [drawer(window) for window in windows]
-    for window, draw in zip(windows, updaters):
-        draw(window.view)
-    scene.play(FadeIn(reference), *[FadeIn(w.label) for w in windows],
-               *[FadeIn(w.view) for w in windows], *[FadeIn(w.epoch) for w in windows],
-               FadeIn(same), run_time=scene.seconds(1.2))
-    scene.pause(1.5)
-    for window, draw in zip(windows, updaters):
-        window.view.add_updater(draw)
+    def counter(window: Window):
+        def count(epoch: LiveNumber) -> None:
+            t = float(np.clip(clock.get_value(), 0.0, 1.0))
+            epoch.set_value(round(window.trajectory.epoch_at(t)))
+        return count
+
+    updaters = [(w.view, drawer(w)) for w in windows] + [(w.epoch, counter(w)) for w in windows]
+    for mobject, update in updaters:
+        update(mobject)
+    notes = reference_notes(scene, len(comparison.yardstick.X))
+    scene.play(FadeIn(notes), *[FadeIn(VGroup(w.label, w.epoch)) for w in windows],
+               *[FadeIn(w.view) for w in windows], run_time=scene.seconds(1.2))
+    scene.pause(2.0)
+    for mobject, update in updaters:
+        mobject.add_updater(update)
     scene.play(clock.animate.set_value(1.0), run_time=scene.seconds(real_seconds), rate_func=linear)
-    for window, draw in zip(windows, updaters):
-        window.view.remove_updater(draw)
-    scene.play(FadeOut(same), run_time=scene.seconds(0.5))
+    for mobject, update in updaters:
+        mobject.remove_updater(update)
 
 
 def play_verdicts(scene: LectureScene, windows: list[Window], comparison: Comparison) -> None:
     """Under each window, in turn: what was measured, and what that allows us to say."""
     pairs = zip(windows, comparison.measurements, comparison.verdicts())
     for index, (window, measured, said) in enumerate(pairs):
-        line = say(scene, "yardstick") if index == 0 else verdict_text(scene, said, measured)
+        line = say(scene, "yardstick") if index == 0 else verdict_text(scene, said)
         line = _fitted(Text(line, font=FONT, font_size=LABEL_SIZE, color=INK), window.rect)
         numbers = _fitted(Text(numbers_text(scene, measured), font=FONT, font_size=NOTE_SIZE,
                                color=MUTED), window.rect)
         _under(window.rect, line, 0)
         _under(window.rect, numbers, 1)
-        scene.play(FadeOut(window.epoch), FadeIn(line), FadeIn(numbers),
-                   run_time=scene.seconds(0.8))
-        scene.pause(2.2)
+        # One play call per window: manim hashes every mobject on screen for each call.
+        reveal = AnimationGroup(FadeOut(window.epoch), FadeIn(line), FadeIn(numbers),
+                                run_time=scene.seconds(0.8))
+        scene.play(Succession(reveal, Wait(scene.seconds(2.2))))
     scene.pause(2.0)
 
 
@@ -336,10 +303,10 @@ def answer_lines(scene: LectureScene, comparison: Comparison) -> list[str]:
 def play_answer(scene: LectureScene, comparison: Comparison) -> None:
     """Clear the grid; the answer, one measured sentence at a time."""
     scene.play(*[FadeOut(m) for m in scene.mobjects], run_time=scene.seconds(0.8))
-    text = VGroup(*[fit_width(Text(line, font=FONT, font_size=30, color=INK), 12.8)
-                    for line in answer_lines(scene, comparison)]).arrange(DOWN, buff=0.5)
+    text = VGroup(*[fit_width(stacked(line, 30), 12.8) for line in answer_lines(scene, comparison)])
+    text.arrange(DOWN, buff=0.55)
     for part in text:
         scene.play(FadeIn(part, shift=0.1 * DOWN), run_time=scene.seconds(0.8))
-        scene.pause(2.0)
+        scene.pause(2.5)
     scene.pause(3.0)
     scene.play(FadeOut(text), run_time=scene.seconds(0.8))

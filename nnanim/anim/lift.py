@@ -23,22 +23,20 @@ import numpy as np
 from manim import DOWN, LEFT, UP, Animation, FadeIn, FadeOut, ValueTracker, VGroup, smooth
 
 from nnanim.anim.inside import SoftmaxOverlay
-from nnanim.anim.layout import SIDE_LEFT, SIDE_WIDTH, TITLE_Y, WINDOW
+from nnanim.anim.layout import SIDE_LEFT, SIDE_WIDTH, TITLE_Y
 from nnanim.anim.lecture import LectureScene, fit_width
 from nnanim.anim.lift_text import lift_text
-from nnanim.anim.palette import INK, MUTED
+from nnanim.anim.palette import MUTED
 from nnanim.anim.plane import PlaneView
 from nnanim.anim.space3d import CameraRig, Plane, SpaceView
 from nnanim.anim.training import data_box
+from nnanim.errors import NnanimError
 from nnanim.geometry.boundary import decision_boundary, decision_field, equal_logit_plane
 from nnanim.geometry.framing import Box
 from nnanim.geometry.grid import grid_lines
 from nnanim.geometry.linear_path import Segment
-from nnanim.geometry.space3d import (
-    Box3, Orbit, edge_on, frame_box3, interpolate_boxes3,
-)
+from nnanim.geometry.space3d import Box3, Orbit, edge_on, frame_box3, interpolate_boxes3
 from nnanim.geometry.stages import Warp
-from nnanim.errors import NnanimError
 from nnanim.lectures import Run
 from nnanim.model import Architecture, Params
 from nnanim.trajectory import Trajectory
@@ -46,12 +44,17 @@ from nnanim.trajectory import Trajectory
 GRID_LINES = 10
 GRID_SAMPLES = 120
 BOUNDARY_RESOLUTION = 200
+ISLAND_RESOLUTION = 150
+"""Grid nodes across the input window when every checkpoint is searched for islands (the
+counts agree with a 240-node grid on E5 and E7, at a tenth of the cost)."""
 PLANE_FILL = 0.16
 SOFTMAX_BOX3 = Box3((-0.35, -0.35, -0.1), (1.35, 1.35, 0.1))
 """Where the softmax stage ends: the unit square around ``y1 + y2 = 1``, flat."""
 
 SPACE_WINDOW = Box.around((-3.3, 0.0), 7.4, 7.9)
 """The 3-D window: the left part of the frame at full height (the picture is round)."""
+ISLAND_WINDOWS = (Box.around((-3.75, -0.25), 5.6, 5.6), Box.around((3.3, -0.25), 7.2, 6.1))
+"""The input window and the 3-D window of the islands moment, side by side."""
 FROM_ABOVE = Orbit(0.0, -math.pi / 2)
 """Looking straight down: the first two axes exactly as a 2-D picture shows them."""
 OBLIQUE = Orbit(math.radians(62), math.radians(-62))
@@ -75,7 +78,8 @@ class LiftFilm:
         self.grid = list(grid_lines(reach, target_lines=GRID_LINES, samples=GRID_SAMPLES).lines)
         self.boundary = (decision_boundary(params, arch, reach, BOUNDARY_RESOLUTION)
                          if boundary is None else boundary)
-        self.plane: Plane = equal_logit_plane(self.warp)
+        normal, offset = equal_logit_plane(self.warp)
+        self.plane: Plane = (np.pad(normal, (0, 3 - len(normal))), offset)
         """The output layer's boundary in the last hidden space (display coordinates)."""
         self.last = arch.n_layers - 1
 
@@ -119,7 +123,7 @@ class LiftFilm:
         if layer != self.last or stage == "softmax":
             return None
         A = self.warp.path(layer).matrix(1.0 if stage == "bias" else s)
-        moved = np.linalg.pinv(A).T @ normal[: A.shape[0]]
+        moved = np.linalg.pinv(A).T @ normal[: A.shape[1]]
         moved = np.pad(moved, (0, 3 - len(moved)))
         if stage == "bias":
             offset -= s * float(moved[:2] @ self.warp.params[layer][1])
@@ -140,12 +144,13 @@ class SpacePlayer:
 
     def __init__(self, scene: LectureScene, film: LiftFilm, y: np.ndarray, rig: CameraRig,
                  rect: Box = SPACE_WINDOW, axis_names: tuple[str, ...] = ("h_1", "h_2", "h_3"),
-                 start: tuple[int, str, float] | None = None) -> None:
+                 start: tuple[int, str, float] | None = None, dashed_boundary: bool = True,
+                 ) -> None:
         self.scene = scene
         self.film = film
         self.y = np.asarray(y)
         self.rig = rig
-        self.view = SpaceView(rect, axis_names)
+        self.view = SpaceView(rect, axis_names, dashed_boundary=dashed_boundary)
         self.overlay = SoftmaxOverlay(self.view)
         self.overlay.set_opacity(0.0)
         self.view.underlay.add(self.overlay)
@@ -187,6 +192,7 @@ class SpacePlayer:
             self.progress.set_value(0.0)
         if stage == "softmax":
             self.overlay.reveal()
+        self.scene.bring_to_front(self.view)  # text before the view is drawn once, not per frame
         self.scene.play(
             *with_it,
             self.progress.animate(run_time=self.scene.seconds(seconds), rate_func=smooth)
@@ -194,7 +200,7 @@ class SpacePlayer:
         )
 
     def segment(self, layer: int, name: str) -> Segment:
-        """The move ``name`` (e.g. ``"lift"``, ``"flatten"``) of a linear stage: its start and end."""
+        """The move ``name`` (``"lift"``, ``"flatten"``, ...) of a linear stage: start and end."""
         segment = next((seg for seg in self.film.warp.path(layer).segments if seg.name == name),
                        None)
         if segment is None:
@@ -203,6 +209,7 @@ class SpacePlayer:
 
     def turn(self, target: Orbit, seconds: float, *with_it: Animation) -> None:
         """Move only the camera (slowly: the eye needs time to rebuild the 3-D picture)."""
+        self.scene.bring_to_front(self.view)
         self.scene.play(*with_it, *self.rig.turn_to(target, self.scene.seconds(seconds)))
 
     def edge_on(self, seconds: float, *with_it: Animation) -> None:
@@ -215,7 +222,8 @@ class SpacePlayer:
         self.view.remove_updater(self._updater)
 
 
-def find_islands(trajectory: Trajectory, box: Box) -> tuple[int, list[np.ndarray]] | None:
+def find_islands(trajectory: Trajectory, box: Box,
+                 resolution: int = ISLAND_RESOLUTION) -> tuple[int, list[np.ndarray]] | None:
     """The checkpoint whose ``p = 0.5`` boundary in ``box`` has the most separate curves.
 
     Ties go to the earliest. None if the boundary is one curve (or none) at every checkpoint:
@@ -223,7 +231,7 @@ def find_islands(trajectory: Trajectory, box: Box) -> tuple[int, list[np.ndarray
     """
     best: tuple[int, list[np.ndarray]] | None = None
     for k in range(trajectory.n_checkpoints):
-        curves = decision_boundary(trajectory.checkpoint(k), trajectory.arch, box)
+        curves = decision_boundary(trajectory.checkpoint(k), trajectory.arch, box, resolution)
         if len(curves) >= 2 and (best is None or len(curves) > len(best[1])):
             best = (k, curves)
     return best
@@ -275,8 +283,8 @@ def _play_islands(scene: LectureScene, run: Run) -> None:
     trajectory, X, y = run.trajectory, run.X, run.y
     box = data_box(X)
     found = find_islands(trajectory, box)
-    heading = lift_text(scene, "islands_heading", 34).move_to([0, TITLE_Y, 0])
     if found is None:
+        heading = lift_text(scene, "islands_none_heading", 34).move_to([0, TITLE_Y, 0])
         note = lift_text(scene, "no_islands", 28, count=trajectory.n_checkpoints)
         scene.play(FadeIn(heading), FadeIn(note), run_time=scene.seconds(0.8))
         scene.pause(3.0)
@@ -284,21 +292,22 @@ def _play_islands(scene: LectureScene, run: Run) -> None:
         return
     k, curves = found
     params = trajectory.checkpoint(k)
-    left = Box.around((-3.55, -0.35), 5.5, 5.5)
-    right = Box.around((3.55, -0.35), 5.5, 5.5)
-    field = decision_field(params, trajectory.arch, box, (150, 150))
+    heading = lift_text(scene, "islands_heading", 34).move_to([0, TITLE_Y, 0])
+    left, right = ISLAND_WINDOWS
+    field = decision_field(params, trajectory.arch, box, (ISLAND_RESOLUTION, ISLAND_RESOLUTION))
     flat = PlaneView(left, heatmap=True).show(box, X, y, boundary=curves,
                                                probabilities=field.probability)
     film = LiftFilm(params, trajectory.arch, X, reach=box, boundary=curves)
     rig = CameraRig(OBLIQUE.phi, OBLIQUE.theta)
-    player = SpacePlayer(scene, film, y, rig, rect=right, start=(film.last - 1, "activation", 1.0))
+    player = SpacePlayer(scene, film, y, rig, rect=right, start=(film.last - 1, "activation", 1.0),
+                         dashed_boundary=False)
     player.plane_opacity.set_value(1.0)
     player.redraw()
     count = len(curves)
     left_note = lift_text(scene, "islands_input", 24, epoch=int(trajectory.epochs[k]), count=count)
-    right_note = lift_text(scene, "islands_hidden", 22, count=count)
+    right_note = lift_text(scene, "islands_hidden", 24, count=count)
     for note, rect in ((left_note, left), (right_note, right)):
-        fit_width(note, rect.width).next_to([rect.center[0], rect.ymin, 0], DOWN, buff=0.2)
+        fit_width(note, rect.width).move_to([rect.center[0], -3.5, 0])
     scene.play(FadeIn(heading), FadeIn(flat), FadeIn(left_note), run_time=scene.seconds(1.0))
     scene.play(FadeIn(player.view), FadeIn(right_note), run_time=scene.seconds(1.0))
     player.turn(Orbit(OBLIQUE.phi, OBLIQUE.theta + math.radians(50)), 6.0)

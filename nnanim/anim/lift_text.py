@@ -35,12 +35,18 @@ _TEXT: dict[str, dict[str, str]] = {
         "project_learned": "from which angle to project is learned too",
         "project_flatten": "the direction the output layer does not read\nis squashed to 0",
         "wide_heading": "Inside the {n}-unit layer, in 3-D",
-        "wide_view": "the 3 directions: 2 that the output layer reads\n+ the strongest remaining one",
+        "wide_view": (
+            "the 3 directions: 2 that the output layer reads\n+ the strongest remaining one"
+        ),
         "wide_edge_on": "seen edge-on, the output layer's plane\nseparates the classes",
         "islands_heading": "Early in training: islands",
         "islands_input": "epoch {epoch}:  {count} separate boundary curves",
-        "islands_hidden": "lifted, all {count} curves lie on one flat plane:\nthe curved sheet crosses it {count} times",
-        "no_islands": "No islands in this run: the boundary is one curve\nat every one of the {count} checkpoints",
+        "islands_hidden": "inside the layer, all {count} curves lie on one flat plane",
+        "islands_none_heading": "Islands early in training?",
+        "no_islands": (
+            "No islands in this run: the boundary is one curve\n"
+            "at every one of the {count} checkpoints"
+        ),
     },
     "ja": {
         "lift_title": "平面の外へ:  2 → 3 → 2",
@@ -64,7 +70,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "wide_edge_on": "真横から見ると、出力層の面が\nクラスを分けている",
         "islands_heading": "学習の初期: 島",
         "islands_input": "エポック {epoch}:  境界が {count} 本に分かれる",
-        "islands_hidden": "持ち上げると {count} 本の曲線はすべて 1 枚の平面上:\n曲がった面がそれと {count} か所で交わる",
+        "islands_hidden": "層の中では {count} 本の曲線はすべて 1 枚の平面の上",
+        "islands_none_heading": "学習の初期に島は?",
         "no_islands": "この学習では島は現れない: {count} 個のチェックポイント\nすべてで境界は 1 本",
     },
 }

@@ -26,7 +26,7 @@ import numpy as np
 from manim import Animation, Group, MathTex, Polygon, ValueTracker, VGroup, smooth
 
 from nnanim.anim.palette import (
-    BACKGROUND, CLASS_COLORS, FINAL_BOUNDARY, GRID, MUTED, SOFTMAX_BOUNDARY, hex_to_rgb,
+    BACKGROUND, CLASS_COLORS, FINAL_BOUNDARY, GRID, INK, MUTED, SOFTMAX_BOUNDARY, hex_to_rgb,
 )
 from nnanim.anim.plane import dashed
 from nnanim.anim.shapes import DotCloud2D, Polylines
@@ -48,9 +48,9 @@ Plane = tuple[np.ndarray, float]
 """``(normal, offset)``: the points ``p`` with ``normal · p + offset = 0``."""
 
 
-def faded(color: str, amount: float) -> str:
-    """``color`` mixed with ``amount`` of the background (far things look paler)."""
-    rgb = (1 - amount) * np.array(hex_to_rgb(color)) + amount * np.array(hex_to_rgb(BACKGROUND))
+def mixed(color: str, other: str, amount: float) -> str:
+    """``color`` with ``amount`` (0..1) of ``other`` mixed in."""
+    rgb = (1 - amount) * np.array(hex_to_rgb(color)) + amount * np.array(hex_to_rgb(other))
     return "#" + "".join(f"{round(255 * c):02X}" for c in rgb)
 
 
@@ -90,17 +90,19 @@ class SpaceView(Group):
     """
 
     def __init__(self, rect: Box, axis_names: Sequence[str] = ("h_1", "h_2", "h_3"),
-                 dot_radius: float = 0.06) -> None:
+                 dot_radius: float = 0.06, dashed_boundary: bool = True) -> None:
         super().__init__()
         self.rect = rect
         self.half_extent = min(rect.width, rect.height) / 2 - LABEL_ROOM
         self.dot_radius = dot_radius
+        self.dashed_boundary = dashed_boundary
         self.box = Box3((-1.0, -1.0, -1.0), (1.0, 1.0, 1.0))
         self.camera = Orbit(0.0, -math.pi / 2, FOCAL_DISTANCE)
         self.underlay = VGroup()
         """Shapes drawn under everything (the softmax class regions)."""
         self.axes = Polylines(stroke_color=MUTED, stroke_width=2.0)
-        self.axis_labels = VGroup(*[MathTex(name, color=MUTED, font_size=30) for name in axis_names])
+        self.axis_labels = VGroup(*[MathTex(name, color=MUTED, font_size=30)
+                                    for name in axis_names])
         self._label_shown = [True] * len(axis_names)
         self.grid_behind = Polylines(stroke_color=GRID, stroke_width=1.0, stroke_opacity=0.75)
         self.grid_in_front = Polylines(stroke_color=GRID, stroke_width=1.0, stroke_opacity=0.75)
@@ -114,8 +116,12 @@ class SpaceView(Group):
             for band in range(DEPTH_BANDS):
                 fade = FAR_FADE * max(0.0, -float(middles[band]))
                 for label, color in enumerate(CLASS_COLORS):
+                    # A darker rim, not a white one: saturated tanh units stack many dots on
+                    # one spot, and a pile of white rims reads as a pale, faded dot.
+                    rim = mixed(color, INK, 0.35)
                     cloud = DotCloud2D(np.zeros((0, 3)), radius=dot_radius,
-                                       color=faded(color, fade))
+                                       color=mixed(color, BACKGROUND, fade),
+                                       stroke_color=mixed(rim, BACKGROUND, fade))
                     self.dots.append(DepthDots(cloud, band, label, in_front))
                     layers[in_front].append(cloud)
         self.add(self.underlay, self.axes, self.grid_behind, *layers[False], self.plane,
@@ -184,8 +190,9 @@ class SpaceView(Group):
         else:
             self.plane.clear_points()
         if final_boundary is not None:
-            self.final_boundary.set_lines(
-                dashed(self._lines(clip_polylines3(final_boundary, box)), 0.14, 0.09))
+            lines = self._lines(clip_polylines3(final_boundary, box))
+            self.final_boundary.set_lines(dashed(lines, 0.14, 0.09) if self.dashed_boundary
+                                          else lines)
         return self
 
     def model_offset(self, plane: Plane) -> float:

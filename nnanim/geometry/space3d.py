@@ -63,7 +63,7 @@ class Box3:
         return float(np.linalg.norm(self.size) / 2)
 
     def corners(self) -> np.ndarray:
-        """``(8, 3)`` corners; corner ``k`` takes ``high`` on axis ``a`` where bit ``a`` of k is 1."""
+        """``(8, 3)`` corners; corner ``k`` has ``high`` on axis ``a`` where bit ``a`` of k is 1."""
         bits = (np.arange(8)[:, None] >> np.arange(3)) & 1
         return np.where(bits == 1, np.array(self.high), np.array(self.low))
 
@@ -72,7 +72,8 @@ class Box3:
         return np.all((p >= np.array(self.low)) & (p <= np.array(self.high)), axis=-1)
 
     def union(self, other: "Box3") -> "Box3":
-        return Box3(tuple(np.minimum(self.low, other.low)), tuple(np.maximum(self.high, other.high)))
+        low = np.minimum(self.low, other.low)
+        return Box3(tuple(low), tuple(np.maximum(self.high, other.high)))
 
 
 def frame_box3(
@@ -149,7 +150,7 @@ class Orbit:
         return np.array([sp * math.cos(self.theta), sp * math.sin(self.theta), math.cos(self.phi)])
 
     def project(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Model points ``(..., 3)`` → screen offsets ``(..., 2)`` and depth (towards the viewer)."""
+        """Model points ``(..., 3)`` → screen offsets ``(..., 2)`` and depth (towards viewer)."""
         q = np.asarray(points, dtype=np.float64) @ self.rotation().T
         depth = q[..., 2]
         if np.any(depth >= self.focal_distance):
