@@ -48,7 +48,7 @@ class DotCloud2D(VMobject):
     def __init__(self, centers: np.ndarray, radius: float = 0.045, color: str = "#000000",
                  stroke_color: str = "#FFFFFF", **kwargs):
         super().__init__(fill_color=color, fill_opacity=1.0, stroke_color=stroke_color,
-                         stroke_width=0.6, **kwargs)
+                         stroke_width=0.0, **kwargs)
         self.dot_radius = radius
         self.move_dots(centers)
 
