@@ -30,6 +30,9 @@ BUCKETS = (
     ("nnanim geometry", ("nnanim/geometry", "nnanim/model.py", "nnanim/trajectory.py", "contourpy", "scipy")),
     ("building points (nnanim/anim)", ("nnanim/anim",)),
     ("manim mobjects and animations", ("manim/mobject", "manim/animation", "manim/scene", "manim/utils")),
+    ("copying mobjects (deepcopy)", ("copy.py", "__deepcopy__")),
+    ("training (torch)", ("torch",)),
+    ("imports", ("<frozen", "importlib", "marshal")),
     ("numpy", ("numpy",)),
 )
 
@@ -57,15 +60,21 @@ def main() -> None:
         finally:
             stats = pstats.Stats(profiler)
     totals: dict[str, float] = {}
-    for (filename, _, function), (_, _, own, _, _) in stats.stats.items():  # type: ignore[attr-defined]
+    unsorted: list[tuple[float, str]] = []
+    for (filename, line, function), (_, _, own, _, _) in stats.stats.items():  # type: ignore[attr-defined]
         name = bucket_of(filename, function)
         totals[name] = totals.get(name, 0.0) + own
+        if name == "other":
+            unsorted.append((own, f"{filename}:{line}({function})"))
     whole = sum(totals.values())
     print(f"# Profile of `manim -q{args.quality} scenes/swissroll.py` ({whole:.1f} s profiled)\n")
     print("| where | seconds | share |")
     print("|---|---|---|")
     for name, seconds in sorted(totals.items(), key=lambda item: -item[1]):
         print(f"| {name} | {seconds:.1f} | {100 * seconds / whole:.0f} % |")
+    print("\nlargest parts of 'other':")
+    for own, where in sorted(unsorted, reverse=True)[:6]:
+        print(f"  {own:6.1f} s  {where}")
 
 
 if __name__ == "__main__":

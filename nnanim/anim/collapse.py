@@ -56,21 +56,20 @@ def play_collapse(scene: LectureScene, params: Params, arch: Architecture, X: np
     def formula(tex: str, window: Box) -> MathTex:
         return MathTex(tex, color=INK, font_size=40).move_to([window.center[0], window.ymin - 0.4, 0])
 
-    left_steps = [((0, "linear"), r"W_1"), ((0, "bias"), r"+\,B_1"),
-                  ((1, "linear"), r"W_2"), ((1, "bias"), r"+\,B_2")]
-    shown = VGroup()
-    for (layer, stage), tex in left_steps:
-        label = formula(tex, LEFT_WINDOW)
-        two.stage(layer, stage, stage_seconds, FadeOut(shown), FadeIn(label))
-        shown = label
-    two.stop()
-    right_steps = [((0, "linear"), r"W = W_2 W_1"), ((0, "bias"), r"+\,B = W_2 B_1 + B_2")]
-    shown_right = VGroup()
-    for (layer, stage), tex in right_steps:
-        label = formula(tex, RIGHT_WINDOW)
-        one.stage(layer, stage, stage_seconds, FadeOut(shown_right), FadeIn(label))
-        shown_right = label
-    one.stop()
+    def play_steps(player: StagePlayer, window: Box, steps: list) -> VGroup:
+        """Each stage with its formula under the window; returns the last formula shown."""
+        shown = VGroup()
+        for (layer, stage), tex in steps:
+            label = formula(tex, window)
+            player.stage(layer, stage, stage_seconds, FadeOut(shown), FadeIn(label))
+            shown = label
+        player.stop()
+        return shown
+
+    shown = play_steps(two, LEFT_WINDOW, [((0, "linear"), r"W_1"), ((0, "bias"), r"+\,B_1"),
+                                          ((1, "linear"), r"W_2"), ((1, "bias"), r"+\,B_2")])
+    shown_right = play_steps(one, RIGHT_WINDOW, [((0, "linear"), r"W = W_2 W_1"),
+                                                 ((0, "bias"), r"+\,B = W_2 B_1 + B_2")])
 
     two_layers = forward_stages(params, arch, X).logits
     one_layer = forward_stages(single, SINGLE_LAYER, X).logits
