@@ -71,7 +71,7 @@ install_python_packages
 if [ "$MODE" = "lecture" ]; then
     say "rendering the swiss-roll lecture (1080p60); the first run also trains the networks"
     "$VENV/bin/manim" -pqh scenes/swissroll.py "$@"
-    say "video written under media/videos/swissroll/1080p60/"
+    say "video written under media/videos/swissroll/ (1080p60/ unless you chose another quality)"
 else
     "$VENV/bin/python" -m pytest "$@"
 fi
