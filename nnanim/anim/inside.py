@@ -48,8 +48,8 @@ def stage_caption_key(warp: Warp, layer: int, stage: str) -> tuple[str, dict]:
         return ("layer_linear_flip" if warp.path(layer).flips else "layer_linear"), values
     if stage == "bias":
         return "layer_bias", values
-    return f"layer_{warp.arch.activations[layer]}" if warp.arch.activations[layer] != "linear" \
-        else "layer_linear_act", values
+    activation = warp.arch.activations[layer]
+    return ("layer_linear_act" if activation == "linear" else f"layer_{activation}"), values
 
 
 class NetworkFilm:

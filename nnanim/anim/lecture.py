@@ -60,10 +60,6 @@ class LectureScene(Scene):
         """The sentence ``key`` in this lecture's language."""
         return caption(key, self.lang, **values)
 
-    def text(self, key: str, size: float = 28, color: str = INK, **values: object) -> VGroup:
-        """A caption in the lecture's language (``\\n`` starts a new line)."""
-        return lecture_text(caption(key, self.lang, **values), size, color)
-
 
 def lecture_text(content: str, size: float = 28, color: str = INK) -> VGroup:
     """Text in the lecture font; lines (split at ``\\n``) left-aligned with airy spacing."""
