@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import sys
+from dataclasses import replace
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -105,14 +106,6 @@ def load_or_train(exp: Experiment, progress: bool | None = None) -> Trajectory:
         X, _ = make_dataset(exp.data)
         trained = run_training(exp, progress=progress)
         paced = trained.paced(pace_probe(np.asarray(X, dtype=np.float64)))
-        result = Trajectory(
-            arch=paced.arch,
-            epochs=paced.epochs,
-            params=paced.params,
-            loss=paced.loss,
-            accuracy=paced.accuracy,
-            definition=definition,
-            progress=paced.progress,
-        )
+        result = replace(paced, definition=definition, _interp={})
         result.save(path)
         return result

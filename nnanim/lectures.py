@@ -27,14 +27,15 @@ class Run:
     y: np.ndarray
 
 
+def run_of(exp: Experiment) -> Run:
+    """Train or load ``exp`` and pair it with its data."""
+    X, y = make_dataset(exp.data)
+    return Run(exp, load_or_train(exp), np.asarray(X, dtype=np.float64), np.asarray(y))
+
+
 def prepare(names: Iterable[str]) -> list[Run]:
     """Validate all names first, then train or load each preset."""
-    experiments = [get_preset(name) for name in names]
-    runs = []
-    for exp in experiments:
-        X, y = make_dataset(exp.data)
-        runs.append(Run(exp, load_or_train(exp), np.asarray(X, dtype=np.float64), np.asarray(y)))
-    return runs
+    return [run_of(exp) for exp in [get_preset(name) for name in names]]
 
 
 def cartesian_data(exp: Experiment) -> tuple[np.ndarray, np.ndarray]:

@@ -38,7 +38,7 @@ from nnanim.data import DataSpec, make_dataset, to_polar
 from nnanim.errors import NnanimError, check_positive_float, check_positive_int
 from nnanim.experiments import Experiment, get_preset
 from nnanim.geometry.boundary import DecisionField, decision_field
-from nnanim.geometry.framing import Box, frame_box
+from nnanim.geometry.framing import Box, data_view
 from nnanim.model import Architecture, Params, accuracy, activate, forward_stages
 from nnanim.train import train
 from nnanim.trajectory import CorruptTrajectoryError, Trajectory
@@ -185,7 +185,7 @@ def load_variant(variant: Variant) -> Trajectory:
 
 def view_box(X: np.ndarray) -> Box:
     """The square view of the data every window shows and every measurement uses."""
-    return frame_box(X, coverage=1.0, margin=0.08, aspect=1.0)
+    return data_view(X)
 
 
 def plane_field(variant: Variant, params: Params, box: Box,

@@ -16,9 +16,8 @@ from manim import config
 from nnanim.anim.chapters import play_experiment, play_title_card
 from nnanim.anim.lecture import LectureScene
 from nnanim.anim.training import play_training
-from nnanim.cache import load_or_train
 from nnanim.config import chapter_from_env, load_experiment
-from nnanim.data import make_dataset
+from nnanim.lectures import run_of
 
 
 class ExperimentChapter(LectureScene):
@@ -31,10 +30,8 @@ class ExperimentChapter(LectureScene):
                 self, self.caption(f"{lecture}_title"), self.caption(f"{lecture}_subtitle")
             )
             return
-        experiment = load_experiment(chapter.experiment)
-        X, y = make_dataset(experiment.data)
-        trajectory = load_or_train(experiment)
+        run = run_of(load_experiment(chapter.experiment))
         if config.save_last_frame:
-            play_training(self, trajectory, X, y)
+            play_training(self, run.trajectory, run.X, run.y)
         else:
-            play_experiment(self, experiment, trajectory, X, y, chapter.verdict)
+            play_experiment(self, run.experiment, run.trajectory, run.X, run.y, chapter.verdict)

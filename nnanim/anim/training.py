@@ -18,7 +18,7 @@ from nnanim.anim.plane import PlaneView
 from nnanim.anim.shapes import Polylines
 from nnanim.captions import caption, caption_template
 from nnanim.geometry.boundary import decision_field
-from nnanim.geometry.framing import Box, frame_box
+from nnanim.geometry.framing import Box, data_view
 from nnanim.model import accuracy, cross_entropy
 from nnanim.trajectory import Trajectory
 
@@ -28,7 +28,7 @@ FIELD_SHAPE = (150, 150)
 
 def data_box(X: np.ndarray) -> Box:
     """The input-space view: every point with room around it, square like the window."""
-    return frame_box(X, coverage=1.0, margin=0.08, aspect=WINDOW.aspect)
+    return data_view(X, WINDOW.aspect)
 
 
 class TrainingChart(VGroup):

@@ -138,6 +138,15 @@ def frame_box(
     return box if aspect is None else box.with_aspect(aspect)
 
 
+def data_view(points: np.ndarray, aspect: float = 1.0) -> Box:
+    """The input plane's view: every data point, a little room around, at ``aspect``.
+
+    The training window, the warp's first frame and the comparison windows all frame the data
+    this way, so the same data set always appears at the same size.
+    """
+    return frame_box(points, coverage=1.0, margin=0.08, aspect=aspect)
+
+
 def interpolate_boxes(a: Box, b: Box, s: float) -> Box:
     """The box ``s`` of the way from ``a`` to ``b``: centre linearly, size log-linearly."""
     s = check_progress(s)
