@@ -62,7 +62,7 @@ def make_scenes(n: int):
 
     from nnanim.anim.inside import NetworkFilm, StagePlayer
     from nnanim.anim.lecture import LectureScene
-    from nnanim.anim.palette import CLASS_COLORS
+    from nnanim.palette import CLASS_COLORS
     from nnanim.anim.plane import PlaneView
     from nnanim.anim.training import FIELD_SHAPE, data_box
     from nnanim.geometry.boundary import decision_field

@@ -216,28 +216,6 @@ def join_videos(parts: Sequence[tuple[str, Path]], target: Path) -> list[tuple[s
     return [(title, float(start)) for (title, _), start in zip(parts, starts)]
 
 
-def lecture_chapters(scene_file: Path) -> list[tuple[str, str]]:
-    """The ``CHAPTERS`` table ``((preset, verdict caption), ...)`` of a lecture scene file.
-
-    Read from the source without running it: the table is plain data, and importing the scene
-    would start manim in this process for nothing.
-    """
-    tree = ast.parse(scene_file.read_text(encoding="utf-8"))
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and any(
-            isinstance(target, ast.Name) and target.id == "CHAPTERS" for target in node.targets
-        ):
-            try:
-                rows = ast.literal_eval(node.value)
-                return [(str(name), str(verdict)) for name, verdict in rows]
-            except (ValueError, TypeError):
-                break
-    raise NnanimError(
-        f"lecture: {scene_file} has no CHAPTERS table of (experiment, verdict) rows; "
-        f"render it with manim instead"
-    )
-
-
 # --- the commands ----------------------------------------------------------------------------
 
 
@@ -352,13 +330,17 @@ def command_render(args: argparse.Namespace) -> None:
 def _lecture_plan(lecture: str, lang: str) -> list[tuple[str, Chapter]]:
     """The lecture's chapters in order, each checked: its title card, then its experiments."""
     from nnanim.config import Chapter
+    from nnanim.lectures import get_lecture
 
-    scene_file = scenes_dir() / f"{lecture}.py"
-    if not scene_file.is_file():
-        raise NnanimError(f"lecture: {scene_file} not found")
+    table = get_lecture(lecture)
+    if any(c.experiment is None for c in table.chapters if c.name != "title"):
+        raise NnanimError(
+            f"lecture: {lecture} has chapters that are not experiments; "
+            f"render it with manim scenes/{lecture}.py instead"
+        )
     chapters = [("title", Chapter(title_card=lecture))] + [
-        (name, Chapter(experiment=name, verdict=verdict))
-        for name, verdict in lecture_chapters(scene_file)
+        (c.name, Chapter(experiment=c.experiment, verdict=c.verdict))
+        for c in table.experiment_chapters
     ]
     for _, chapter in chapters:
         chapter.check(lang)

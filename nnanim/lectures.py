@@ -1,44 +1,100 @@
-"""Everything a lecture needs before the first frame: presets trained (or cached) and data.
+"""Every lecture as data: its scene file, its chapters in order, and what each chapter shows.
 
-Scenes call ``prepare`` first, so a typo in a preset name or a training that diverges stops
-the render at once with a clear message, before any frame is drawn.
+The scene files in ``scenes/`` read their chapter list from here, and so does
+``nnanim lecture``: one table, no parsing of source files, and a new lecture is one more row.
+A chapter is a section of the video (``--save_sections`` writes one file per chapter) and a
+chapter marker in the joined lecture.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import Iterable
+from dataclasses import dataclass
 
-import numpy as np
-
-from nnanim.cache import load_or_train
-from nnanim.data import make_dataset
-from nnanim.experiments import Experiment, get_preset
-from nnanim.trajectory import Trajectory
+from nnanim.errors import NnanimError
 
 
 @dataclass(frozen=True)
-class Run:
-    """One trained experiment with the exact data it was trained on."""
+class LectureChapter:
+    """One chapter of a lecture.
 
-    experiment: Experiment
-    trajectory: Trajectory
-    X: np.ndarray
-    y: np.ndarray
+    ``experiment`` names the preset the chapter trains and shows (None for a chapter that
+    draws no experiment of its own, such as the title card); ``verdict`` is the caption key of
+    the sentence shown under its accuracy.
+    """
 
-
-def run_of(exp: Experiment) -> Run:
-    """Train or load ``exp`` and pair it with its data."""
-    X, y = make_dataset(exp.data)
-    return Run(exp, load_or_train(exp), np.asarray(X, dtype=np.float64), np.asarray(y))
+    name: str
+    experiment: str | None = None
+    verdict: str | None = None
 
 
-def prepare(names: Iterable[str]) -> list[Run]:
-    """Validate all names first, then train or load each preset."""
-    return [run_of(exp) for exp in [get_preset(name) for name in names]]
+@dataclass(frozen=True)
+class Lecture:
+    """One ``scenes/<name>.py`` file: its Scene class and its chapters in order."""
+
+    name: str
+    scene_class: str
+    chapters: tuple[LectureChapter, ...]
+
+    @property
+    def presets(self) -> tuple[str, ...]:
+        """The presets to train before the first frame, in chapter order, each once."""
+        names = [c.experiment for c in self.chapters if c.experiment is not None]
+        return tuple(dict.fromkeys(names))
+
+    @property
+    def experiment_chapters(self) -> tuple[LectureChapter, ...]:
+        return tuple(c for c in self.chapters if c.experiment is not None)
+
+    def chapter(self, name: str) -> LectureChapter:
+        for chapter in self.chapters:
+            if chapter.name == name:
+                return chapter
+        names = ", ".join(c.name for c in self.chapters)
+        raise NnanimError(f"lecture {self.name}: no chapter {name!r} (it has {names})")
 
 
-def cartesian_data(exp: Experiment) -> tuple[np.ndarray, np.ndarray]:
-    """The experiment's points in plain (x, y), even when the network sees (r, θ)."""
-    X, y = make_dataset(replace(exp.data, polar=False))
-    return np.asarray(X, dtype=np.float64), np.asarray(y)
+def _lecture(name: str, scene_class: str, *chapters: LectureChapter) -> tuple[str, Lecture]:
+    return name, Lecture(name, scene_class, chapters)
+
+
+TITLE = LectureChapter("title")
+
+LECTURES: dict[str, Lecture] = dict([
+    _lecture("swissroll", "SwissRoll", TITLE,
+             LectureChapter("E2", "E2", "verdict_fail_linear"),
+             LectureChapter("E3", "E3", "verdict_slow"),
+             LectureChapter("E4", "E4", "verdict_deep"),
+             LectureChapter("E5", "E5", "verdict_wide")),
+    _lecture("linear", "Linear", TITLE,
+             LectureChapter("E1", "E1", "verdict_blobs"),
+             LectureChapter("C1")),
+    _lecture("donut", "Donut", TITLE,
+             LectureChapter("E6", "E6", "verdict_donut_fail"),
+             LectureChapter("E7", "E7", "verdict_donut_wide")),
+    _lecture("polar", "Polar", TITLE,
+             LectureChapter("to polar"),
+             LectureChapter("E8", "E8", "verdict_polar")),
+    _lecture("softmax", "Softmax", TITLE,
+             LectureChapter("softmax")),
+    _lecture("lift", "Lift",
+             LectureChapter("compare"),
+             LectureChapter("lift"),
+             LectureChapter("project")),
+    _lecture("wiser", "Wiser",
+             LectureChapter("question"),
+             LectureChapter("midway line"),
+             LectureChapter("training"),
+             LectureChapter("verdicts"),
+             LectureChapter("answer")),
+])
+"""Every lecture in ``scenes/``, in the order a course would show them."""
+
+
+def get_lecture(name: str) -> Lecture:
+    """The lecture ``name``, or a one-line error listing the lectures there are."""
+    try:
+        return LECTURES[name]
+    except KeyError:
+        raise NnanimError(
+            f"lecture: no lecture {name!r}; the lectures are {', '.join(LECTURES)}"
+        ) from None

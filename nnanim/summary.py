@@ -18,7 +18,7 @@ import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 
-from nnanim.anim.palette import (
+from nnanim.palette import (
     BACKGROUND,
     CLASS_COLORS,
     FINAL_BOUNDARY,

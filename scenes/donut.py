@@ -5,16 +5,17 @@
 
 from nnanim.anim.chapters import play_experiment, play_title_card
 from nnanim.anim.lecture import LectureScene
-from nnanim.lectures import prepare
+from nnanim.lectures import get_lecture
+from nnanim.run import prepare
 
-CHAPTERS = (("E6", "verdict_donut_fail"), ("E7", "verdict_donut_wide"))
+LECTURE = get_lecture("donut")
 
 
 class Donut(LectureScene):
     def construct(self) -> None:
-        runs = prepare(name for name, _ in CHAPTERS)
+        runs = prepare(LECTURE.presets)
         self.next_section("title")
         play_title_card(self, self.caption("donut_title"), self.caption("donut_subtitle"))
-        for (name, verdict), run in zip(CHAPTERS, runs):
-            self.next_section(name)
-            play_experiment(self, run.experiment, run.trajectory, run.X, run.y, verdict)
+        for chapter, run in zip(LECTURE.experiment_chapters, runs):
+            self.next_section(chapter.name)
+            play_experiment(self, run.experiment, run.trajectory, run.X, run.y, chapter.verdict)

@@ -17,7 +17,7 @@ from nnanim.anim.chapters import play_experiment, play_title_card
 from nnanim.anim.lecture import LectureScene
 from nnanim.anim.training import play_training
 from nnanim.config import chapter_from_env, load_experiment
-from nnanim.lectures import run_of
+from nnanim.run import run_of
 
 
 class ExperimentChapter(LectureScene):

@@ -15,10 +15,10 @@ from nnanim.anim.lecture import LectureScene, fit_width, lecture_text
 from nnanim.anim.lift import FROM_ABOVE, OBLIQUE, LiftFilm, SpacePlayer
 from nnanim.anim.lift_compare import measured_accuracy, play_side_by_side
 from nnanim.anim.lift_text import lift_text, matrix_equation
-from nnanim.anim.palette import ACCURACY_COLOR, MUTED, SOFTMAX_BOUNDARY
+from nnanim.palette import ACCURACY_COLOR, MUTED, SOFTMAX_BOUNDARY
 from nnanim.anim.space3d import CameraRig
 from nnanim.geometry.space3d import Orbit
-from nnanim.lectures import prepare
+from nnanim.run import prepare
 
 
 class Lift(LectureScene):

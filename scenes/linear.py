@@ -6,7 +6,7 @@
 from nnanim.anim.chapters import play_experiment, play_title_card
 from nnanim.anim.collapse import play_collapse
 from nnanim.anim.lecture import LectureScene
-from nnanim.lectures import prepare
+from nnanim.run import prepare
 
 
 class Linear(LectureScene):

@@ -6,7 +6,7 @@
 from nnanim.anim.chapters import play_experiment, play_title_card
 from nnanim.anim.lecture import LectureScene
 from nnanim.anim.polar import play_polar_move
-from nnanim.lectures import cartesian_data, prepare
+from nnanim.run import cartesian_data, prepare
 
 
 class Polar(LectureScene):

@@ -6,7 +6,7 @@
 from nnanim.anim.chapters import play_title_card
 from nnanim.anim.lecture import LectureScene
 from nnanim.anim.softmax_story import play_softmax_story
-from nnanim.lectures import prepare
+from nnanim.run import prepare
 
 
 class Softmax(LectureScene):

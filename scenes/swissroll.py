@@ -9,21 +9,17 @@ of the trained network; E5's 10-D layer is also seen in 3-D.
 
 from nnanim.anim.chapters import play_experiment, play_title_card
 from nnanim.anim.lecture import LectureScene
-from nnanim.lectures import prepare
+from nnanim.lectures import get_lecture
+from nnanim.run import prepare
 
-CHAPTERS = (
-    ("E2", "verdict_fail_linear"),
-    ("E3", "verdict_slow"),
-    ("E4", "verdict_deep"),
-    ("E5", "verdict_wide"),
-)
+LECTURE = get_lecture("swissroll")
 
 
 class SwissRoll(LectureScene):
     def construct(self) -> None:
-        runs = prepare(name for name, _ in CHAPTERS)
+        runs = prepare(LECTURE.presets)
         self.next_section("title")
         play_title_card(self, self.caption("swissroll_title"), self.caption("swissroll_subtitle"))
-        for (name, verdict), run in zip(CHAPTERS, runs):
-            self.next_section(name)
-            play_experiment(self, run.experiment, run.trajectory, run.X, run.y, verdict)
+        for chapter, run in zip(LECTURE.experiment_chapters, runs):
+            self.next_section(chapter.name)
+            play_experiment(self, run.experiment, run.trajectory, run.X, run.y, chapter.verdict)

@@ -8,7 +8,6 @@ imports each; two of them also go through a child process to check the exit stat
 
 import importlib.metadata
 import os
-import runpy
 import subprocess
 import sys
 from fractions import Fraction
@@ -23,6 +22,7 @@ import nnanim
 from nnanim import cli
 from nnanim.errors import NnanimError
 from nnanim.experiments import PRESETS
+from nnanim.lectures import get_lecture
 from nnanim.summary import figure_size
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -191,13 +191,13 @@ def test_rendering_without_the_scene_files_says_why(monkeypatch, tmp_path):
         cli.scenes_dir()
 
 
-def test_the_lecture_chapters_are_the_scene_files_own_table(tmp_path):
-    table = runpy.run_path(str(ROOT / "scenes" / "swissroll.py"))["CHAPTERS"]
-    assert cli.lecture_chapters(ROOT / "scenes" / "swissroll.py") == list(table)
-    custom = tmp_path / "custom.py"
-    custom.write_text('"""A lecture whose chapters are not a table."""\n')
-    with pytest.raises(NnanimError, match="has no CHAPTERS table"):
-        cli.lecture_chapters(custom)
+def test_a_lecture_plan_is_the_lecture_table_with_a_title_card_first():
+    plan = cli._lecture_plan("swissroll", "en")
+    table = get_lecture("swissroll")
+    assert [name for name, _ in plan] == [c.name for c in table.chapters]
+    assert [chapter.experiment for _, chapter in plan[1:]] == list(table.presets)
+    with pytest.raises(NnanimError, match="no lecture 'nope'; the lectures are swissroll"):
+        cli._lecture_plan("nope", "en")
 
 
 def encode_clip(path: Path, frames: int, size: tuple[int, int] = (64, 48), shade: int = 0) -> None:

@@ -15,7 +15,7 @@ from nnanim.anim.plane import PlaneView
 from nnanim.anim.training import FIELD_SHAPE, data_box
 from nnanim.geometry.boundary import decision_field
 from nnanim.anim.layout import WINDOW
-from nnanim.lectures import prepare
+from nnanim.run import prepare
 
 __module_test__ = "lectures"
 

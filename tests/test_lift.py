@@ -26,7 +26,7 @@ from nnanim.geometry.framing import Box
 from nnanim.geometry.space3d import (
     Box3, Orbit, clip_polylines3, edge_on, fit_scale, plane_polygon, split_by_plane, to_model,
 )
-from nnanim.lectures import prepare
+from nnanim.run import prepare
 from nnanim.model import forward_stages
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -221,7 +221,7 @@ def test_islands_appear_early_for_e7_and_never_for_e5():
 WIDE_SCENE = """
 from nnanim.anim.lecture import LectureScene
 from nnanim.anim.lift import play_wide_layer
-from nnanim.lectures import prepare
+from nnanim.run import prepare
 
 
 class WideLayer(LectureScene):

@@ -19,7 +19,7 @@ from nnanim.anim.inside import NetworkFilm
 from nnanim.anim.layout import WINDOW
 from nnanim.anim.plane import PlaneView
 from nnanim.geometry.framing import to_scene
-from nnanim.lectures import prepare
+from nnanim.run import prepare
 from nnanim.model import forward_stages
 
 ROOT = Path(__file__).resolve().parents[1]

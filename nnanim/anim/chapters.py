@@ -17,12 +17,12 @@ from nnanim.anim.inside import play_inside
 from nnanim.anim.lift import play_wide_layer
 from nnanim.anim.layout import SIDE_LEFT, TITLE_Y, WINDOW
 from nnanim.anim.lecture import FONT, LectureScene, fit_width, lecture_text
-from nnanim.anim.palette import INK, MUTED
+from nnanim.palette import INK, MUTED
 from nnanim.anim.plane import PlaneView
 from nnanim.anim.training import data_box, play_training
 from nnanim.captions import caption, has_caption
 from nnanim.experiments import Experiment
-from nnanim.lectures import Run
+from nnanim.run import Run
 from nnanim.model import Architecture
 from nnanim.trajectory import Trajectory
 

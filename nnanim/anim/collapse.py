@@ -12,7 +12,7 @@ from manim import FadeIn, FadeOut, MathTex, VGroup
 
 from nnanim.anim.inside import NetworkFilm, StagePlayer
 from nnanim.anim.lecture import LectureScene, fit_width, lecture_text
-from nnanim.anim.palette import INK, MUTED
+from nnanim.palette import INK, MUTED
 from nnanim.captions import caption
 from nnanim.errors import NnanimError
 from nnanim.geometry.framing import Box

@@ -32,7 +32,7 @@ from manim import (
 from nnanim.anim.counter import LiveNumber
 from nnanim.anim.layout import SIDE_LEFT, SIDE_WIDTH, WINDOW
 from nnanim.anim.lecture import FONT, LectureScene, fit_width
-from nnanim.anim.palette import CLASS_COLORS, INK, MUTED
+from nnanim.palette import CLASS_COLORS, INK, MUTED
 from nnanim.anim.plane import PlaneView, dashed
 from nnanim.anim.shapes import DotCloud2D, Polylines
 from nnanim.captions import caption, caption_template

@@ -14,7 +14,7 @@ import numpy as np
 from manim import Text, VGroup, VMobject
 
 from nnanim.anim.lecture import FONT
-from nnanim.anim.palette import INK
+from nnanim.palette import INK
 
 CHARACTERS = "0123456789.-%"
 MAX_DIGITS = 12

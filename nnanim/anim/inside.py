@@ -15,7 +15,7 @@ from manim import (
 
 from nnanim.anim.layout import SIDE_LEFT, SIDE_WIDTH, TITLE_Y, WINDOW
 from nnanim.anim.lecture import LectureScene, fit_width, lecture_text
-from nnanim.anim.palette import (
+from nnanim.palette import (
     INK, MUTED, REGION_COLORS, SOFTMAX_BOUNDARY, SOFTMAX_LINE,
 )
 from nnanim.anim.plane import PlaneView

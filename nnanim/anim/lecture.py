@@ -12,7 +12,7 @@ import os
 
 from manim import DOWN, LEFT, Scene, Text, VGroup
 
-from nnanim.anim.palette import BACKGROUND, INK
+from nnanim.palette import BACKGROUND, INK
 from nnanim.anim.raster import RasterCamera
 from nnanim.captions import caption, language
 from nnanim.errors import NnanimError

@@ -26,7 +26,7 @@ from nnanim.anim.inside import SoftmaxOverlay
 from nnanim.anim.layout import SIDE_LEFT, SIDE_WIDTH, TITLE_Y
 from nnanim.anim.lecture import LectureScene, fit_width
 from nnanim.anim.lift_text import lift_text
-from nnanim.anim.palette import MUTED
+from nnanim.palette import MUTED
 from nnanim.anim.plane import PlaneView
 from nnanim.anim.space3d import CameraRig, Plane, SpaceView
 from nnanim.anim.training import data_box
@@ -37,7 +37,7 @@ from nnanim.geometry.grid import grid_lines
 from nnanim.geometry.linear_path import Segment
 from nnanim.geometry.space3d import Box3, Orbit, edge_on, frame_box3, interpolate_boxes3
 from nnanim.geometry.stages import Warp
-from nnanim.lectures import Run
+from nnanim.run import Run
 from nnanim.model import Architecture, Params
 from nnanim.trajectory import Trajectory
 

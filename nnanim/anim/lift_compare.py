@@ -10,13 +10,13 @@ from manim import DOWN, UP, FadeIn, FadeOut, VGroup
 
 from nnanim.anim.lecture import LectureScene, fit_width, lecture_text
 from nnanim.anim.lift_text import lift_text
-from nnanim.anim.palette import ACCURACY_COLOR, INK, MUTED
+from nnanim.palette import ACCURACY_COLOR, INK, MUTED
 from nnanim.anim.plane import PlaneView
 from nnanim.anim.training import data_box
 from nnanim.captions import caption
 from nnanim.geometry.boundary import decision_field
 from nnanim.geometry.framing import Box
-from nnanim.lectures import Run
+from nnanim.run import Run
 from nnanim.model import accuracy
 
 PANELS = (Box.around((-3.5, -0.1), 5.0, 5.0), Box.around((3.5, -0.1), 5.0, 5.0))

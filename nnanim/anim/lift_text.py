@@ -13,7 +13,7 @@ import numpy as np
 from manim import MathTex, VGroup
 
 from nnanim.anim.lecture import LectureScene, lecture_text
-from nnanim.anim.palette import INK
+from nnanim.palette import INK
 from nnanim.errors import NnanimError
 
 _TEXT: dict[str, dict[str, str]] = {

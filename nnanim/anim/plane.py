@@ -12,7 +12,7 @@ from typing import Sequence
 import numpy as np
 from manim import Group, Rectangle, VGroup
 
-from nnanim.anim.palette import CLASS_COLORS, FINAL_BOUNDARY, GRID, INK
+from nnanim.palette import CLASS_COLORS, FINAL_BOUNDARY, GRID, INK
 from nnanim.anim.raster import RasterPanel, probability_colors
 from nnanim.anim.shapes import DotCloud2D, Polylines
 from nnanim.geometry.framing import Box, clip_polylines, to_scene

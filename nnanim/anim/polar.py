@@ -12,7 +12,7 @@ from manim import LEFT, FadeIn, FadeOut, ValueTracker, smooth
 
 from nnanim.anim.layout import SIDE_LEFT, SIDE_WIDTH, WINDOW
 from nnanim.anim.lecture import LectureScene, fit_width, lecture_text
-from nnanim.anim.palette import INK, MUTED
+from nnanim.palette import INK, MUTED
 from nnanim.anim.plane import PlaneView
 from nnanim.captions import caption
 from nnanim.data import to_polar

@@ -14,7 +14,7 @@ import math
 from manim import DL, DR, UL, UR, Camera, Mobject, VMobject
 from PIL import Image
 
-from nnanim.anim.palette import BACKGROUND, REGION_COLORS, hex_to_rgb
+from nnanim.palette import BACKGROUND, REGION_COLORS, hex_to_rgb
 from nnanim.anim.shapes import DotCloud2D, Polylines
 
 

@@ -13,7 +13,7 @@ from manim import DOWN, LEFT, FadeIn, FadeOut, MathTex, VGroup
 from nnanim.anim.inside import NetworkFilm, StagePlayer
 from nnanim.anim.layout import SIDE_LEFT, SIDE_WIDTH, TITLE_Y
 from nnanim.anim.lecture import LectureScene, fit_width, lecture_text
-from nnanim.anim.palette import INK, MUTED, SOFTMAX_BOUNDARY
+from nnanim.palette import INK, MUTED, SOFTMAX_BOUNDARY
 from nnanim.captions import caption
 from nnanim.model import Architecture, Params
 

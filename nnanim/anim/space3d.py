@@ -25,7 +25,7 @@ from typing import Sequence
 import numpy as np
 from manim import Animation, Group, MathTex, Polygon, ValueTracker, VGroup, smooth
 
-from nnanim.anim.palette import (
+from nnanim.palette import (
     BACKGROUND, CLASS_COLORS, FINAL_BOUNDARY, GRID, INK, MUTED, SOFTMAX_BOUNDARY, hex_to_rgb,
 )
 from nnanim.anim.plane import dashed

@@ -13,7 +13,7 @@ from manim import DOWN, LEFT, UP, Axes, Text, ValueTracker, VGroup, linear
 from nnanim.anim.layout import CHART, SIDE_LEFT, WINDOW
 from nnanim.anim.counter import LiveNumber
 from nnanim.anim.lecture import FONT, LectureScene
-from nnanim.anim.palette import ACCURACY_COLOR, LOSS_COLOR, MUTED
+from nnanim.palette import ACCURACY_COLOR, LOSS_COLOR, MUTED
 from nnanim.anim.plane import PlaneView
 from nnanim.anim.shapes import Polylines
 from nnanim.captions import caption, caption_template

@@ -1,0 +1,44 @@
+"""Everything a lecture needs before the first frame: presets trained (or cached) and data.
+
+Scenes call ``prepare`` first, so a typo in a preset name or a training that diverges stops
+the render at once with a clear message, before any frame is drawn.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Iterable
+
+import numpy as np
+
+from nnanim.cache import load_or_train
+from nnanim.data import make_dataset
+from nnanim.experiments import Experiment, get_preset
+from nnanim.trajectory import Trajectory
+
+
+@dataclass(frozen=True)
+class Run:
+    """One trained experiment with the exact data it was trained on."""
+
+    experiment: Experiment
+    trajectory: Trajectory
+    X: np.ndarray
+    y: np.ndarray
+
+
+def run_of(exp: Experiment) -> Run:
+    """Train or load ``exp`` and pair it with its data."""
+    X, y = make_dataset(exp.data)
+    return Run(exp, load_or_train(exp), np.asarray(X, dtype=np.float64), np.asarray(y))
+
+
+def prepare(names: Iterable[str]) -> list[Run]:
+    """Validate all names first, then train or load each preset."""
+    return [run_of(exp) for exp in [get_preset(name) for name in names]]
+
+
+def cartesian_data(exp: Experiment) -> tuple[np.ndarray, np.ndarray]:
+    """The experiment's points in plain (x, y), even when the network sees (r, θ)."""
+    X, y = make_dataset(replace(exp.data, polar=False))
+    return np.asarray(X, dtype=np.float64), np.asarray(y)
