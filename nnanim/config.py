@@ -5,6 +5,7 @@ A teacher describes data, layers and training in the article's terms::
     name = "spiral"
     title = "A whole turn of the swiss roll, 3 then 2 tanh units"
     layers = [[3, "tanh"], [2, "tanh"]]      # the article's table: width, activation
+    classes = 2                              # softmax outputs; optional, read from the data
 
     [data]
     generator = "swissroll"                  # or: csv = "points.csv" (rows x1,x2,label)
@@ -39,10 +40,10 @@ from typing import Iterator, Mapping
 import numpy as np
 
 from nnanim.captions import has_caption
-from nnanim.data import DATASETS, GENERATORS, DataSpec, to_polar
-from nnanim.errors import NnanimError, check_choice, shown
+from nnanim.data import DATASETS, GENERATORS, DataSource, DataSpec, to_polar
+from nnanim.errors import NnanimError, check_choice, check_positive_int, shown
 from nnanim.experiments import PRESETS, Experiment
-from nnanim.model import Architecture
+from nnanim.model import MAX_CLASSES, Architecture
 from nnanim.train import TrainSpec
 
 if sys.version_info >= (3, 11):
@@ -50,7 +51,7 @@ if sys.version_info >= (3, 11):
 else:  # Python 3.10 has no TOML reader in the standard library.
     import tomli as tomllib
 
-TOP_KEYS = ("name", "title", "seed", "layers", "data", "train")
+TOP_KEYS = ("name", "title", "seed", "layers", "classes", "data", "train")
 LAYER_KEYS = ("width", "activation")
 TRAIN_KEYS = ("optimizer", "lr", "epochs", "weight_decay")
 CSV_KEYS = ("csv", "polar")
@@ -100,6 +101,11 @@ class CsvData:
     y: np.ndarray = field(repr=False)
     polar: bool = False
 
+    @property
+    def classes(self) -> int:
+        """Labels run ``0 .. classes-1`` (the reader checks that every class has points)."""
+        return int(self.y.max()) + 1
+
     def load(self) -> tuple[np.ndarray, np.ndarray]:
         """The points (as ``(r, θ)`` if ``polar``) and labels, as copies."""
         X = to_polar(self.X) if self.polar else self.X.copy()
@@ -132,11 +138,25 @@ def _is_header(row: list[str]) -> bool:
     return True
 
 
-def read_points_csv(path: Path) -> tuple[np.ndarray, np.ndarray]:
-    """``X`` (N×2 float64) and ``y`` (N int64) from rows ``x1,x2,label``; labels are 0 or 1.
+def _label(text: str) -> int:
+    """A class number ``0 .. MAX_CLASSES-1``; ``1.0`` counts as 1 (spreadsheets write that)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (value.is_integer() and 0 <= value < MAX_CLASSES):
+        raise NnanimError(
+            f"label {text!r} is not a class number 0, 1, 2, … (at most {MAX_CLASSES - 1})"
+        )
+    return int(value)
 
-    A header row is optional; blank lines and lines starting with ``#`` are skipped. Errors
-    name the file and line, e.g. ``points.csv:17: label 'x' is not 0 or 1``.
+
+def read_points_csv(path: Path) -> tuple[np.ndarray, np.ndarray]:
+    """``X`` (N×2 float64) and ``y`` (N int64) from rows ``x1,x2,label``; labels ``0 .. K-1``.
+
+    A header row is optional; blank lines and lines starting with ``#`` are skipped. Every
+    class from 0 to the largest label needs points. Errors name the file and line, e.g.
+    ``points.csv:17: label 'x' is not a class number 0, 1, 2, …``.
     """
     try:
         with open(path, newline="", encoding="utf-8-sig") as handle:
@@ -161,11 +181,9 @@ def read_points_csv(path: Path) -> tuple[np.ndarray, np.ndarray]:
                     f"{len(row)} columns, expected {len(CSV_COLUMNS)} ({','.join(CSV_COLUMNS)})"
                 )
             points.append([_number(row[0], "x1"), _number(row[1], "x2")])
-            if row[2] not in ("0", "1"):
-                raise NnanimError(f"label {row[2]!r} is not 0 or 1")
-            labels.append(int(row[2]))
+            labels.append(_label(row[2]))
     y = np.asarray(labels, dtype=np.int64)
-    for label in (0, 1):
+    for label in range(max(2, int(y.max(initial=0)) + 1)):
         count = int(np.sum(y == label))
         if count < MIN_POINTS_PER_CLASS:
             raise NnanimError(
@@ -262,21 +280,36 @@ def experiment_from_document(document: object, path: Path) -> Experiment:
         if ("csv" in data) == ("generator" in data):
             raise NnanimError('data: give either generator = "..." or csv = "file.csv"')
         source = _generated_data(data) if "generator" in data else _csv_path(data, path.parent)
-        arch = Architecture.from_table(_layer_rows(document["layers"]))
+        rows = _layer_rows(document["layers"])
+        Architecture.from_table(rows)  # the layer rows' own errors, before the data is read
         with _within("train."):
             train = TrainSpec(**_check_keys("train", document.get("train", {}), TRAIN_KEYS))
         name = _name(document, path)
-        title = document.get("title", arch.describe())
-        if not isinstance(title, str):
+        title = document.get("title")
+        if title is not None and not isinstance(title, str):
             raise NnanimError(f"title: {title!r} is not a string")
     if isinstance(source, Path):  # read last: its errors name the CSV file and line
         X, y = read_points_csv(source)
         source = CsvData(source, X, y, polar=data.get("polar", False))
     with _within(f"{path}: "):
+        arch = Architecture.from_table(rows, classes=_classes(document, source))
         return Experiment(
-            name=name, title=title, data=source, arch=arch, train=train,
+            name=name, title=title or arch.describe(), data=source, arch=arch, train=train,
             seed=document.get("seed", 0),
         )
+
+
+def _classes(document: dict, source: DataSource) -> int:
+    """``classes = K`` if the file gives it (it must match the data), else the data's count."""
+    if "classes" not in document:
+        return source.classes
+    classes = check_positive_int("classes", document["classes"], minimum=2, maximum=MAX_CLASSES)
+    if classes != source.classes:
+        raise NnanimError(
+            f"classes: {classes} does not match the data, whose labels count {source.classes} "
+            f"classes (0 .. {source.classes - 1}); write classes = {source.classes} or leave it out"
+        )
+    return classes
 
 
 def load_experiment(reference: str) -> Experiment:

@@ -1,8 +1,8 @@
 """The article's toy data sets, generated from a seed like scikit-learn's ``make_moons``.
 
-Every generator returns plain arrays ``X`` (N×2 float32) and ``y`` (N int64, labels 0/1, the
-two classes as equal as ``n`` allows), shuffled so that neither class is drawn on top of the
-other. The same arguments always give the same arrays, so a lecture can be re-rendered exactly.
+Every generator returns plain arrays ``X`` (N×2 float32) and ``y`` (N int64, labels
+``0 .. K-1``, the K classes as equal as ``n`` allows), shuffled so that no class is drawn on top
+of another. Most sets have two classes; ``three_blobs`` and ``three_spiral`` have three. The same arguments always give the same arrays, so a lecture can be re-rendered exactly.
 
 ``DataSpec`` names a data set with all its knobs; it is what an experiment stores and what the
 training cache hashes (via ``to_dict``).
@@ -28,9 +28,11 @@ MAX_POINTS = 100_000
 """More points than a lecture can show; larger sets only make training and drawing slow."""
 
 
-def _check_common(n: object, noise: object, seed: object) -> tuple[int, float, int]:
+def _check_common(
+    n: object, noise: object, seed: object, classes: int = 2
+) -> tuple[int, float, int]:
     """Validate the arguments every generator shares."""
-    n = check_positive_int("n", n, minimum=4, maximum=MAX_POINTS)  # two per class at least
+    n = check_positive_int("n", n, minimum=2 * classes, maximum=MAX_POINTS)  # two per class
     noise = check_positive_float("noise", noise, allow_zero=True)
     seed = check_positive_int("seed", seed, minimum=0, maximum=SEED_MAX)
     return n, noise, seed
@@ -39,7 +41,7 @@ def _check_common(n: object, noise: object, seed: object) -> tuple[int, float, i
 def _finish(
     parts: list[np.ndarray], noise: float, rng: np.random.Generator
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Stack class 0 and class 1 points, jitter them by ``noise`` and shuffle."""
+    """Stack the points of class 0, 1, ... (``parts[k]``), jitter them by ``noise``, shuffle."""
     X = np.concatenate(parts)
     y = np.concatenate(
         [np.full(len(part), label, dtype=np.int64) for label, part in enumerate(parts)]
@@ -53,8 +55,17 @@ def _finish(
     return X, y[order]
 
 
-def _class_sizes(n: int) -> tuple[int, int]:
-    return n // 2, n - n // 2
+def _class_sizes(n: int, classes: int = 2) -> list[int]:
+    """``n`` points shared out as evenly as possible, the later classes taking the remainder."""
+    return [(n * (k + 1)) // classes - (n * k) // classes for k in range(classes)]
+
+
+def _check_whole(field: str, value: object, minimum: int) -> int:
+    """A count knob: knobs travel as floats (``DataSpec``), so ``4.0`` is accepted as 4."""
+    number = check_positive_float(field, value)
+    if not number.is_integer() or number < minimum:
+        raise NnanimError(f"{field}: {shown(value)} is not a whole number >= {minimum}")
+    return int(number)
 
 
 def blobs(
@@ -136,6 +147,117 @@ def donut(
     return _finish([annulus(n0, 0.0, inner_radius), annulus(n1, r0, r1)], noise, rng)
 
 
+def three_blobs(
+    n: int = 450, noise: float = 0.5, separation: float = 4.0, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Three round Gaussian blobs of std ``noise`` at the corners of an equilateral triangle.
+
+    Neighbouring centres are ``separation`` apart (8 standard deviations with the defaults),
+    class 0 at the bottom left, class 1 at the bottom right, class 2 at the top: three
+    straight boundaries meeting in the middle separate them.
+    """
+    n, noise, seed = _check_common(n, noise, seed, classes=3)
+    separation = check_positive_float("separation", separation)
+    rng = np.random.default_rng(seed)
+    radius = separation / math.sqrt(3.0)
+    angles = np.radians([210.0, 330.0, 90.0])
+    centres = radius * np.column_stack([np.cos(angles), np.sin(angles)])
+    sizes = _class_sizes(n, 3)
+    return _finish([np.tile(c, (size, 1)) for c, size in zip(centres, sizes)], noise, rng)
+
+
+def three_spiral(
+    n: int = 450, noise: float = 0.1, turns: float = 0.75, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Three interleaved arms of an Archimedean spiral, each the last one turned by 120°.
+
+    Like the swiss roll's two arms, neighbouring arms are 1.4 apart (the radius grows 1.4 per
+    third of a turn) and each arm starts 0.7 from the centre and sweeps ``turns`` full turns.
+    """
+    n, noise, seed = _check_common(n, noise, seed, classes=3)
+    turns = check_positive_float("turns", turns)
+    rng = np.random.default_rng(seed)
+    growth = 1.4 / (2.0 * math.pi / 3.0)  # radius gained per radian
+    start = 0.7 / growth
+
+    def arm(count: int, rotation: float) -> np.ndarray:
+        angle = start + rng.uniform(0.0, 2.0 * math.pi * turns, size=count)
+        radius = growth * angle
+        turned = angle + rotation
+        return np.column_stack([radius * np.cos(turned), radius * np.sin(turned)])
+
+    sizes = _class_sizes(n, 3)
+    return _finish([arm(size, 2.0 * math.pi * k / 3.0) for k, size in enumerate(sizes)], noise, rng)
+
+
+def xor(
+    n: int = 400, noise: float = 0.5, separation: float = 4.0, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Four Gaussian clusters on a square of side ``separation``, opposite corners alike.
+
+    Class 0 sits at the top right and bottom left, class 1 at the other two corners: the
+    exclusive or of the two signs, which no single straight line separates.
+    """
+    n, noise, seed = _check_common(n, noise, seed)
+    separation = check_positive_float("separation", separation)
+    rng = np.random.default_rng(seed)
+    half = separation / 2
+
+    def pair(count: int, corner: np.ndarray) -> np.ndarray:
+        # Each point picks one of the two opposite corners, so both clusters hold about half.
+        signs = np.where(rng.random(count) < 0.5, 1.0, -1.0)[:, None]
+        return signs * corner
+
+    n0, n1 = _class_sizes(n)
+    return _finish([pair(n0, np.array([half, half])), pair(n1, np.array([half, -half]))],
+                   noise, rng)
+
+
+def moons(n: int = 400, noise: float = 0.1, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Two interleaving half circles of radius 1, as scikit-learn's ``make_moons`` draws them.
+
+    Class 0 is the upper arc, class 1 the lower one shifted right by 1 and up by 0.5, each
+    point at a uniformly random angle; the pair is centred on the origin.
+    """
+    n, noise, seed = _check_common(n, noise, seed)
+    rng = np.random.default_rng(seed)
+    n0, n1 = _class_sizes(n)
+    centre = np.array([0.5, 0.25])
+    upper = rng.uniform(0.0, math.pi, size=n0)
+    lower = rng.uniform(0.0, math.pi, size=n1)
+    arcs = [
+        np.column_stack([np.cos(upper), np.sin(upper)]) - centre,
+        np.column_stack([1.0 - np.cos(lower), 0.5 - np.sin(lower)]) - centre,
+    ]
+    return _finish(arcs, noise, rng)
+
+
+def checkerboard(
+    n: int = 400, noise: float = 0.0, cells: float = 4.0, size: float = 4.0, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Points spread evenly over a ``cells`` × ``cells`` board of side ``size``, centred.
+
+    ``cells`` is a whole number (a float like every knob, so ``4`` and ``4.0`` are one board).
+    A point's class is the colour of its square (class 0 on the bottom-left one). Each class
+    fills its own squares evenly, so the classes stay balanced for an odd number of cells.
+    """
+    n, noise, seed = _check_common(n, noise, seed)
+    cells = _check_whole("cells", cells, minimum=2)
+    size = check_positive_float("size", size)
+    rng = np.random.default_rng(seed)
+    columns, rows = np.meshgrid(np.arange(cells), np.arange(cells))
+    squares = np.column_stack([columns.ravel(), rows.ravel()])
+    colour = squares.sum(axis=1) % 2
+
+    def colour_points(count: int, label: int) -> np.ndarray:
+        own = squares[colour == label]
+        corner = own[rng.integers(len(own), size=count)]
+        return (corner + rng.random((count, 2))) * (size / cells) - size / 2
+
+    n0, n1 = _class_sizes(n)
+    return _finish([colour_points(n0, 0), colour_points(n1, 1)], noise, rng)
+
+
 def to_polar(X: np.ndarray) -> np.ndarray:
     """The feature map ``(x, y) → (r, θ)``, θ in (-π, π]: the donut becomes two bands in ``r``."""
     X = as_points(X)
@@ -151,8 +273,18 @@ GENERATORS: dict[str, Callable[..., tuple[np.ndarray, np.ndarray]]] = {
     "blobs": blobs,
     "swissroll": swiss_roll,
     "donut": donut,
+    "xor": xor,
+    "moons": moons,
+    "checkerboard": checkerboard,
+    "threeblobs": three_blobs,
+    "threespiral": three_spiral,
 }
 DATASETS: tuple[str, ...] = tuple(GENERATORS)
+CLASSES: dict[str, int] = {
+    "blobs": 2, "swissroll": 2, "donut": 2, "xor": 2, "moons": 2, "checkerboard": 2,
+    "threeblobs": 3, "threespiral": 3,
+}
+"""How many classes each generator's labels count."""
 _COMMON = ("n", "noise", "seed")
 
 
@@ -192,7 +324,8 @@ class DataSpec:
 
     def __post_init__(self) -> None:
         check_choice("dataset", self.name, DATASETS)
-        object.__setattr__(self, "n", check_positive_int("n", self.n, minimum=4, maximum=MAX_POINTS))
+        object.__setattr__(self, "n", check_positive_int("n", self.n, minimum=2 * self.classes,
+                                                         maximum=MAX_POINTS))
         if self.noise is not None:
             object.__setattr__(
                 self, "noise", check_positive_float("noise", self.noise, allow_zero=True)
@@ -212,13 +345,18 @@ class DataSpec:
             if key not in allowed:
                 raise NnanimError(
                     f"options: {key!r} is not a shape knob of {self.name!r} "
-                    f"(allowed: {', '.join(allowed)})"
+                    f"(allowed: {', '.join(allowed) or 'none'})"
                 )
             options[key] = _option_value(key, value)
         object.__setattr__(self, "options", tuple(sorted(options.items())))
-        # A 4-point dry run applies the generator's own checks to the knob values now,
+        # A tiny dry run applies the generator's own checks to the knob values now,
         # so a bad value fails when the experiment is defined, not minutes later.
-        GENERATORS[self.name](**{**self.resolved(), "n": 4})
+        GENERATORS[self.name](**{**self.resolved(), "n": 2 * self.classes})
+
+    @property
+    def classes(self) -> int:
+        """How many classes the labels count (``0 .. classes-1``)."""
+        return CLASSES[self.name]
 
     def resolved(self) -> dict[str, object]:
         """Every generator argument, defaults filled in: exactly what ``make_dataset`` passes."""
@@ -254,8 +392,12 @@ class DataSource(Protocol):
     """Where an experiment's points come from: a ``DataSpec``, or e.g. points read from a file.
 
     ``load`` returns ``(X, y)`` like a generator; ``to_dict`` is what the training cache hashes,
-    so it must change whenever the points do.
+    so it must change whenever the points do. ``classes`` counts the labels ``0 .. classes-1``
+    without loading the points, so a network of the wrong width is refused at once.
     """
+
+    @property
+    def classes(self) -> int: ...
 
     def load(self) -> tuple[np.ndarray, np.ndarray]: ...
 

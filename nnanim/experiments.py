@@ -38,6 +38,11 @@ class Experiment:
         ):
             if not isinstance(value, kind):
                 raise NnanimError(f"{field}: {shown(value)} is not a {kind.__name__}")
+        if self.data.classes != self.arch.classes:
+            raise NnanimError(
+                f"classes: the network has {self.arch.classes} softmax outputs but the data has "
+                f"{self.data.classes} classes (labels 0 .. {self.data.classes - 1}); make them agree"
+            )
         object.__setattr__(self, "seed", check_positive_int("seed", self.seed, minimum=0,
                                                            maximum=SEED_MAX))
 
@@ -46,9 +51,27 @@ class Experiment:
         return {
             "data": self.data.to_dict(),
             "arch": [[layer.width, layer.activation] for layer in self.arch.hidden],
+            "classes": self.arch.classes,
             "train": self.train.to_dict(),
             "seed": self.seed,
         }
+
+    def check_drawable(self) -> None:
+        """Raise now, before any frame, if the videos cannot show this network's output.
+
+        Two probabilities lie on a segment and three in a triangle; more have no flat picture.
+        Training works for any number of classes.
+        """
+        classes = self.arch.classes
+        if classes > 3:
+            raise NnanimError(
+                f"classes: {classes} classes cannot be drawn (at most 3: the probabilities of "
+                f"3 classes fill a triangle, of more no flat shape); `nnanim train` still trains it"
+            )
+        if classes == 3:
+            raise NnanimError(
+                "classes: three-class networks are not drawn yet; `nnanim train` trains them"
+            )
 
 
 def _preset(
@@ -59,7 +82,7 @@ def _preset(
         name=name,
         title=title,
         data=data,
-        arch=Architecture.from_table(table),
+        arch=Architecture.from_table(table, classes=data.classes),
         train=TrainSpec(optimizer="adam", lr=lr, epochs=epochs),
         seed=0,
         claim=claim,

@@ -1,7 +1,8 @@
 """Networks as the article writes them: a table of ``(width, activation)`` rows.
 
 Every layer computes ``Y = f(W X + B)``. The hidden layers are the rows of the table; the
-output layer is always ``2 softmax`` (two classes), so an architecture is just its hidden rows.
+output layer is always ``K softmax``, one unit per class (``K = 2`` in the article), so an
+architecture is its hidden rows and its number of classes.
 
 Parameters travel as plain numpy (``Params``: one ``(W, b)`` pair per layer, ``W`` of shape
 ``(out, in)`` as in the article's ``o = W i``). ``forward_stages`` replays the network in numpy
@@ -23,7 +24,8 @@ MAX_WIDTH = 1024
 MAX_LAYERS = 64
 """Far beyond what the lectures show; the limits turn a typo into an error, not a stall."""
 INPUT_WIDTH = 2
-OUTPUT_WIDTH = 2
+MAX_CLASSES = 16
+"""Training takes any number of classes up to this; drawing stops at 3 (a triangle)."""
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
@@ -70,11 +72,13 @@ class Layer:
 
 @dataclass(frozen=True)
 class Architecture:
-    """Hidden layers in order; the 2-unit softmax output layer is implied."""
+    """Hidden layers in order; the output layer, ``classes`` softmax units, is implied."""
 
     hidden: tuple[Layer, ...]
+    classes: int = 2
 
     def __post_init__(self) -> None:
+        check_positive_int("classes", self.classes, minimum=2, maximum=MAX_CLASSES)
         if not isinstance(self.hidden, tuple):
             raise NnanimError(f"layers: {self.hidden!r} is not a tuple of Layer rows")
         if len(self.hidden) > MAX_LAYERS:
@@ -84,7 +88,7 @@ class Architecture:
                 raise NnanimError(f"layers[{i}]: {layer!r} is not a Layer(width, activation)")
 
     @classmethod
-    def from_table(cls, rows: Sequence[tuple[int, str]]) -> "Architecture":
+    def from_table(cls, rows: Sequence[tuple[int, str]], classes: int = 2) -> "Architecture":
         """Build from ``[(width, activation), ...]``, validating every row with its index."""
         layers = []
         for i, row in enumerate(rows):
@@ -98,12 +102,12 @@ class Architecture:
                 layers.append(Layer(width, activation))
             except NnanimError as err:
                 raise NnanimError(f"layers[{i}].{err}") from None
-        return cls(tuple(layers))
+        return cls(tuple(layers), classes)
 
     @property
     def widths(self) -> list[int]:
         """Widths of every space the data passes through: input, each hidden layer, logits."""
-        return [INPUT_WIDTH] + [layer.width for layer in self.hidden] + [OUTPUT_WIDTH]
+        return [INPUT_WIDTH] + [layer.width for layer in self.hidden] + [self.classes]
 
     @property
     def activations(self) -> list[str]:
@@ -127,7 +131,7 @@ class Architecture:
     def describe(self) -> str:
         """The article's notation, e.g. ``2 tanh → 2 softmax``."""
         rows = [f"{layer.width} {layer.activation}" for layer in self.hidden]
-        return " → ".join(rows + ["2 softmax"])
+        return " → ".join(rows + [f"{self.classes} softmax"])
 
 
 Params = list[tuple[np.ndarray, np.ndarray]]
@@ -243,7 +247,7 @@ def forward_stages(params: Params, arch: Architecture, X: np.ndarray) -> Forward
 
 
 def predict_proba(params: Params, arch: Architecture, X: np.ndarray) -> np.ndarray:
-    """Probability of class 1 (the second output) for each point: the p drawn in heatmaps."""
+    """Probability of class 1 (the second output) for each point: the p drawn in 2-class heatmaps."""
     return forward_stages(params, arch, X).probabilities[:, 1]
 
 

@@ -77,7 +77,8 @@ def checkpoint_epochs(epochs: int) -> np.ndarray:
     return np.unique(np.concatenate([dense, np.round(sparse).astype(np.int64), [epochs]]))
 
 
-def _check_labels(y: np.ndarray, n_points: int) -> torch.Tensor:
+def _check_labels(y: np.ndarray, n_points: int, classes: int) -> torch.Tensor:
+    """Labels as a tensor, if every one is a class ``0 .. classes-1`` and every class has points."""
     import torch
 
     y = np.asarray(y)
@@ -85,11 +86,19 @@ def _check_labels(y: np.ndarray, n_points: int) -> torch.Tensor:
         raise NnanimError(
             f"y: shape {y.shape} does not match X's {n_points} points; give one label per point"
         )
-    unexpected = sorted(set(np.unique(y).tolist()) - {0, 1})
+    allowed = set(range(classes))
+    unexpected = sorted(set(np.unique(y).tolist()) - allowed)
     if unexpected:
-        raise NnanimError(f"y: labels must be 0 or 1, found {unexpected[:5]}")
-    if len(np.unique(y)) < 2:
-        raise NnanimError("y: only one class present; the data needs points of class 0 and class 1")
+        raise NnanimError(
+            f"y: labels must be {', '.join(map(str, sorted(allowed)))} (the network has "
+            f"{classes} outputs), found {unexpected[:5]}"
+        )
+    missing = sorted(allowed - set(np.unique(y).tolist()))
+    if missing:
+        raise NnanimError(
+            f"y: no points of class {', '.join(map(str, missing))}; the network has {classes} "
+            f"outputs, so the data needs points of every class 0 .. {classes - 1}"
+        )
     return torch.from_numpy(y.astype(np.int64))
 
 
@@ -182,9 +191,9 @@ def train(
     import torch
 
     X = torch.from_numpy(as_points(X))
-    targets = _check_labels(y, len(X))
     if not isinstance(arch, Architecture):
         raise NnanimError(f"arch: {arch!r} is not an Architecture")
+    targets = _check_labels(y, len(X), arch.classes)
     if not isinstance(spec, TrainSpec):
         raise NnanimError(f"spec: {spec!r} is not a TrainSpec")
     seed = check_positive_int("seed", seed, minimum=0, maximum=SEED_MAX)

@@ -24,7 +24,8 @@ import numpy as np
 from nnanim.errors import NnanimError
 from nnanim.model import Architecture, Params, forward_stages, unflatten_params
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+"""2: the number of classes is stored (version 1 files were all two-class)."""
 UNIFORM_SHARE = 0.15
 """Share of the video's time spread evenly over checkpoints, so a plateau is slow, not skipped."""
 
@@ -147,13 +148,15 @@ class Trajectory:
     def paced(self, probe_points: np.ndarray, uniform_share: float = UNIFORM_SHARE) -> "Trajectory":
         """A copy whose video time follows how much the decision function changes.
 
-        The change between consecutive checkpoints is the mean absolute change of p(class 1)
-        over ``probe_points`` (the data plus a grid around it is a good probe). A share
-        ``uniform_share`` of the time is spread evenly so nothing is skipped entirely.
+        The change between consecutive checkpoints is the mean absolute change of the
+        probabilities of classes 1 .. K-1 over ``probe_points`` (the data plus a grid around it
+        is a good probe); class 0's is one minus their sum, so it adds nothing, and for two
+        classes this is the change of p(class 1). A share ``uniform_share`` of the time is
+        spread evenly so nothing is skipped entirely.
         """
         probe = np.asarray(probe_points, dtype=np.float64)
         probs = np.stack(
-            [forward_stages(self.checkpoint(k), self.arch, probe).probabilities[:, 1]
+            [forward_stages(self.checkpoint(k), self.arch, probe).probabilities[:, 1:].ravel()
              for k in range(self.n_checkpoints)]
         )
         change = np.mean(np.abs(np.diff(probs, axis=0)), axis=1)
@@ -172,6 +175,7 @@ class Trajectory:
             "format_version": np.array(FORMAT_VERSION, dtype=np.int64),
             "widths": np.array([layer.width for layer in self.arch.hidden], dtype=np.int64),
             "activations": np.array([layer.activation for layer in self.arch.hidden], dtype="U16"),
+            "classes": np.array(self.arch.classes, dtype=np.int64),
             "epochs": self.epochs,
             "params": self.params,
             "loss": self.loss,
@@ -215,7 +219,8 @@ class Trajectory:
         if int(arrays["format_version"]) != FORMAT_VERSION:
             raise CorruptTrajectoryError(f"{path}: format version {int(arrays['format_version'])}")
         arch = Architecture.from_table(
-            list(zip(arrays["widths"].tolist(), arrays["activations"].tolist()))
+            list(zip(arrays["widths"].tolist(), arrays["activations"].tolist())),
+            classes=int(arrays["classes"]),
         )
         return cls(
             arch=arch,

@@ -11,10 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.spatial.distance import cdist
 
-from nnanim.data import DATASETS, DataSpec, blobs, donut, make_dataset, swiss_roll, to_polar
+from nnanim.data import (
+    CLASSES, DATASETS, GENERATORS, DataSpec, blobs, checkerboard, donut, make_dataset, moons,
+    swiss_roll, three_blobs, three_spiral, to_polar, xor,
+)
 from nnanim.errors import NnanimError
-
-GENERATORS = {"blobs": blobs, "swissroll": swiss_roll, "donut": donut}
 
 
 @pytest.mark.parametrize("name", DATASETS)
@@ -30,16 +31,32 @@ def test_same_seed_same_arrays_other_seed_other_arrays(name: str) -> None:
 @settings(max_examples=30, deadline=None)
 @given(
     name=st.sampled_from(DATASETS),
-    n=st.integers(min_value=4, max_value=301),
+    n=st.integers(min_value=6, max_value=301),
     seed=st.integers(min_value=0, max_value=2**32 - 1),
 )
 def test_shapes_dtypes_and_balance(name: str, n: int, seed: int) -> None:
     X, y = GENERATORS[name](n=n, seed=seed)
+    classes = CLASSES[name]
     assert X.shape == (n, 2) and X.dtype == np.float32
     assert y.shape == (n,) and y.dtype == np.int64
     assert np.all(np.isfinite(X))
-    assert set(np.unique(y)) == {0, 1}
-    assert abs(int(np.sum(y == 0)) - int(np.sum(y == 1))) <= n % 2
+    assert set(np.unique(y)) == set(range(classes))
+    counts = np.bincount(y, minlength=classes)
+    assert counts.max() - counts.min() <= 1 and counts.sum() == n
+
+
+@pytest.mark.parametrize("name", DATASETS)
+def test_a_data_spec_knows_its_classes_without_loading(name: str) -> None:
+    spec = DataSpec(name, n=60)
+    _, y = spec.load()
+    assert spec.classes == int(y.max()) + 1 == CLASSES[name]
+
+
+def test_three_class_sets_need_two_points_per_class() -> None:
+    with pytest.raises(NnanimError, match="n: 5 is too small"):
+        three_blobs(n=5)
+    with pytest.raises(NnanimError, match="n: 5 is too small"):
+        DataSpec("threespiral", n=5)
 
 
 def test_classes_are_shuffled_not_in_blocks() -> None:
@@ -92,6 +109,70 @@ def test_donut_without_noise_respects_its_radii() -> None:
     r = np.hypot(*X.T.astype(np.float64))
     assert r[y == 0].max() <= 0.8 + 1e-6
     assert 1.5 - 1e-6 <= r[y == 1].min() and r[y == 1].max() <= 2.0 + 1e-6
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_three_blobs_are_split_by_three_rays_from_the_centre(seed: int) -> None:
+    # Each blob sits in its own 120° wedge around the centre: the three boundaries meet there.
+    X, y = three_blobs(seed=seed)
+    angle = np.degrees(np.arctan2(X[:, 1], X[:, 0])) % 360
+    wedge = ((angle - 150) % 360 // 120).astype(int)  # 150–270: class 0, 270–30: 1, 30–150: 2
+    assert np.array_equal(wedge, y)
+
+
+def test_three_blobs_sit_on_an_equilateral_triangle() -> None:
+    X, y = three_blobs(noise=0.0, separation=3.0)
+    centres = np.array([X[y == label][0] for label in range(3)], dtype=np.float64)
+    np.testing.assert_allclose(cdist(centres, centres)[np.triu_indices(3, 1)], 3.0, rtol=1e-6)
+    np.testing.assert_allclose(centres.mean(axis=0), 0.0, atol=1e-6)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_three_spiral_arms_do_not_overlap(seed: int) -> None:
+    X, y = three_spiral(seed=seed)
+    for a, b in ((0, 1), (1, 2), (0, 2)):
+        assert cdist(X[y == a], X[y == b]).min() > 0.5
+
+
+def test_three_spiral_arms_are_a_third_of_a_turn_apart() -> None:
+    # Without noise, turning class 0 by 120° and 240° lays it onto classes 1 and 2.
+    X, y = three_spiral(n=6000, noise=0.0)
+    X = X.astype(np.float64)
+    for label in (1, 2):
+        turn = np.radians(120.0 * label)
+        rotation = np.array([[np.cos(turn), -np.sin(turn)], [np.sin(turn), np.cos(turn)]])
+        turned = X[y == 0] @ rotation.T
+        assert cdist(turned, X[y == label]).min(axis=1).max() < 0.05
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_xor_classes_are_the_sign_of_x_times_y(seed: int) -> None:
+    X, y = xor(seed=seed)
+    assert np.array_equal(y, (X[:, 0] * X[:, 1] < 0).astype(np.int64))
+
+
+def test_xor_fills_all_four_corners_about_evenly() -> None:
+    X, _ = xor(n=4000)
+    quadrant = 2 * (X[:, 0] > 0) + (X[:, 1] > 0)
+    assert np.bincount(quadrant).min() > 900
+
+
+def test_moons_without_noise_lie_on_their_half_circles() -> None:
+    X, y = moons(n=1000, noise=0.0)
+    X = X.astype(np.float64) + np.array([0.5, 0.25])
+    upper, lower = X[y == 0], X[y == 1]
+    np.testing.assert_allclose(np.hypot(*upper.T), 1.0, rtol=1e-6)
+    np.testing.assert_allclose(np.hypot(*(lower - [1.0, 0.5]).T), 1.0, rtol=1e-6)
+    assert upper[:, 1].min() >= -1e-6 and lower[:, 1].max() <= 0.5 + 1e-6
+
+
+@pytest.mark.parametrize("cells", [2, 3, 4, 5])
+def test_checkerboard_points_take_the_colour_of_their_square(cells: int) -> None:
+    X, y = checkerboard(n=1000, cells=cells, size=4.0)
+    square = np.floor((X.astype(np.float64) + 2.0) / (4.0 / cells)).astype(int)
+    assert np.all((0 <= square) & (square < cells))
+    assert np.array_equal(y, square.sum(axis=1) % 2)
+    assert len(np.unique(square[:, 0] * cells + square[:, 1])) == cells * cells
 
 
 def test_to_polar_known_points() -> None:
@@ -163,6 +244,13 @@ def test_to_dict_is_canonical_and_json_able() -> None:
         ({"name": "donut", "options": {"ring": (1.5,)}}, "ring"),
         ({"name": "donut", "options": {"inner_radius": 2.0}}, "ring"),
         ({"name": "donut", "polar": "yes"}, "polar"),
+        ({"name": "checkerboard", "options": {"cells": 2.5}}, "cells"),
+        ({"name": "checkerboard", "options": {"cells": 1}}, "cells"),
+        ({"name": "checkerboard", "options": {"size": 0}}, "size"),
+        ({"name": "xor", "options": {"separation": float("inf")}}, "separation"),
+        ({"name": "threeblobs", "options": {"separation": 0}}, "separation"),
+        ({"name": "threespiral", "options": {"turns": -1}}, "turns"),
+        ({"name": "moons", "options": {"turns": 1}}, "allowed: none"),
     ],
 )
 def test_bad_specs_name_the_field(kwargs: dict, field: str) -> None:
@@ -171,7 +259,7 @@ def test_bad_specs_name_the_field(kwargs: dict, field: str) -> None:
 
 
 def test_unknown_names_list_what_is_allowed() -> None:
-    with pytest.raises(NnanimError, match="blobs, swissroll, donut"):
+    with pytest.raises(NnanimError, match="blobs, swissroll, donut, xor, moons, checkerboard"):
         DataSpec("spiral")
     with pytest.raises(NnanimError, match="allowed: turns"):
         DataSpec("swissroll", options={"spin": 2.0})
