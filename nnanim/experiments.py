@@ -140,6 +140,18 @@ PRESETS: dict[str, Experiment] = {
             "Three tanh units are the fewest that separate the donut: a third dimension "
             "is enough to make an island.",
         ),
+        _preset(
+            "K1", "Three blobs, one linear layer", DataSpec("threeblobs"), [(2, "linear")],
+            0.03, 300,
+            "A linear network separates three blobs with three straight boundaries that meet "
+            "in one point, where all three classes are equally likely.",
+        ),
+        _preset(
+            "K2", "Three-arm spiral, tanh layers of 10 and 3", DataSpec("threespiral"),
+            [(10, "tanh"), (3, "tanh")], 0.03, 1000,
+            "Two tanh layers separate the three arms of a spiral that no straight boundaries "
+            "can: the last one unrolls them into a 3-D space where flat cuts do.",
+        ),
     )
 }
 

@@ -158,7 +158,7 @@ def test_every_mistake_in_a_csv_file_names_its_line(tmp_path, capsys, rows, mess
 
 
 @pytest.mark.parametrize("args, message", [
-    (["train", "E9"], "experiment: 'E9' is not a preset (E1, E2, E3, E4, E5, E6, E7, E8, C3)"),
+    (["train", "E9"], "experiment: 'E9' is not a preset (E1, E2, E3, E4, E5, E6, E7, E8, C3, K1, K2)"),
     (["train", "nosuch.toml"], "nosuch.toml: no such file"),
     (["render", "E1", "--out", "x.avi"], "--out: 'x.avi' must end in .mp4, .gif or .png"),
     (["render", "E1", "--format", "gif", "--out", "x.mp4"], "does not end in .gif"),

@@ -12,7 +12,7 @@ from nnanim.data import DataSpec, make_dataset
 from nnanim.errors import NnanimError
 from nnanim.experiments import PRESETS, Experiment, get_preset, run_training
 from nnanim.model import Architecture
-from nnanim.train import TrainSpec
+from nnanim.train import TrainSpec, train
 from nnanim.trajectory import Trajectory
 
 ARTICLE_TABLE = {
@@ -26,15 +26,20 @@ ARTICLE_TABLE = {
     "E8": ("donut", True, [(2, "linear")]),
     "C3": ("donut", False, [(3, "tanh")]),
 }
+THREE_CLASS_TABLE = {
+    "K1": ("threeblobs", False, [(2, "linear")]),
+    "K2": ("threespiral", False, [(10, "tanh"), (3, "tanh")]),
+}
 
 
-def test_presets_are_the_articles_experiments() -> None:
-    assert list(PRESETS) == list(ARTICLE_TABLE)
-    for name, (data, polar, table) in ARTICLE_TABLE.items():
+def test_presets_are_the_articles_experiments_then_the_three_class_ones() -> None:
+    assert list(PRESETS) == list(ARTICLE_TABLE) + list(THREE_CLASS_TABLE)
+    for name, (data, polar, table) in {**ARTICLE_TABLE, **THREE_CLASS_TABLE}.items():
         exp = PRESETS[name]
         assert exp.name == name
         assert (exp.data.name, exp.data.polar) == (data, polar)
-        assert exp.arch == Architecture.from_table(table)
+        classes = 3 if name in THREE_CLASS_TABLE else 2
+        assert exp.arch == Architecture.from_table(table, classes=classes)
         assert exp.title and exp.claim.endswith(".")
         assert exp.train.epochs <= 3000
 
@@ -43,7 +48,7 @@ def test_definition_is_canonical_json_of_what_decides_the_weights() -> None:
     exp = PRESETS["E3"]
     definition = exp.definition()
     assert json.loads(json.dumps(definition)) == definition
-    assert definition["arch"] == [[2, "tanh"]]
+    assert definition["arch"] == [[2, "tanh"]] and definition["classes"] == 2
     assert definition["data"] == exp.data.to_dict() and definition["train"] == exp.train.to_dict()
     reworded = dataclasses.replace(exp, title="Another title", claim="Another claim.")
     assert reworded.definition() == definition
@@ -71,6 +76,57 @@ def test_get_preset_lists_the_names() -> None:
 def test_bad_experiment_fields_are_named(change: dict, field: str) -> None:
     with pytest.raises(NnanimError, match=field):
         dataclasses.replace(PRESETS["E1"], **change)
+
+
+def test_a_network_must_have_one_output_per_class_of_its_data() -> None:
+    with pytest.raises(NnanimError, match="classes: the network has 2 softmax outputs but the "
+                                          "data has 3 classes"):
+        Experiment(name="x", title="X", data=DataSpec("threeblobs"),
+                   arch=Architecture.from_table([(2, "linear")]), train=TrainSpec())
+
+
+def test_the_number_of_classes_is_part_of_the_definition() -> None:
+    definition = PRESETS["K1"].definition()
+    assert definition["classes"] == 3 and definition["arch"] == [[2, "linear"]]
+
+
+@pytest.mark.parametrize("name, message", [
+    ("K1", "classes: three-class networks are not drawn yet"),
+    ("K2", "classes: three-class networks are not drawn yet"),
+])
+def test_three_class_presets_are_refused_for_drawing_before_rendering(name, message) -> None:
+    with pytest.raises(NnanimError, match=message):
+        PRESETS[name].check_drawable()
+
+
+def test_more_than_three_classes_train_but_are_never_drawn() -> None:
+    X = np.array([[0.0, 0.0], [0.1, 0.0], [2.0, 0.0], [2.1, 0.0],
+                  [0.0, 2.0], [0.0, 2.1], [2.0, 2.0], [2.1, 2.0]])
+    y = np.array([0, 0, 1, 1, 2, 2, 3, 3])
+    arch = Architecture.from_table([(4, "tanh")], classes=4)
+    trajectory = train(X, y, arch, TrainSpec(epochs=300), progress=False)
+    assert trajectory.final_accuracy == 1.0
+    exp = dataclasses.replace(PRESETS["E1"], data=_FourPoints(X, y), arch=arch)
+    with pytest.raises(NnanimError, match="classes: 4 classes cannot be drawn"):
+        exp.check_drawable()
+
+
+def test_two_class_presets_are_drawable() -> None:
+    for name in ARTICLE_TABLE:
+        PRESETS[name].check_drawable()
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class _FourPoints:
+    X: np.ndarray
+    y: np.ndarray
+    classes: int = 4
+
+    def load(self) -> tuple[np.ndarray, np.ndarray]:
+        return self.X, self.y
+
+    def to_dict(self) -> dict[str, object]:
+        return {"four": True}
 
 
 def test_run_training_trains_the_experiment() -> None:
@@ -103,6 +159,8 @@ def trained() -> dict[str, Trajectory]:
         ("E7", 0.99, None),
         ("E8", 0.99, None),
         ("C3", 0.99, None),
+        ("K1", 0.99, None),
+        ("K2", 0.99, None),
     ],
 )
 def test_truth_table_final_accuracy(trained, name: str, at_least, at_most) -> None:

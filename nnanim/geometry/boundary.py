@@ -14,7 +14,7 @@ that is left is the output layer's affine map; those helpers clip lines and half
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 import contourpy
 import numpy as np
@@ -64,7 +64,8 @@ def decision_field(
     ys = np.linspace(box.ymin, box.ymax, rows)
     margin = logit_margin(params, arch, np.stack(np.meshgrid(xs, ys), axis=-1))
     probability = activate("sigmoid", margin)[::-1]
-    return DecisionField(box, probability, _contour(params, arch, xs, ys, margin))
+    boundary = zero_contours(lambda p: logit_margin(params, arch, p), xs, ys, margin)
+    return DecisionField(box, probability, boundary)
 
 
 def decision_boundary(
@@ -77,29 +78,40 @@ def decision_boundary(
     longer side (square cells) set the finest detail found: features smaller than a cell can be
     missed, but every vertex found lies on the true curve.
     """
+    return decision_field(params, arch, box, grid_shape(box, resolution)).boundary
+
+
+def grid_shape(box: Box, resolution: int) -> tuple[int, int]:
+    """``(rows, columns)`` of square cells with ``resolution`` nodes along the longer side."""
     if isinstance(resolution, bool) or not isinstance(resolution, int) or resolution < 2:
         raise NnanimError(f"resolution: {resolution!r} is not a whole number of nodes >= 2")
     if box.width >= box.height:
-        shape = (max(2, round(resolution / box.aspect)), resolution)
-    else:
-        shape = (resolution, max(2, round(resolution * box.aspect)))
-    return decision_field(params, arch, box, shape).boundary
+        return (max(2, round(resolution / box.aspect)), resolution)
+    return (resolution, max(2, round(resolution * box.aspect)))
 
 
-def _contour(
-    params: Params, arch: Architecture, xs: np.ndarray, ys: np.ndarray, margin: np.ndarray
+Margin = Callable[[np.ndarray], np.ndarray]
+"""A continuous function of input points ``(N, 2)`` whose zero set is the curve wanted."""
+
+
+def zero_contours(
+    margin_of: Margin, xs: np.ndarray, ys: np.ndarray, margin: np.ndarray
 ) -> list[np.ndarray]:
+    """The curves ``margin_of = 0`` as polylines, ``margin`` being its values on the grid.
+
+    ``margin[j, i]`` is the value at ``(xs[i], ys[j])``; every vertex is moved onto the true
+    zero along its grid edge (see ``_bisect_on_edges``).
+    """
     generator = contourpy.contour_generator(xs, ys, margin, line_type=contourpy.LineType.Separate)
     lines = [np.asarray(line, dtype=np.float64) for line in generator.lines(0.0)]
     if not lines:
         return []
-    refined = _bisect_on_edges(params, arch, np.concatenate(lines), xs, ys, margin)
+    refined = _bisect_on_edges(margin_of, np.concatenate(lines), xs, ys, margin)
     return np.split(refined, np.cumsum([len(line) for line in lines])[:-1])
 
 
 def _bisect_on_edges(
-    params: Params,
-    arch: Architecture,
+    margin_of: Margin,
     vertices: np.ndarray,
     xs: np.ndarray,
     ys: np.ndarray,
@@ -127,7 +139,7 @@ def _bisect_on_edges(
     a, b, fa, fb = a[brackets], b[brackets], fa[brackets], fb[brackets]
     for _ in range(steps):
         mid = (a + b) / 2
-        fm = logit_margin(params, arch, mid)
+        fm = margin_of(mid)
         same = (fm * fa > 0)[:, None]
         a, fa = np.where(same, mid, a), np.where(same[:, 0], fm, fa)
         b, fb = np.where(same, b, mid), np.where(same[:, 0], fb, fm)

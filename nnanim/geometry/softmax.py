@@ -25,12 +25,14 @@ _BOUNDARY_NORMAL = np.array([-1.0, 1.0])
 
 
 def softmax_path(logits: np.ndarray, s: float) -> np.ndarray:
-    """``(1 - s) z + s softmax(z)`` for logits ``(..., 2)``; exact probabilities at ``s = 1``.
+    """``(1 - s) z + s softmax(z)`` for logits ``(..., K)``; exact probabilities at ``s = 1``.
 
-    The softmax subtracts the larger logit before ``exp``, so logits of ±1e4 give 0 and 1, never
-    NaN, and the two outputs add up to 1 to round-off.
+    Any number of classes ``K >= 2`` (for three, see ``simplex``). The softmax subtracts the
+    largest logit before ``exp``, so logits of ±1e4 give 0 and 1, never NaN, and the outputs
+    add up to 1 to round-off.
     """
-    z = check_points(logits, 2, "logits")
+    z = np.asarray(logits, dtype=np.float64)
+    z = check_points(z, max(2, z.shape[-1] if z.ndim else 2), "logits")
     s = check_progress(s)
     y = softmax(z)
     return y if s == 1.0 else (1.0 - s) * z + s * y

@@ -1,0 +1,123 @@
+"""More than two classes: one softmax output per class, from the file to the trained network."""
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from nnanim.config import load_experiment_file, read_points_csv
+from nnanim.data import three_blobs, three_spiral
+from nnanim.errors import NnanimError
+from nnanim.model import Architecture, accuracy, forward_stages
+from nnanim.train import TrainSpec, train
+from nnanim.trajectory import Trajectory
+
+THREE = Architecture.from_table([(4, "tanh")], classes=3)
+
+
+@pytest.fixture(scope="module")
+def spiral_run() -> tuple[Trajectory, np.ndarray, np.ndarray]:
+    X, y = three_spiral(n=150, seed=2)
+    return train(X, y, THREE, TrainSpec(lr=0.05, epochs=200), seed=1, progress=False), X, y
+
+
+def test_the_output_layer_has_one_unit_per_class() -> None:
+    assert THREE.widths == [2, 4, 3]
+    assert THREE.shapes()[-1] == ((3, 4), (3,))
+    assert THREE.describe() == "4 tanh → 3 softmax"
+    assert Architecture.from_table([(2, "linear")]).describe() == "2 linear → 2 softmax"
+
+
+@pytest.mark.parametrize("classes", [1, 0, 17, 2.0, True])
+def test_a_bad_number_of_classes_is_named(classes) -> None:
+    with pytest.raises(NnanimError, match="classes"):
+        Architecture.from_table([(2, "tanh")], classes=classes)
+
+
+def test_three_class_training_records_probabilities_over_three_classes(spiral_run) -> None:
+    trajectory, X, y = spiral_run
+    stages = forward_stages(trajectory.final_params, THREE, X)
+    assert stages.probabilities.shape == (len(X), 3)
+    np.testing.assert_allclose(stages.probabilities.sum(axis=1), 1.0, atol=1e-12)
+    assert trajectory.final_accuracy == pytest.approx(accuracy(trajectory.final_params, THREE, X, y))
+    assert trajectory.final_accuracy > trajectory.accuracy[0]
+
+
+def test_three_class_trajectories_round_trip_through_a_file(spiral_run, tmp_path) -> None:
+    trajectory, X, _ = spiral_run
+    paced = trajectory.paced(X.astype(np.float64))
+    loaded = Trajectory.load(paced.save(tmp_path / "three.npz"))
+    assert loaded.arch == THREE
+    np.testing.assert_array_equal(loaded.params, paced.params)
+    np.testing.assert_array_equal(loaded.progress, paced.progress)
+    assert loaded.params_at(0.37)[-1][0].shape == (3, 4)
+
+
+def test_training_rejects_labels_the_network_has_no_output_for() -> None:
+    X, y = three_blobs(n=30)
+    with pytest.raises(NnanimError, match="y: labels must be 0, 1 .* found \\[2\\]"):
+        train(X, y, Architecture.from_table([(2, "tanh")]), TrainSpec(epochs=5))
+
+
+def test_training_rejects_a_class_without_points() -> None:
+    X, y = three_blobs(n=30)
+    y = np.where(y == 1, 0, y)
+    with pytest.raises(NnanimError, match="y: no points of class 1"):
+        train(X, y, THREE, TrainSpec(epochs=5))
+
+
+# --- experiment files -------------------------------------------------------------------------
+
+
+def write(directory: Path, name: str, text: str) -> Path:
+    path = directory / name
+    path.write_text(text)
+    return path
+
+
+def three_blob_file(directory: Path, classes: str = "") -> Path:
+    return write(directory, "three.toml", f"""
+layers = [[2, "linear"]]
+{classes}
+[data]
+generator = "threeblobs"
+n = 60
+""")
+
+
+def test_the_number_of_classes_is_read_from_the_data(tmp_path) -> None:
+    exp = load_experiment_file(three_blob_file(tmp_path))
+    assert exp.arch.classes == 3 and exp.title == "2 linear → 3 softmax"
+    assert load_experiment_file(three_blob_file(tmp_path, "classes = 3")).arch.classes == 3
+
+
+@pytest.mark.parametrize("classes, message", [
+    ("classes = 2", "classes: 2 does not match the data, whose labels count 3 classes "
+                    "(0 .. 2); write classes = 3 or leave it out"),
+    ("classes = 1", "classes: 1 is too small"),
+    ('classes = "3"', "classes: '3' is not an integer"),
+])
+def test_a_wrong_number_of_classes_is_one_line(tmp_path, classes, message) -> None:
+    with pytest.raises(NnanimError, match=re.escape(message)) as err:
+        load_experiment_file(three_blob_file(tmp_path, classes))
+    assert "\n" not in str(err.value)
+
+
+def test_csv_labels_count_the_classes_and_may_be_written_as_floats(tmp_path) -> None:
+    rows = "x1,x2,label\n0,0,0\n0,1,0.0\n1,0,1\n1,1,1.0\n2,0,2\n2,1,2.0\n"
+    X, y = read_points_csv(write(tmp_path, "three.csv", rows))
+    np.testing.assert_array_equal(y, [0, 0, 1, 1, 2, 2])
+    write(tmp_path, "three.toml", 'layers = [[2, "tanh"]]\n[data]\ncsv = "three.csv"\n')
+    assert load_experiment_file(tmp_path / "three.toml").arch.classes == 3
+
+
+@pytest.mark.parametrize("rows, message", [
+    ("0,0,0\n0,1,0\n1,0,0.5\n", r":3: label '0.5' is not a class number 0, 1, 2"),
+    ("0,0,0\n0,1,0\n1,0,-1\n", r":3: label '-1' is not a class number"),
+    ("0,0,0\n0,1,0\n1,0,yes\n", r":3: label 'yes' is not a class number"),
+    ("0,0,0\n0,1,0\n1,0,2\n1,1,2\n", r"class 1 has 0 points"),
+])
+def test_bad_csv_labels_name_the_line(tmp_path, rows, message) -> None:
+    with pytest.raises(NnanimError, match=message):
+        read_points_csv(write(tmp_path, "bad.csv", rows))
