@@ -41,7 +41,8 @@ class Experiment:
         if self.data.classes != self.arch.classes:
             raise NnanimError(
                 f"classes: the network has {self.arch.classes} softmax outputs but the data has "
-                f"{self.data.classes} classes (labels 0 .. {self.data.classes - 1}); make them agree"
+                f"{self.data.classes} classes (labels 0 .. {self.data.classes - 1}); "
+                f"make them agree"
             )
         object.__setattr__(self, "seed", check_positive_int("seed", self.seed, minimum=0,
                                                            maximum=SEED_MAX))

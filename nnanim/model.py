@@ -247,7 +247,7 @@ def forward_stages(params: Params, arch: Architecture, X: np.ndarray) -> Forward
 
 
 def predict_proba(params: Params, arch: Architecture, X: np.ndarray) -> np.ndarray:
-    """Probability of class 1 (the second output) for each point: the p drawn in 2-class heatmaps."""
+    """Probability of class 1 (the second output) for each point: the p of 2-class heatmaps."""
     return forward_stages(params, arch, X).probabilities[:, 1]
 
 

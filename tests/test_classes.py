@@ -40,7 +40,8 @@ def test_three_class_training_records_probabilities_over_three_classes(spiral_ru
     stages = forward_stages(trajectory.final_params, THREE, X)
     assert stages.probabilities.shape == (len(X), 3)
     np.testing.assert_allclose(stages.probabilities.sum(axis=1), 1.0, atol=1e-12)
-    assert trajectory.final_accuracy == pytest.approx(accuracy(trajectory.final_params, THREE, X, y))
+    final = accuracy(trajectory.final_params, THREE, X, y)
+    assert trajectory.final_accuracy == pytest.approx(final)
     assert trajectory.final_accuracy > trajectory.accuracy[0]
 
 

@@ -5,7 +5,9 @@
 * ``views``        ``view_basis``: the axes a layer wider than 3 is shown in
 * ``grid``         ``grid_lines``: the input plane's grid as dense polylines
 * ``softmax``      the logits → ``y1 + y2 = 1`` stage, its boundary and class regions
+* ``simplex``      three classes: the triangle ``y1 + y2 + y3 = 1``, its chart, boundaries, regions
 * ``boundary``     the ``p = 0.5`` curves, the probability raster, exact lines in the last space
+* ``classes``      any number of classes: pairwise boundaries ``p_i = p_j`` in input space
 * ``framing``      ``Box``, robust view boxes, gliding between them, mapping into the scene
 """
 
@@ -18,6 +20,7 @@ from nnanim.geometry.boundary import (
     half_plane,
     logit_margin,
 )
+from nnanim.geometry.classes import ClassField, PairBoundary, class_boundaries, class_field
 from nnanim.geometry.framing import (
     Box,
     clip_polylines,
@@ -39,14 +42,18 @@ from nnanim.geometry.views import view_basis
 
 __all__ = [
     "Box",
+    "ClassField",
     "DecisionField",
     "GridLines",
     "HIDDEN_STAGES",
     "LinearPath",
     "OUTPUT_STAGES",
+    "PairBoundary",
     "SEGMENT_NAMES",
     "Segment",
     "Warp",
+    "class_boundaries",
+    "class_field",
     "class_regions",
     "clip_line",
     "clip_polylines",

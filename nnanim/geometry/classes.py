@@ -26,7 +26,9 @@ from nnanim.geometry.framing import Box
 from nnanim.model import Architecture, Params, check_params, softmax
 
 _JUNCTION_STEPS = 40
-"""Halvings of the segment holding a three-way tie: far below any drawn size."""
+"""Halvings of the segment holding a three-way tie, before Newton refines it."""
+_NEWTON_STEPS = 6
+"""Newton converges quadratically from a point a fraction of a cell away."""
 
 
 def _logits(params: Params, arch: Architecture, points: np.ndarray) -> np.ndarray:
@@ -127,12 +129,12 @@ def _split_by_runner_up(
         line, others = np.roll(line[:-1], -first, axis=0), np.roll(others[:-1], -first)
     cuts = np.nonzero(others[1:] != others[:-1])[0] + 1
     ties = {
-        int(c): _junction(params, arch, line[c - 1], line[c], others[c - 1], others[c])
+        int(c): _junction(params, arch, line[c - 1], line[c], label, others[c - 1], others[c])
         for c in cuts
     }
     if closed:
         ties[0] = ties[len(line)] = _junction(
-            params, arch, line[-1], line[0], others[-1], others[0]
+            params, arch, line[-1], line[0], label, others[-1], others[0]
         )
     bounds = np.concatenate([[0], cuts, [len(line)]])
     pieces = []
@@ -146,20 +148,51 @@ def _split_by_runner_up(
 
 
 def _junction(
-    params: Params, arch: Architecture, a: np.ndarray, b: np.ndarray, j: int, k: int
+    params: Params, arch: Architecture, a: np.ndarray, b: np.ndarray, label: int, j: int, k: int
 ) -> np.ndarray:
-    """The point between ``a`` (runner-up ``j``) and ``b`` (runner-up ``k``) where ``z_j = z_k``."""
-    fa = _tie(params, arch, a, j, k)
+    """Where ``label``, ``j`` and ``k`` tie, between edge vertices ``a`` and ``b``.
+
+    ``a`` has runner-up ``j`` and ``b`` has ``k``.
+
+    Bisection on the segment finds where ``z_j = z_k``; Newton steps on the two equations
+    ``z_label = z_j = z_k`` then move it onto the true triple point, so the curves of all three
+    pairs end on the same point. Newton is kept only if it converges near the segment (a kink
+    of a ReLU can defeat it); otherwise the bisection point stands.
+    """
+    def three_way(at: np.ndarray) -> np.ndarray:
+        return _ties(params, arch, at, (label, j), (label, k))
+
+    fa = _ties(params, arch, a, (j, k))[0]
+    lo, hi = a, b
     for _ in range(_JUNCTION_STEPS):
-        mid = (a + b) / 2
-        fm = _tie(params, arch, mid, j, k)
+        mid = (lo + hi) / 2
+        fm = _ties(params, arch, mid, (j, k))[0]
         if fm * fa > 0:
-            a, fa = mid, fm
+            lo, fa = mid, fm
         else:
-            b = mid
-    return (a + b) / 2
+            hi = mid
+    start = (lo + hi) / 2
+    reach = 2.0 * float(np.linalg.norm(b - a))
+    step = 1e-6 * max(reach, 1e-12)
+    point = start
+    for _ in range(_NEWTON_STEPS):
+        jacobian = np.column_stack(
+            [(three_way(point + step * e) - three_way(point - step * e)) / (2 * step)
+             for e in np.eye(2)]
+        )
+        try:
+            point = point - np.linalg.solve(jacobian, three_way(point))
+        except np.linalg.LinAlgError:
+            return start
+        if not np.all(np.isfinite(point)) or np.linalg.norm(point - start) > reach:
+            return start
+    better = np.abs(three_way(point)).max() < np.abs(three_way(start)).max()
+    return point if better else start
 
 
-def _tie(params: Params, arch: Architecture, point: np.ndarray, j: int, k: int) -> float:
+def _ties(
+    params: Params, arch: Architecture, point: np.ndarray, *pairs: tuple[int, int]
+) -> np.ndarray:
+    """``z_a - z_b`` at one input point for each pair ``(a, b)``."""
     z = _logits(params, arch, point[None])[0]
-    return float(z[j] - z[k])
+    return np.array([z[a] - z[b] for a, b in pairs])

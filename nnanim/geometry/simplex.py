@@ -41,7 +41,7 @@ PAIRS: tuple[tuple[int, int], ...] = ((0, 1), (0, 2), (1, 2))
 
 
 def to_chart(points: np.ndarray) -> np.ndarray:
-    """Points ``(..., 3)`` on the plane as chart coordinates ``(..., 2)`` (off the plane: projected)."""
+    """Points ``(..., 3)`` on the plane as chart coordinates ``(..., 2)``; others are projected."""
     p = check_points(points, CLASSES)
     return (p - CENTRE) @ CHART_BASIS
 
