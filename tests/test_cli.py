@@ -89,7 +89,7 @@ def test_train_reports_the_result_and_the_cache_file():
 
 TOML_ERRORS = [
     (toml(layers='layer = [[2, "tanh"]]'),
-     "top level: unknown key 'layer' (allowed: name, title, seed, layers, data, train)"),
+     "top level: unknown key 'layer' (allowed: name, title, seed, layers, classes, data, train)"),
     (toml(data=None), "data: missing"),
     (toml(layers=None), "layers: missing"),
     (toml(layers='layers = [[2, "tanh"], [2, "tahn"]]'),
@@ -136,8 +136,8 @@ def test_every_mistake_in_an_experiment_file_is_one_line(tmp_path, capsys, text,
 
 
 CSV_ERRORS = [
-    ("0,0,0\n1,1,x\n", "points.csv:2: label 'x' is not 0 or 1"),
-    ("x1,x2,label\n0,0,0\n\n1,1,2\n", "points.csv:4: label '2' is not 0 or 1"),
+    ("0,0,0\n1,1,x\n", "points.csv:2: label 'x' is not a class number 0, 1, 2"),
+    ("x1,x2,label\n0,0,0\n\n1,1,2.5\n", "points.csv:4: label '2.5' is not a class number"),
     ("0,0,0\n1,abc,1\n", "points.csv:2: x2 'abc' is not a number"),
     ("nan,0,0\n", "points.csv:1: x1 'nan' is not a finite number"),
     ("0,inf,0\n", "points.csv:1: x2 'inf' is not a finite number"),
