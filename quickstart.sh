@@ -19,6 +19,9 @@ APT_PACKAGES=(
     fonts-noto-cjk  # Japanese captions
     xdg-utils       # so "manim -p" finds a opener even on a machine without a video player
 )
+TEST_APT_PACKAGES=(
+    chromium chromium-driver  # the slide tests play the HTML deck in a real headless browser
+)
 
 say() { printf '\033[1mnnanim:\033[0m %s\n' "$*"; }
 
@@ -29,6 +32,7 @@ esac
 
 install_system_packages() {
     local missing=() sudo=""
+    [ "$MODE" = "test" ] && APT_PACKAGES+=("${TEST_APT_PACKAGES[@]}")
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     python3 -c "import ensurepip, venv" 2>/dev/null || APT_PACKAGES+=(python3-venv python3-dev)
     for pkg in "${APT_PACKAGES[@]}"; do

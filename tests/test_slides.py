@@ -1,0 +1,139 @@
+"""Slides: the deck manim-slides reads, and one HTML file that plays offline in a real browser."""
+
+import json
+import time
+from pathlib import Path
+
+import av
+import numpy as np
+import pytest
+
+from nnanim.errors import NnanimError
+from nnanim.slides import Deck, Slide, beat_section, chapter_of, read_sections, write_html, write_present_deck
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+
+
+def encode_clip(path: Path, shade: int, frames: int = 8, size=(320, 180)) -> Path:
+    with av.open(str(path), "w") as container:
+        stream = container.add_stream("libx264", rate=15)
+        stream.width, stream.height = size
+        stream.pix_fmt = "yuv420p"
+        image = np.full((size[1], size[0], 3), shade, dtype=np.uint8)
+        for _ in range(frames):
+            for packet in stream.encode(av.VideoFrame.from_ndarray(image, format="rgb24")):
+                container.mux(packet)
+        for packet in stream.encode():
+            container.mux(packet)
+    return path
+
+
+@pytest.fixture
+def two_slides(tmp_path) -> Deck:
+    slides = (Slide(encode_clip(tmp_path / "a.mp4", 40), "E3", 0.53),
+              Slide(encode_clip(tmp_path / "b.mp4", 210), "E4", 0.53))
+    return Deck("Test", "A <test> deck", (320, 180), "#FBFAF7", slides)
+
+
+def test_a_beat_section_name_keeps_its_chapter():
+    assert chapter_of(beat_section("to polar", 3)) == "to polar"
+    assert chapter_of("title") == "title"
+
+
+def test_the_present_deck_is_valid_for_manim_slides(two_slides, tmp_path):
+    from manim_slides.config import PresentationConfig
+
+    path = write_present_deck(two_slides, tmp_path / "deck")
+    config = PresentationConfig.from_file(path)
+    assert [s.notes for s in config.slides] == ["E3", "E4"]
+    assert config.resolution == (320, 180)
+    assert all(s.file.read_bytes() == slide.video.read_bytes()
+               for s, slide in zip(config.slides, two_slides.slides))
+
+
+def test_reading_a_section_index_without_videos_names_the_missing_file(tmp_path):
+    index = tmp_path / "Scene.json"
+    index.write_text(json.dumps([{"name": "E3#1", "video": "gone.mp4", "width": 8,
+                                  "height": 8, "duration": "1.0"}]))
+    with pytest.raises(NnanimError, match="gone.mp4 is missing"):
+        read_sections(index, "t", "#FFFFFF")
+
+
+def test_the_html_file_holds_every_video_and_fetches_nothing(two_slides, tmp_path):
+    page = write_html(two_slides, tmp_path / "deck.html").read_text(encoding="utf-8")
+    assert "A &lt;test&gt; deck" in page
+    assert "http://" not in page and "https://" not in page
+    assert page.count('"video": "') == 2
+
+
+def browser():
+    """Headless Chromium with no way out: names resolve nowhere, any proxy use fails."""
+    if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
+        pytest.skip("headless Chromium is not installed (apt-get install chromium "
+                    "chromium-driver; bash quickstart.sh test does it)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--window-size=640,400",
+                 "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=http://127.0.0.1:9",
+                 "--autoplay-policy=no-user-gesture-required"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+    return webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+
+
+def requested_urls(driver) -> set[str]:
+    urls = set()
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.requestWillBeSent":
+            urls.add(message["params"]["request"]["url"])
+    return urls
+
+
+def wait_for(driver, script: str, timeout: float = 15.0):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        value = driver.execute_script(script)
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for: {script}")
+
+
+def play_deck_in_browser(html: Path) -> tuple[bytes, bytes, set[str]]:
+    """Open the deck, let slide 1 play out, press →, let slide 2 play out: two screenshots."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    driver = browser()
+    try:
+        driver.get(html.resolve().as_uri())
+        ended = "const v = document.getElementById('slide'); return v.ended && !v.error;"
+        wait_for(driver, ended)
+        assert driver.execute_script("return document.body.dataset.slide") == "1"
+        first = driver.get_screenshot_as_png()
+        ActionChains(driver).send_keys(Keys.ARROW_RIGHT).perform()
+        wait_for(driver, "return document.body.dataset.slide === '2'")
+        wait_for(driver, ended)
+        second = driver.get_screenshot_as_png()
+        return first, second, requested_urls(driver)
+    finally:
+        driver.quit()
+
+
+def test_the_html_deck_plays_offline_and_a_key_press_advances(two_slides, tmp_path):
+    import io
+
+    from PIL import Image
+
+    first, second, urls = play_deck_in_browser(write_html(two_slides, tmp_path / "d.html"))
+    centre = [np.asarray(Image.open(io.BytesIO(png)).convert("L"))[100, 320] for png in
+              (first, second)]
+    assert centre[0] < 80 < 170 < centre[1]  # the dark slide, then the light one
+    assert all(url.startswith(("file:", "data:")) for url in urls), urls

@@ -1,0 +1,87 @@
+"""Subtitle files and soft subtitle tracks, read back with the libraries players use."""
+
+from pathlib import Path
+
+import av
+import numpy as np
+import pytest
+import srt
+
+from nnanim.captions import caption
+from nnanim.errors import NnanimError
+from nnanim.subtitles import (
+    Cue, mux_subtitle_tracks, read_cues, srt_text, timeline, vtt_text, write_cues, write_subtitle_files,
+)
+
+CUES = [
+    Cue(0.0, 1.5, "inside"),
+    Cue(0.4, 2.0, "layer_bias", {"layer": 2}),
+    Cue(2.0, 2.6, "accuracy_value", {"value": 97.25}),
+]
+
+
+def encode_clip(path: Path, seconds: float, rate: int = 15) -> Path:
+    with av.open(str(path), "w") as container:
+        stream = container.add_stream("libx264", rate=rate)
+        stream.width, stream.height = 64, 48
+        stream.pix_fmt = "yuv420p"
+        for i in range(round(seconds * rate)):
+            image = np.full((48, 64, 3), (9 * i) % 256, dtype=np.uint8)
+            for packet in stream.encode(av.VideoFrame.from_ndarray(image, format="rgb24")):
+                container.mux(packet)
+        for packet in stream.encode():
+            container.mux(packet)
+    return path
+
+
+def test_srt_cues_are_the_captions_in_each_language_at_the_same_times():
+    english = list(srt.parse(srt_text(CUES, "en")))
+    japanese = list(srt.parse(srt_text(CUES, "ja")))
+    assert [s.content for s in english] == [c.text("en") for c in CUES]
+    assert [s.content for s in japanese] == [caption(c.key, "ja", **c.values) for c in CUES]
+    assert [(s.start, s.end) for s in english] == [(s.start, s.end) for s in japanese]
+    assert english[1].start.total_seconds() == pytest.approx(0.4)
+    assert "97.2 %" in english[2].content or "97.3 %" in english[2].content
+
+
+def test_vtt_has_the_same_cues_in_webvtt_form():
+    text = vtt_text(CUES, "en")
+    assert text.startswith("WEBVTT\n")
+    assert "00:00:00.400 --> 00:00:02.000" in text
+    assert text.count(" --> ") == len(CUES)
+
+
+def test_cues_survive_a_round_trip_and_a_damaged_file_says_what_to_do(tmp_path):
+    video = tmp_path / "Lecture.mp4"
+    write_cues(CUES, video)
+    assert read_cues(video) == CUES
+    (tmp_path / "Lecture.cues.json").write_text("[{")
+    with pytest.raises(NnanimError, match="render the lecture again"):
+        read_cues(video)
+
+
+def test_subtitle_files_are_written_for_both_languages(tmp_path):
+    written = write_subtitle_files(CUES, tmp_path / "Lecture.mp4")
+    assert sorted(p.name for p in written) == [
+        "Lecture.en.srt", "Lecture.en.vtt", "Lecture.ja.srt", "Lecture.ja.vtt"]
+
+
+def test_soft_subtitle_tracks_carry_language_tags_and_the_cues(tmp_path):
+    video = encode_clip(tmp_path / "in.mp4", 3.0)
+    out = mux_subtitle_tracks(video, CUES, tmp_path / "out.mp4")
+    with av.open(str(out)) as container:
+        tracks = container.streams.subtitles
+        languages = [t.metadata.get("language") for t in tracks]
+        indices = [t.index for t in tracks]
+        assert container.streams.video[0].frames == 45
+        samples = [(p.stream_index, bytes(p), float(p.pts * p.time_base))
+                   for p in container.demux(*tracks) if p.size > 2]  # 2 bytes: "no text"
+    assert languages == ["eng", "jpn"]
+    english, japanese = ([data[2:].decode("utf-8") for i, data, _ in samples if i == index]
+                         for index in indices)
+    starts = [t for i, _, t in samples if i == indices[0]]
+    # 0–0.4 s one caption, 0.4–1.5 s two at once, 1.5–2 s the second, 2–2.6 s the third.
+    en = [c.text("en") for c in CUES]
+    assert english == [en[0], en[0] + "\n" + en[1], en[1], en[2]]
+    assert japanese == [text for _, _, text in timeline(CUES, "ja")]
+    assert starts == pytest.approx([0.0, 0.4, 1.5, 2.0], abs=1e-3)
