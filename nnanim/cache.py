@@ -1,10 +1,12 @@
 """Train once, render many times: trajectories cached on disk by what produced them.
 
-The file name holds a hash of the experiment's full definition (data, architecture, training,
-seed) and of nnanim's version, and the file itself stores the definition, so a file from
-another experiment can never be drawn by mistake. Writes are atomic and guarded by a lock
+Every trained thing (a preset, an experiment file, a variant of the wiser comparison) is
+cached the same way, from two things: its definition as canonical JSON (everything that
+decides the weights, and nnanim's version) and a function that trains and paces it. The
+file name holds a hash of the definition and the file itself stores it, so a file from
+another definition can never be drawn by mistake. Writes are atomic and guarded by a lock
 file, so a killed process leaves no half-written entry and two renders of the same lecture
-train it only once.
+train it only once; a damaged entry is reported in one line and trained again.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ import hashlib
 import json
 import os
 import sys
-from dataclasses import replace
+from collections.abc import Callable
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterator
 
@@ -38,29 +41,25 @@ def cache_dir() -> Path:
     return Path(base) / "nnanim"
 
 
+def canonical_json(definition: dict[str, object]) -> str:
+    """``definition`` with nnanim's version, as the one JSON text a cache key is made from."""
+    return json.dumps({**definition, "nnanim": nnanim.__version__},
+                      sort_keys=True, separators=(",", ":"))
+
+
 def definition_json(exp: Experiment) -> str:
-    """Canonical JSON of everything that decides the trained weights."""
-    return json.dumps(
-        {"experiment": exp.definition(), "nnanim": nnanim.__version__},
-        sort_keys=True,
-        separators=(",", ":"),
-    )
+    """Canonical JSON of everything that decides the experiment's trained weights."""
+    return canonical_json({"experiment": exp.definition()})
+
+
+def entry_path(name: str, definition: str) -> Path:
+    """Where the trajectory of ``definition`` is kept; ``name`` makes the folder readable."""
+    key = hashlib.sha256(definition.encode()).hexdigest()[:20]
+    return cache_dir() / f"{name}-{key}.npz"
 
 
 def cache_path(exp: Experiment) -> Path:
-    key = hashlib.sha256(definition_json(exp).encode()).hexdigest()[:20]
-    return cache_dir() / f"{exp.name}-{key}.npz"
-
-
-def pace_probe(X: np.ndarray, grid_size: int = 24) -> np.ndarray:
-    """The data plus a grid over its box: where a change of the decision is visible."""
-    lo, hi = X.min(axis=0), X.max(axis=0)
-    pad = 0.1 * (hi - lo)
-    gx, gy = np.meshgrid(
-        np.linspace(lo[0] - pad[0], hi[0] + pad[0], grid_size),
-        np.linspace(lo[1] - pad[1], hi[1] + pad[1], grid_size),
-    )
-    return np.vstack([X, np.column_stack([gx.ravel(), gy.ravel()])])
+    return entry_path(exp.name, definition_json(exp))
 
 
 @contextmanager
@@ -91,10 +90,16 @@ def _load_valid(path: Path, definition: str, warn: bool = True) -> Trajectory | 
     return None
 
 
-def load_or_train(exp: Experiment, progress: bool | None = None) -> Trajectory:
-    """The paced trajectory of ``exp``: from the cache if valid, else trained and stored."""
-    definition = definition_json(exp)
-    path = cache_path(exp)
+def cached_trajectory(
+    name: str, definition: str, train_and_pace: Callable[[], Trajectory]
+) -> Trajectory:
+    """The trajectory of ``definition``: from the cache if valid, else ``train_and_pace()``'s.
+
+    ``definition`` is canonical JSON of everything that decides the weights (see
+    ``canonical_json``); ``train_and_pace`` is called at most once per definition, even when
+    several processes ask at the same time, and its result is stored with the definition.
+    """
+    path = entry_path(name, definition)
     cached = _load_valid(path, definition)
     if cached is not None:
         return cached
@@ -103,9 +108,24 @@ def load_or_train(exp: Experiment, progress: bool | None = None) -> Trajectory:
         cached = _load_valid(path, definition, warn=False)
         if cached is not None:
             return cached
-        X, _ = make_dataset(exp.data)
-        trained = run_training(exp, progress=progress)
-        paced = trained.paced(pace_probe(np.asarray(X, dtype=np.float64)))
-        result = replace(paced, definition=definition, _interp={})
+        result = replace(train_and_pace(), definition=definition, _interp={})
         result.save(path)
         return result
+
+
+def load_or_train(
+    exp: Experiment,
+    progress: bool | None = None,
+    data: tuple[np.ndarray, np.ndarray] | None = None,
+) -> Trajectory:
+    """The paced trajectory of ``exp``, cached.
+
+    ``data`` is the experiment's ``(X, y)`` when the caller already has it (a cache miss then
+    trains and paces on it rather than generating the data set again).
+    """
+
+    def train_and_pace() -> Trajectory:
+        X, y = make_dataset(exp.data) if data is None else data
+        return run_training(exp, progress=progress, data=(X, y)).paced_on_data(X)
+
+    return cached_trajectory(exp.name, definition_json(exp), train_and_pace)

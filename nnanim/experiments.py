@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from nnanim.data import DataSource, DataSpec, make_dataset
 from nnanim.errors import SEED_MAX, NnanimError, check_positive_int, shown
 from nnanim.model import Architecture
@@ -165,7 +167,15 @@ def get_preset(name: str) -> Experiment:
         raise NnanimError(f"preset: {name!r} is not one of {', '.join(PRESETS)}") from None
 
 
-def run_training(exp: Experiment, progress: bool | None = None) -> Trajectory:
-    """Generate the experiment's data and train it (no caching: ``nnanim.cache`` adds that)."""
-    X, y = make_dataset(exp.data)
+def run_training(
+    exp: Experiment,
+    progress: bool | None = None,
+    data: tuple[np.ndarray, np.ndarray] | None = None,
+) -> Trajectory:
+    """Train the experiment (no caching: ``nnanim.cache`` adds that, no pacing).
+
+    ``data`` is the ``(X, y)`` to train on when the caller already has it; by default the
+    experiment's data set is generated here.
+    """
+    X, y = make_dataset(exp.data) if data is None else data
     return train(X, y, exp.arch, exp.train, seed=exp.seed, progress=progress)

@@ -28,9 +28,10 @@ class Run:
 
 
 def run_of(exp: Experiment) -> Run:
-    """Train or load ``exp`` and pair it with its data."""
+    """Train or load ``exp`` and pair it with its data, generated once for both."""
     X, y = make_dataset(exp.data)
-    return Run(exp, load_or_train(exp), np.asarray(X, dtype=np.float64), np.asarray(y))
+    X, y = np.asarray(X, dtype=np.float64), np.asarray(y)
+    return Run(exp, load_or_train(exp, data=(X, y)), X, y)
 
 
 def prepare(names: Iterable[str]) -> list[Run]:

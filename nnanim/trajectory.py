@@ -28,6 +28,20 @@ FORMAT_VERSION = 2
 """2: the number of classes is stored (version 1 files were all two-class)."""
 UNIFORM_SHARE = 0.15
 """Share of the video's time spread evenly over checkpoints, so a plateau is slow, not skipped."""
+PROBE_GRID = 24
+"""Nodes per side of the grid ``pace_probe`` adds around the data."""
+
+
+def pace_probe(X: np.ndarray, grid_size: int = PROBE_GRID) -> np.ndarray:
+    """The data plus a grid over its box: where a change of the decision is visible."""
+    X = np.asarray(X, dtype=np.float64)
+    lo, hi = X.min(axis=0), X.max(axis=0)
+    pad = 0.1 * (hi - lo)
+    gx, gy = np.meshgrid(
+        np.linspace(lo[0] - pad[0], hi[0] + pad[0], grid_size),
+        np.linspace(lo[1] - pad[1], hi[1] + pad[1], grid_size),
+    )
+    return np.vstack([X, np.column_stack([gx.ravel(), gy.ravel()])])
 
 
 class CorruptTrajectoryError(NnanimError):
@@ -168,6 +182,10 @@ class Trajectory:
         progress /= progress[-1]
         progress[-1] = 1.0
         return replace(self, progress=progress, _interp={})
+
+    def paced_on_data(self, X: np.ndarray) -> "Trajectory":
+        """Paced by the decision on the network's inputs ``X`` and around them: what videos show."""
+        return self.paced(pace_probe(X))
 
     # -- files -------------------------------------------------------------------------------
     def _arrays(self) -> dict[str, np.ndarray]:

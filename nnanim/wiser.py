@@ -22,26 +22,22 @@ difference is the one thing it changes.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property
 
-import contourpy
 import numpy as np
 from scipy.spatial import cKDTree
 
-from nnanim.cache import cache_dir, definition_json, load_or_train, pace_probe
+from nnanim.cache import cached_trajectory, canonical_json
 from nnanim.data import DataSpec, make_dataset, to_polar
 from nnanim.errors import NnanimError, check_positive_float, check_positive_int
-from nnanim.experiments import Experiment, get_preset
-from nnanim.geometry.boundary import DecisionField, decision_field
+from nnanim.experiments import Experiment, get_preset, run_training
+from nnanim.geometry.boundary import DecisionField, decision_field, zero_curves
 from nnanim.geometry.framing import Box, data_view
-from nnanim.model import Architecture, Params, accuracy, activate, forward_stages
-from nnanim.train import train
-from nnanim.trajectory import CorruptTrajectoryError, Trajectory
+from nnanim.model import Architecture, Params, accuracy
+from nnanim.trajectory import Trajectory
 
 Curves = list[np.ndarray]
 """Polylines ``(M, 2)`` in the input plane, as ``decision_field(...).boundary`` gives them."""
@@ -98,7 +94,10 @@ class Variant:
 
     def training_data(self) -> tuple[np.ndarray, np.ndarray]:
         """Exactly the arrays the network is trained on (inputs, labels)."""
-        X, y = make_dataset(self.experiment.data)
+        return self.trained_on(*make_dataset(self.experiment.data))
+
+    def trained_on(self, X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """What the network is trained on, given its experiment's data set ``(X, y)``."""
         if self.jitter is None:
             return np.asarray(X, dtype=np.float64), np.asarray(y)
         return self.jitter.apply(X, y, seed=self.experiment.data.seed)
@@ -108,11 +107,15 @@ class Variant:
         return replace(self, experiment=replace(self.experiment, seed=seed))
 
     def definition(self) -> str:
-        """What decides the weights, as canonical JSON (the cache key)."""
-        base = json.loads(definition_json(self.experiment))
+        """What decides the weights, as canonical JSON (the cache key).
+
+        Without jitter this is the experiment's own definition, so the plain fit shares its
+        cache entry with the E5 lecture.
+        """
+        definition: dict[str, object] = {"experiment": self.experiment.definition()}
         if self.jitter is not None:
-            base["jitter"] = {"copies": self.jitter.copies, "std": self.jitter.std}
-        return json.dumps(base, sort_keys=True, separators=(",", ":"))
+            definition["jitter"] = {"copies": self.jitter.copies, "std": self.jitter.std}
+        return canonical_json(definition)
 
 
 def _variants() -> tuple[Variant, ...]:
@@ -145,40 +148,28 @@ def get_variant(key: str) -> Variant:
 
 # -- training ----------------------------------------------------------------------------------
 
-def train_variant(variant: Variant) -> Trajectory:
-    """Train from scratch (no cache, no pacing): what the benchmark times."""
-    X, y = variant.training_data()
-    exp = variant.experiment
-    return train(X, y, exp.arch, exp.train, seed=exp.seed, progress=False)
+def train_variant(
+    variant: Variant,
+    data: tuple[np.ndarray, np.ndarray] | None = None,
+    progress: bool | None = False,
+) -> Trajectory:
+    """Train from scratch (no cache, no pacing): what the benchmark times.
 
-
-def _cache_path(variant: Variant) -> str:
-    key = hashlib.sha256(variant.definition().encode()).hexdigest()[:20]
-    return str(cache_dir() / f"{variant.experiment.name}-{key}.npz")
+    ``data`` is the experiment's data set when the caller already has it.
+    """
+    X, y = make_dataset(variant.experiment.data) if data is None else data
+    return run_training(variant.experiment, progress=progress, data=variant.trained_on(X, y))
 
 
 def load_variant(variant: Variant) -> Trajectory:
-    """The paced trajectory, cached: plain experiments through ``nnanim.cache``.
+    """The paced trajectory, through the same cache as every experiment."""
 
-    The jittered variant is not an ``Experiment`` (its data set is the copies), so it keeps
-    its own file in the same cache folder, checked against its definition the same way.
-    """
-    if variant.jitter is None:
-        return load_or_train(variant.experiment)
-    path, definition = _cache_path(variant), variant.definition()
-    try:
-        cached = Trajectory.load(path)
-        if cached.definition == definition:
-            return cached
-    except (FileNotFoundError, CorruptTrajectoryError):
-        pass
-    trained = train_variant(variant)
-    # Pace by the decision on the original points: that is where a change is visible.
-    X, _ = make_dataset(variant.experiment.data)
-    paced = trained.paced(pace_probe(np.asarray(X, dtype=np.float64)))
-    result = replace(paced, definition=definition, _interp={})
-    result.save(path)
-    return result
+    def train_and_pace() -> Trajectory:
+        X, y = make_dataset(variant.experiment.data)
+        # Paced by the decision on the original points, not the copies: that is what is shown.
+        return train_variant(variant, (X, y), progress=None).paced_on_data(X)
+
+    return cached_trajectory(variant.experiment.name, variant.definition(), train_and_pace)
 
 
 # -- the decision, drawn in the (x, y) plane ---------------------------------------------------
@@ -192,25 +183,11 @@ def plane_field(variant: Variant, params: Params, box: Box,
                 shape: tuple[int, int] = (150, 150)) -> DecisionField:
     """Heatmap and boundary over a box of the (x, y) plane, whatever the network reads.
 
-    For (x, y) networks this is ``decision_field``. A polar network is evaluated at the
-    (r, θ) of each grid node and contoured in the plane, so its boundary is drawn where it
-    really is, including the cut along the negative x axis where θ jumps from π to -π.
+    ``decision_field`` with the variant's inputs as the feature map: a polar network is read
+    at the (r, θ) of each plane point, so its boundary is drawn where it really is, including
+    the cut along the negative x axis where θ jumps from π to -π.
     """
-    if not variant.polar:
-        return decision_field(params, variant.arch, box, shape)
-    rows, cols = (int(n) for n in shape)
-    xs = np.linspace(box.xmin, box.xmax, cols)
-    ys = np.linspace(box.ymin, box.ymax, rows)
-    grid = np.stack(np.meshgrid(xs, ys), axis=-1).reshape(-1, 2)
-    z = forward_stages(params, variant.arch, variant.inputs(grid)).logits
-    margin = (z[:, 1] - z[:, 0]).reshape(rows, cols)
-    return DecisionField(box, activate("sigmoid", margin)[::-1], zero_curves(xs, ys, margin))
-
-
-def zero_curves(xs: np.ndarray, ys: np.ndarray, values: np.ndarray) -> Curves:
-    """The curves where ``values`` (rows along ``ys``) changes sign, contoured by contourpy."""
-    generator = contourpy.contour_generator(xs, ys, values, line_type=contourpy.LineType.Separate)
-    return [np.asarray(line, dtype=np.float64) for line in generator.lines(0.0)]
+    return decision_field(params, variant.arch, box, shape, features=variant.inputs)
 
 
 # -- measurements (pure numpy) -----------------------------------------------------------------

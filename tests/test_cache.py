@@ -1,16 +1,23 @@
-"""The cache: a re-render never retrains, damage is rebuilt, concurrent trainers agree."""
+"""The cache: a re-render never retrains, damage is rebuilt, concurrent trainers agree.
+
+Presets, experiment files and the wiser comparison's variants all go through the same cache,
+so each promise is checked for an experiment and for a jittered variant.
+"""
 
 import multiprocessing
 import os
+from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from nnanim import cache
+from nnanim import cache, wiser
 from nnanim.data import DataSpec
 from nnanim.errors import NnanimError
 from nnanim.experiments import Experiment
 from nnanim.model import Architecture
+from nnanim.run import run_of
 from nnanim.train import TrainSpec
 
 
@@ -23,6 +30,24 @@ def small_experiment(epochs: int = 200) -> Experiment:
         train=TrainSpec(lr=0.05, epochs=epochs),
         seed=4,
     )
+
+
+def short_jittered_variant() -> wiser.Variant:
+    """The comparison's noise variant, short enough to train in a test."""
+    variant = wiser.get_variant("noise")
+    exp = variant.experiment
+    return replace(variant, experiment=replace(exp, train=replace(exp.train, epochs=40)),
+                   jitter=wiser.Jitter(copies=2))
+
+
+def variant_path(variant: wiser.Variant) -> Path:
+    return cache.entry_path(variant.experiment.name, variant.definition())
+
+
+def damage_file(path: Path, damage: str) -> None:
+    raw = bytearray(path.read_bytes())
+    raw = raw[:100] if damage == "truncate" else raw[:-200] + bytes(b ^ 0x55 for b in raw[-200:])
+    path.write_bytes(bytes(raw))
 
 
 @pytest.fixture(autouse=True)
@@ -56,14 +81,46 @@ def test_damaged_entry_is_rebuilt_with_a_one_line_warning(damage, capsys):
         path.write_bytes(cache.cache_path(small_experiment(150)).read_bytes())
         assert not np.array_equal(other.params[-1], good.params[-1])
     else:
-        raw = bytearray(path.read_bytes())
-        raw = raw[:100] if damage == "truncate" else raw[:-200] + bytes(b ^ 0x55 for b in raw[-200:])
-        path.write_bytes(bytes(raw))
+        damage_file(path, damage)
     capsys.readouterr()
     rebuilt = cache.load_or_train(exp, progress=False)
     warning = capsys.readouterr().err.strip().splitlines()
     assert len(warning) == 1 and "retraining" in warning[0]
     assert np.array_equal(rebuilt.params, good.params)
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip"])
+def test_damaged_variant_entry_is_rebuilt_with_a_one_line_warning(damage, capsys):
+    variant = short_jittered_variant()
+    good = wiser.load_variant(variant)
+    damage_file(variant_path(variant), damage)
+    capsys.readouterr()
+    rebuilt = wiser.load_variant(variant)
+    warning = capsys.readouterr().err.strip().splitlines()
+    assert len(warning) == 1 and "retraining" in warning[0]
+    assert np.array_equal(rebuilt.params, good.params)
+    assert np.array_equal(rebuilt.progress, good.progress)
+
+
+def test_a_variant_shares_the_experiments_entry_only_when_it_trains_on_the_same_data():
+    plain = wiser.get_variant("plain")
+    assert variant_path(plain) == cache.cache_path(plain.experiment)
+    jittered = replace(plain, jitter=wiser.Jitter())
+    assert variant_path(jittered) != cache.cache_path(plain.experiment)
+
+
+def test_a_run_generates_its_data_once(monkeypatch):
+    calls = []
+    original = DataSpec.load
+
+    def counted(spec):
+        calls.append(spec)
+        return original(spec)
+
+    monkeypatch.setattr(DataSpec, "load", counted)
+    run = run_of(small_experiment())
+    assert len(calls) == 1
+    assert run.trajectory.final_accuracy > 0.5
 
 
 def _train_in_child(cache_dir: str, queue) -> None:
@@ -86,6 +143,36 @@ def test_two_processes_training_at_once_agree(tmp_path):
     assert results[0] == results[1]
     entries = [p for p in (tmp_path / "shared").iterdir() if p.suffix == ".npz"]
     assert len(entries) == 1
+
+
+def _load_variant_in_child(cache_dir: str, trainings: str, queue) -> None:
+    os.environ[cache.CACHE_ENV] = cache_dir
+    train = wiser.train_variant
+
+    def logged(*args, **kwargs):
+        with open(trainings, "a") as log:
+            log.write(f"{os.getpid()}\n")
+        return train(*args, **kwargs)
+
+    wiser.train_variant = logged
+    queue.put(wiser.load_variant(short_jittered_variant()).params.tobytes())
+
+
+def test_two_processes_loading_a_variant_at_once_train_it_once(tmp_path):
+    ctx = multiprocessing.get_context("spawn")
+    queue = ctx.Queue()
+    trainings = tmp_path / "trainings.log"
+    workers = [ctx.Process(target=_load_variant_in_child,
+                           args=(str(tmp_path / "shared"), str(trainings), queue))
+               for _ in range(2)]
+    for worker in workers:
+        worker.start()
+    results = [queue.get(timeout=120) for _ in workers]
+    for worker in workers:
+        worker.join(timeout=60)
+        assert worker.exitcode == 0
+    assert results[0] == results[1]
+    assert len(trainings.read_text().splitlines()) == 1
 
 
 def test_failed_training_writes_nothing(tmp_path, monkeypatch):

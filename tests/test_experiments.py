@@ -127,18 +127,26 @@ class _FourPoints:
 
     def to_dict(self) -> dict[str, object]:
         return {"four": True}
+TINY = Experiment(
+    name="tiny", title="Tiny", data=DataSpec("blobs", n=40),
+    arch=Architecture.from_table([(2, "linear")]), train=TrainSpec(epochs=20),
+)
 
 
 def test_run_training_trains_the_experiment() -> None:
-    exp = Experiment(
-        name="tiny", title="Tiny", data=DataSpec("blobs", n=40),
-        arch=Architecture.from_table([(2, "linear")]), train=TrainSpec(epochs=20),
-    )
-    trajectory = run_training(exp, progress=False)
-    assert isinstance(trajectory, Trajectory) and trajectory.arch == exp.arch
+    trajectory = run_training(TINY, progress=False)
+    assert isinstance(trajectory, Trajectory) and trajectory.arch == TINY.arch
     assert trajectory.epochs[-1] == 20
-    X, _ = make_dataset(exp.data)
-    assert np.isfinite(trajectory.params).all() and len(X) == 40
+    assert np.isfinite(trajectory.params).all()
+    assert trajectory.final_loss < 0.5 * trajectory.loss[0]
+
+
+def test_run_training_on_given_data_trains_on_exactly_that_data() -> None:
+    X, y = make_dataset(TINY.data)
+    given = run_training(TINY, progress=False, data=(X, y))
+    assert np.array_equal(given.params, run_training(TINY, progress=False).params)
+    flipped = run_training(TINY, progress=False, data=(X, 1 - y))
+    assert not np.array_equal(flipped.params, given.params)
 
 
 @pytest.fixture(scope="module")
@@ -170,6 +178,21 @@ def test_truth_table_final_accuracy(trained, name: str, at_least, at_most) -> No
         assert final >= at_least, f"{name}: {PRESETS[name].claim} (final accuracy {final:.3f})"
     if at_most is not None:
         assert final <= at_most, f"{name}: {PRESETS[name].claim} (final accuracy {final:.3f})"
+
+
+LEARNS = ["E1", "E3", "E4", "E5", "E7", "E8", "C3"]
+CANNOT_SEPARATE = ["E2", "E6"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", LEARNS + CANNOT_SEPARATE)
+def test_training_lowers_the_loss(trained, name: str) -> None:
+    """Every preset that separates its data ends at a tenth of its first loss or less; the two
+    that cannot still improve on where they started (the best line, the best warp)."""
+    assert sorted(LEARNS + CANNOT_SEPARATE) == sorted(PRESETS)
+    loss = trained[name].loss
+    enough = 0.1 if name in LEARNS else 0.9
+    assert loss[-1] < enough * loss[0], f"{name}: loss {loss[0]:.3f} -> {loss[-1]:.3f}"
 
 
 @pytest.mark.slow

@@ -31,7 +31,7 @@ from nnanim.anim.plane import PlaneView
 from nnanim.anim.space3d import CameraRig, Plane, SpaceView
 from nnanim.anim.training import data_box
 from nnanim.errors import NnanimError
-from nnanim.geometry.boundary import decision_boundary, decision_field, equal_logit_plane
+from nnanim.geometry import decision_boundary, decision_field, equal_logit_plane
 from nnanim.geometry.framing import Box
 from nnanim.geometry.grid import grid_lines
 from nnanim.geometry.linear_path import Segment

@@ -7,33 +7,43 @@ are equal), but smooth and nearly linear where ``p`` is flat at 0 or 1, so linea
 between grid nodes lands close to the true curve; bisection along each vertex's grid edge then
 puts it on the curve even where ReLU kinks or saturated units fool the interpolation.
 
-In the last hidden space the boundary is exactly a straight line (a plane in 3-D), because all
-that is left is the output layer's affine map; those helpers clip lines and half-planes to a box.
+A network that reads features of the plane instead of ``(x, y)`` (the polar one reads
+``(r, θ)``) is contoured in the plane all the same: ``features`` maps plane points to what the
+network reads, at the grid nodes and at every bisection step alike.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
 
 import contourpy
 import numpy as np
 
 from nnanim.errors import NnanimError
-from nnanim.geometry.checks import check_finite_number, check_points
+from nnanim.geometry.checks import check_points
 from nnanim.geometry.forward import logits
 from nnanim.geometry.framing import Box
 from nnanim.model import Architecture, Params, activate, check_params
 
-if TYPE_CHECKING:
-    from nnanim.geometry.stages import Warp
+Features = Callable[[np.ndarray], np.ndarray]
+"""``plane points (N, 2) -> network inputs (N, 2)``, e.g. ``(x, y) -> (r, θ)``."""
+Margin = Callable[[np.ndarray], np.ndarray]
+"""``plane points (N, 2) -> values (N,)`` whose zero set is the curve wanted (``z2 - z1``)."""
 
 
-def logit_margin(params: Params, arch: Architecture, points: np.ndarray) -> np.ndarray:
-    """``z2 - z1`` for input points ``(..., 2)``: positive where class 1 wins, 0 on the boundary."""
+def logit_margin(
+    params: Params, arch: Architecture, points: np.ndarray, features: Features | None = None
+) -> np.ndarray:
+    """``z2 - z1`` at plane points ``(..., 2)``: positive where class 1 wins, 0 on the boundary.
+
+    ``features`` (if given) maps the points to what the network reads before it is run.
+    """
     params = check_params(params, arch)
     p = check_points(points, 2)
-    z = logits(params, arch, p.reshape(-1, 2))
+    flat = p.reshape(-1, 2)
+    inputs = flat if features is None else check_points(features(flat), 2, "features")
+    z = logits(params, arch, inputs)
     return (z[:, 1] - z[:, 0]).reshape(p.shape[:-1])
 
 
@@ -53,19 +63,31 @@ class DecisionField:
 
 
 def decision_field(
-    params: Params, arch: Architecture, box: Box, shape: tuple[int, int] = (90, 160)
+    params: Params,
+    arch: Architecture,
+    box: Box,
+    shape: tuple[int, int] = (90, 160),
+    features: Features | None = None,
 ) -> DecisionField:
-    """The probability raster and the boundary curves over ``box`` on a ``(rows, columns)`` grid."""
+    """The probability raster and the boundary curves over ``box`` on a ``(rows, columns)`` grid.
+
+    ``features`` maps plane points to the network's inputs (None: the network reads ``(x, y)``).
+    Where the features jump (θ across the negative x axis), the decision may jump too; that cut
+    is part of the drawn boundary, as it is where the network changes its mind.
+    """
     params = check_params(params, arch)
     rows, cols = (int(n) for n in shape)
     if rows < 2 or cols < 2:
         raise NnanimError(f"shape: {shape!r} needs at least 2 rows and 2 columns")
     xs = np.linspace(box.xmin, box.xmax, cols)
     ys = np.linspace(box.ymin, box.ymax, rows)
-    margin = logit_margin(params, arch, np.stack(np.meshgrid(xs, ys), axis=-1))
+
+    def margin_at(points: np.ndarray) -> np.ndarray:
+        return logit_margin(params, arch, points, features)
+
+    margin = margin_at(np.stack(np.meshgrid(xs, ys), axis=-1))
     probability = activate("sigmoid", margin)[::-1]
-    boundary = zero_contours(lambda p: logit_margin(params, arch, p), xs, ys, margin)
-    return DecisionField(box, probability, boundary)
+    return DecisionField(box, probability, zero_contours(margin_at, xs, ys, margin))
 
 
 def decision_boundary(
@@ -90,8 +112,14 @@ def grid_shape(box: Box, resolution: int) -> tuple[int, int]:
     return (resolution, max(2, round(resolution * box.aspect)))
 
 
-Margin = Callable[[np.ndarray], np.ndarray]
-"""A continuous function of input points ``(N, 2)`` whose zero set is the curve wanted."""
+def zero_curves(xs: np.ndarray, ys: np.ndarray, values: np.ndarray) -> list[np.ndarray]:
+    """The polylines where grid ``values`` (rows along ``ys``) change sign, linearly interpolated.
+
+    For any sampled field (a distance difference, say); a network's margin goes through
+    ``zero_contours``, which then puts every vertex on the true zero.
+    """
+    generator = contourpy.contour_generator(xs, ys, values, line_type=contourpy.LineType.Separate)
+    return [np.asarray(line, dtype=np.float64) for line in generator.lines(0.0)]
 
 
 def zero_contours(
@@ -102,8 +130,7 @@ def zero_contours(
     ``margin[j, i]`` is the value at ``(xs[i], ys[j])``; every vertex is moved onto the true
     zero along its grid edge (see ``_bisect_on_edges``).
     """
-    generator = contourpy.contour_generator(xs, ys, margin, line_type=contourpy.LineType.Separate)
-    lines = [np.asarray(line, dtype=np.float64) for line in generator.lines(0.0)]
+    lines = zero_curves(xs, ys, margin)
     if not lines:
         return []
     refined = _bisect_on_edges(margin_of, np.concatenate(lines), xs, ys, margin)
@@ -148,73 +175,3 @@ def _bisect_on_edges(
     refined = vertices.copy()
     refined[brackets] = a + t[:, None] * (b - a)
     return refined
-
-
-def equal_logit_plane(warp: "Warp") -> tuple[np.ndarray, float]:
-    """The exact boundary in the last hidden space: ``normal · c + offset = 0`` on display points.
-
-    ``normal = Vᵀ (W_out[1] - W_out[0])`` and ``offset = b_out[1] - b_out[0]``, where ``V`` is the
-    view of that space; the view contains the output layer's row space, so the display shows
-    the true boundary. Positive side = class 1. ``normal`` has as many entries as the display
-    has columns. In a 2-D display this is a line: ``clip_line(normal, offset, box)``, and the
-    class sides are ``half_plane(±normal, ±offset, box)``. In the 3-D view of a wide layer it is
-    a vertical plane (``normal[2] == 0``) over the line ``clip_line(normal[:2], offset, box)``;
-    only a 3-wide last layer, shown as it is, has a tilted plane.
-    """
-    W_out, b_out = warp.params[-1]
-    space = warp.arch.n_layers - 1
-    normal = warp.to_view(W_out[1] - W_out[0], space)
-    normal = np.pad(normal, (0, warp.display_dim(space) - len(normal)))
-    return normal, float(b_out[1] - b_out[0])
-
-
-def _normal(normal: np.ndarray) -> np.ndarray:
-    n = check_points(normal, 2, "normal")
-    if n.shape != (2,):
-        raise NnanimError(f"normal: shape {n.shape} is not (2,); give the line's 2-D normal")
-    return n
-
-
-def clip_line(normal: np.ndarray, offset: float, box: Box) -> np.ndarray | None:
-    """The line ``normal · x + offset = 0`` (2-D) inside ``box`` as its ``(2, 2)`` end points.
-
-    ``None`` if the line misses the box or ``normal`` is zero (no line at all).
-    """
-    n = _normal(normal)
-    c = check_finite_number(offset, "offset")
-    norm2 = float(n @ n)
-    if norm2 == 0.0:
-        return None
-    foot = -c * n / norm2
-    direction = np.array([-n[1], n[0]])
-    lo, hi = -np.inf, np.inf
-    for axis, (low, high) in enumerate(((box.xmin, box.xmax), (box.ymin, box.ymax))):
-        if direction[axis] == 0.0:
-            if not low <= foot[axis] <= high:
-                return None
-            continue
-        a, b = sorted(((low - foot[axis]) / direction[axis], (high - foot[axis]) / direction[axis]))
-        lo, hi = max(lo, a), min(hi, b)
-    if not lo < hi:
-        return None
-    return np.array([foot + lo * direction, foot + hi * direction])
-
-
-def half_plane(normal: np.ndarray, offset: float, box: Box) -> np.ndarray:
-    """Polygon ``(K, 2)`` of ``{x in box : normal · x + offset ≥ 0}``; ``(0, 2)`` if empty.
-
-    Counter-clockwise, clipped from the box's corners (Sutherland–Hodgman with one edge).
-    """
-    n = _normal(normal)
-    c = check_finite_number(offset, "offset")
-    corners = box.corners()
-    side = corners @ n + c
-    polygon: list[np.ndarray] = []
-    for i in range(4):
-        j = (i + 1) % 4
-        if side[i] >= 0:
-            polygon.append(corners[i])
-        if (side[i] >= 0) != (side[j] >= 0):
-            t = side[i] / (side[i] - side[j])
-            polygon.append(corners[i] + t * (corners[j] - corners[i]))
-    return np.array(polygon).reshape(-1, 2)

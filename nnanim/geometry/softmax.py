@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnanim.geometry.boundary import clip_line, half_plane
+from nnanim.geometry.clipping import clip_line, half_plane
 from nnanim.geometry.checks import check_points, check_progress
 from nnanim.geometry.framing import Box
 from nnanim.model import softmax

@@ -258,3 +258,21 @@ class Warp:
         if missing <= 0:
             return points
         return np.concatenate([points, np.zeros((len(points), missing))], axis=1)
+
+
+def equal_logit_plane(warp: Warp) -> tuple[np.ndarray, float]:
+    """The exact boundary in the last hidden space: ``normal · c + offset = 0`` on display points.
+
+    ``normal = Vᵀ (W_out[1] - W_out[0])`` and ``offset = b_out[1] - b_out[0]``, where ``V`` is the
+    view of that space; the view contains the output layer's row space, so the display shows
+    the true boundary. Positive side = class 1. ``normal`` has as many entries as the display
+    has columns. In a 2-D display this is a line: ``clip_line(normal, offset, box)``, and the
+    class sides are ``half_plane(±normal, ±offset, box)``. In the 3-D view of a wide layer it is
+    a vertical plane (``normal[2] == 0``) over the line ``clip_line(normal[:2], offset, box)``;
+    only a 3-wide last layer, shown as it is, has a tilted plane.
+    """
+    W_out, b_out = warp.params[-1]
+    space = warp.arch.n_layers - 1
+    normal = warp.to_view(W_out[1] - W_out[0], space)
+    normal = np.pad(normal, (0, warp.display_dim(space) - len(normal)))
+    return normal, float(b_out[1] - b_out[0])

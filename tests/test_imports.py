@@ -1,0 +1,122 @@
+"""Who may import whom, read from the source: no cycles, and the numeric side never draws.
+
+The numeric side (everything but ``nnanim.anim``) must stay importable without manim, so its
+tests are fast and the ``nnanim`` command starts at once; ``nnanim.cli`` may start manim only
+inside a command, never when it is imported.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "nnanim"
+
+
+@dataclass(frozen=True)
+class Import:
+    target: str
+    at_import_time: bool
+    """Run when the module is imported (not inside a function, not only for type checkers)."""
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {module_name(path): path for path in PACKAGE.rglob("*.py")}
+
+
+def _is_type_checking(node: ast.If) -> bool:
+    test = node.test
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
+
+
+def _targets(node: ast.Import | ast.ImportFrom, module: str) -> list[str]:
+    if isinstance(node, ast.Import):
+        return [alias.name for alias in node.names]
+    base = node.module or ""
+    if node.level:
+        package = module if MODULES[module].name == "__init__.py" else module.rpartition(".")[0]
+        for _ in range(node.level - 1):
+            package = package.rpartition(".")[0]
+        base = f"{package}.{base}" if base else package
+    # ``from nnanim.geometry import boundary`` imports the submodule, ``... import Box`` the package.
+    return [f"{base}.{a.name}" if f"{base}.{a.name}" in MODULES else base for a in node.names]
+
+
+def imports_of(module: str) -> list[Import]:
+    found: list[Import] = []
+
+    def visit(node: ast.AST, at_import_time: bool, for_types: bool) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.Import, ast.ImportFrom)):
+                found.extend(Import(target, at_import_time and not for_types)
+                             for target in _targets(child, module))
+            elif isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                visit(child, False, for_types)
+            elif isinstance(child, ast.If) and _is_type_checking(child):
+                visit(child, at_import_time, True)
+            else:
+                visit(child, at_import_time, for_types)
+
+    visit(ast.parse(MODULES[module].read_text()), True, False)
+    return found
+
+
+def is_drawing(target: str) -> bool:
+    return any(target == root or target.startswith(root + ".") for root in ("manim", "nnanim.anim"))
+
+
+def test_the_source_tree_is_read():
+    assert {"nnanim.cli", "nnanim.cache", "nnanim.geometry.boundary"} <= set(MODULES)
+    assert any(name.startswith("nnanim.anim") for name in MODULES)
+    cli = imports_of("nnanim.cli")
+    assert Import("nnanim.errors", True) in cli  # at the top
+    assert Import("nnanim.cache", False) in cli  # inside a command
+
+
+def test_no_import_cycle_between_nnanim_modules():
+    graph = {
+        module: {i.target for i in imports_of(module) if i.target in MODULES and i.target != module}
+        for module in MODULES
+    }
+    done: set[str] = set()
+
+    def walk(module: str, path: list[str]) -> None:
+        if module in path:
+            cycle = path[path.index(module):] + [module]
+            raise AssertionError("import cycle: " + " -> ".join(cycle))
+        if module in done:
+            return
+        for target in sorted(graph[module]):
+            walk(target, path + [module])
+        done.add(module)
+
+    for module in sorted(graph):
+        walk(module, [])
+
+
+def test_the_numeric_side_never_imports_manim_or_the_drawing_code():
+    numeric = [m for m in MODULES if not is_drawing(m)]
+    assert "nnanim.wiser" in numeric and "nnanim.cli" in numeric
+    offenders = [f"{m} imports {i.target}" for m in numeric for i in imports_of(m)
+                 if is_drawing(i.target)]
+    assert offenders == []
+
+
+def test_importing_the_command_line_does_not_start_manim():
+    """Everything ``import nnanim.cli`` loads, followed through nnanim's own modules."""
+    loaded, todo = set(), ["nnanim.cli"]
+    while todo:
+        module = todo.pop()
+        if module in loaded:
+            continue
+        loaded.add(module)
+        todo.extend(i.target for i in imports_of(module) if i.at_import_time and i.target in MODULES)
+    external = {i.target for m in loaded for i in imports_of(m) if i.at_import_time}
+    assert not [t for t in external | loaded if is_drawing(t)]
