@@ -1,10 +1,10 @@
 """The ``nnanim`` command: list, train, render, lecture and inspect without writing Python.
 
-Rendering runs manim in a child process on ``scenes/experiment.py``, because manim renders
-scene *files*; the experiment travels in environment variables (see ``nnanim.config``).
-Everything that can be wrong with the input -- a typo in a TOML file, an unknown preset, a
-missing caption -- is checked, and the network trained, before manim starts, so mistakes
-cost seconds, not a render.
+A thin layer over small modules: ``nnanim.rendering`` runs manim in a child process,
+``nnanim.lecture_video`` renders a lecture chapter by chapter and ``nnanim.joining`` joins
+videos. Everything that can be wrong with the input -- a typo in a TOML file, an unknown
+preset, a missing caption -- is checked, and the network trained, before manim starts, so
+mistakes cost seconds, not a render.
 
 A mistake prints one line ``nnanim: error: ...`` and exits with status 2, never a traceback.
 """
@@ -14,206 +14,22 @@ from __future__ import annotations
 import argparse
 import ast
 import os
-import shutil
-import subprocess
 import sys
 import textwrap
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
 import nnanim
 from nnanim.captions import LANG_ENV, LANGUAGES, language
 from nnanim.errors import NnanimError
+from nnanim.render_env import QUICK_FACTOR
+from nnanim.rendering import FORMATS, QUALITIES, Look, media_dir, render_scene, scenes_dir
 
 if TYPE_CHECKING:  # the real imports wait until a command needs them: --help stays instant
-    from nnanim.config import Chapter
     from nnanim.trajectory import Trajectory
 
-QUALITIES = {"l": "480p15", "m": "720p30", "h": "1080p60", "k": "2160p60"}
-"""manim's quality flags and the folder each one renders into."""
-FORMATS = ("mp4", "gif", "png")
-SCENE_CLASS = "ExperimentChapter"
-QUICK_ENV = "NNANIM_QUICK"
-"""Read by ``nnanim.anim.lecture``, which is not imported here because it starts manim."""
 DEFAULT_LECTURE = "swissroll"
-
-
-# --- where things are ------------------------------------------------------------------------
-
-
-def scenes_dir() -> Path:
-    """``scenes/`` of the source checkout nnanim runs from (scene files are not in the wheel)."""
-    path = Path(nnanim.__file__).resolve().parents[1] / "scenes"
-    if not (path / "experiment.py").is_file():
-        raise NnanimError(
-            f"scenes: {path} not found; rendering needs nnanim's source checkout "
-            f"(git clone it, then pip install -e . inside it)"
-        )
-    return path
-
-
-def media_dir() -> Path:
-    """``./media``, where manim itself puts what it renders."""
-    return Path.cwd() / "media"
-
-
-def variant(lang: str, quick: bool) -> str:
-    """File-name suffix that keeps Japanese and quick renders from overwriting the real one."""
-    return ("-ja" if lang == "ja" else "") + ("-quick" if quick else "")
-
-
-def _temporary(target: Path) -> Path:
-    """A hidden file next to ``target``, so the final rename never crosses file systems."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    return target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-
-
-def atomic_copy(source: Path, target: Path) -> None:
-    """Copy so that ``target`` is never half-written: a temporary file, then a rename."""
-    temporary = _temporary(target)
-    try:
-        shutil.copyfile(source, temporary)
-        os.replace(temporary, target)
-    finally:
-        temporary.unlink(missing_ok=True)
-
-
-# --- rendering through manim -----------------------------------------------------------------
-
-
-def render_chapter(
-    chapter: Chapter,
-    stem: str,
-    quality: str,
-    fmt: str,
-    lang: str,
-    quick: bool,
-    media: Path,
-    log: Path | None = None,
-) -> Path:
-    """Render ``chapter`` with manim into ``media``; return the file it wrote.
-
-    manim's own output goes to the terminal, or to ``log`` when several renders run at once.
-    """
-    command = [
-        sys.executable, "-m", "manim", "render", "-q", quality, "--media_dir", str(media),
-        "-o", stem,
-    ]
-    if fmt == "gif":
-        command += ["--format", "gif"]
-    elif fmt == "png":
-        command += ["-s"]
-    command += [str(scenes_dir() / "experiment.py"), SCENE_CLASS]
-    env = {**os.environ, **chapter.env(), LANG_ENV: lang, QUICK_ENV: "1" if quick else "0"}
-    if fmt == "png":
-        output = media / "images" / "experiment" / f"{stem}.png"
-    else:
-        output = media / "videos" / "experiment" / QUALITIES[quality] / f"{stem}.{fmt}"
-    output.unlink(missing_ok=True)  # an earlier render's file must not pass for this one
-    if log is None:
-        result = subprocess.run(command, env=env)
-    else:
-        log.parent.mkdir(parents=True, exist_ok=True)
-        with open(log, "w") as handle:
-            result = subprocess.run(command, env=env, stdout=handle, stderr=subprocess.STDOUT)
-    where = f"; its output is in {log}" if log else ""
-    if result.returncode != 0:
-        raise NnanimError(f"manim failed (exit status {result.returncode}){where}")
-    if not output.is_file():
-        raise NnanimError(f"manim finished but wrote no {output}{where}")
-    return output
-
-
-@dataclass(frozen=True)
-class _Clip:
-    """What joining needs to know about one video, read without decoding a frame."""
-
-    encoding: tuple
-    first: int
-    end: int
-    time_base: Fraction
-
-    @classmethod
-    def read(cls, path: Path) -> "_Clip":
-        import av
-
-        with av.open(str(path)) as source:
-            video = source.streams.video[0]
-            context = video.codec_context
-            encoding = (
-                context.name, context.width, context.height, context.format.name,
-                video.time_base, bytes(context.extradata or b""),
-            )
-            spans = [
-                (packet.pts, packet.pts + packet.duration)
-                for packet in source.demux(video)
-                if packet.pts is not None
-            ]
-        if not spans:
-            raise NnanimError(f"{path}: has no video frames")
-        starts, ends = zip(*spans)
-        return cls(encoding, min(starts), max(ends), video.time_base)
-
-    @property
-    def seconds(self) -> Fraction:
-        return (self.end - self.first) * self.time_base
-
-
-def join_videos(parts: Sequence[tuple[str, Path]], target: Path) -> list[tuple[str, float]]:
-    """Concatenate ``(title, mp4)`` parts into ``target`` with an mp4 chapter marker for each.
-
-    The compressed frames are copied as they are (no re-encoding: no quality loss, and
-    seconds instead of minutes); that needs every part encoded alike, as manim does at one
-    quality. Returns each chapter's title and start in seconds.
-    """
-    import av
-
-    clips = [_Clip.read(path) for _, path in parts]
-    for (title, _), clip in zip(parts, clips):
-        if clip.encoding != clips[0].encoding:
-            raise NnanimError(
-                f"chapter {title!r} was encoded differently from {parts[0][0]!r}; "
-                f"render all chapters with the same quality"
-            )
-    starts = [sum((clip.seconds for clip in clips[:i]), Fraction(0)) for i in range(len(clips))]
-    ends = starts[1:] + [starts[-1] + clips[-1].seconds]
-    millisecond = Fraction(1, 1000)
-    chapters = [
-        {
-            "id": i + 1,
-            "start": round(start / millisecond),
-            "end": round(end / millisecond),
-            "time_base": millisecond,
-            "metadata": {"title": title},
-        }
-        for i, ((title, _), start, end) in enumerate(zip(parts, starts, ends))
-    ]
-    temporary = _temporary(target)
-    try:
-        with av.open(str(temporary), "w", format="mp4") as output:
-            output.set_chapters(chapters)
-            stream = None
-            for (_, path), start, clip in zip(parts, starts, clips):
-                shift = round(start / clip.time_base) - clip.first
-                with av.open(str(path)) as source:
-                    video = source.streams.video[0]
-                    stream = stream or output.add_stream_from_template(video)
-                    for packet in source.demux(video):
-                        if packet.pts is None:  # the demuxer's empty end-of-stream packet
-                            continue
-                        packet.pts += shift
-                        packet.dts += shift
-                        packet.stream = stream
-                        output.mux(packet)
-        os.replace(temporary, target)
-    finally:
-        temporary.unlink(missing_ok=True)
-    return [(title, float(start)) for (title, _), start in zip(parts, starts)]
 
 
 # --- the commands ----------------------------------------------------------------------------
@@ -233,6 +49,7 @@ def _table(rows: list[tuple[str, ...]]) -> None:
 
 def command_list(args: argparse.Namespace) -> None:
     from nnanim.experiments import PRESETS
+    from nnanim.lectures import LECTURES
 
     print("presets (nnanim render NAME):")
     _table([(name, exp.title, exp.arch.describe()) for name, exp in PRESETS.items()])
@@ -250,10 +67,12 @@ def command_list(args: argparse.Namespace) -> None:
             except NnanimError as err:
                 rows.append((f"examples/{path.name}", f"(invalid: {err})", ""))
         _table(rows)
-    scenes = sorted((root / "scenes").glob("*.py"))
-    if scenes:
-        print("scenes (manim -pqh scenes/NAME.py):")
-        _table([(f"scenes/{path.name}", _first_docstring_line(path)) for path in scenes])
+    print("lectures (nnanim lecture NAME, or manim -pqh scenes/NAME.py):")
+    _table([
+        (name, lecture.length, ", ".join(c.name for c in lecture.chapters),
+         _first_docstring_line(root / "scenes" / f"{name}.py"))
+        for name, lecture in LECTURES.items()
+    ])
 
 
 def _train(exp) -> Trajectory:
@@ -306,19 +125,20 @@ def _language(requested: str | None) -> str:
 
 def command_render(args: argparse.Namespace) -> None:
     from nnanim.config import Chapter, load_experiment
+    from nnanim.files import atomic_copy
 
     fmt = _output_format(args.format, args.out)
-    lang = _language(args.lang)
+    look = Look(args.quality, _language(args.lang), args.quick)
     exp = load_experiment(args.experiment)
     reference = args.experiment
     if reference.endswith(".toml"):
         reference = str(Path(reference).resolve())
-    chapter = Chapter(experiment=reference)
-    chapter.check(lang)
-    scenes_dir()
+    chapter = Chapter(reference)
+    chapter.check(look.lang)
+    scene_file = scenes_dir() / "experiment.py"
     _train(exp)
-    stem = exp.name + variant(lang, args.quick)
-    rendered = render_chapter(chapter, stem, args.quality, fmt, lang, args.quick, media_dir())
+    rendered = render_scene(scene_file, "ExperimentChapter", exp.name + look.suffix, look,
+                            media_dir(), fmt=fmt, env=chapter.env())
     if args.out is None:
         print(rendered)
         return
@@ -327,64 +147,48 @@ def command_render(args: argparse.Namespace) -> None:
     print(target)
 
 
-def _lecture_plan(lecture: str, lang: str) -> list[tuple[str, Chapter]]:
-    """The lecture's chapters in order, each checked: its title card, then its experiments."""
-    from nnanim.config import Chapter
-    from nnanim.lectures import get_lecture
-
-    table = get_lecture(lecture)
-    if any(c.experiment is None for c in table.chapters if c.name != "title"):
-        raise NnanimError(
-            f"lecture: {lecture} has chapters that are not experiments; "
-            f"render it with manim scenes/{lecture}.py instead"
-        )
-    chapters = [("title", Chapter(title_card=lecture))] + [
-        (c.name, Chapter(experiment=c.experiment, verdict=c.verdict))
-        for c in table.experiment_chapters
-    ]
-    for _, chapter in chapters:
-        chapter.check(lang)
-    return chapters
+def _again(args: argparse.Namespace) -> str:
+    """The command that joins the kept chapter files of this lecture without rendering."""
+    words = ["nnanim", "lecture", args.lecture, "-q", args.quality]
+    words += ["--quick"] if args.quick else []
+    words += ["--lang", args.lang] if args.lang else []
+    words += ["--out", str(args.out)] if args.out else []
+    return " ".join(words + ["--join-only"])
 
 
 def command_lecture(args: argparse.Namespace) -> None:
-    from nnanim.config import load_experiment
+    from nnanim.lecture_video import join_chapters, render_chapters
+    from nnanim.lectures import get_lecture
 
-    lang = _language(args.lang)
-    suffix = variant(lang, args.quick)
-    default = f"{args.lecture}{suffix}-{QUALITIES[args.quality]}.mp4"
+    lecture = get_lecture(args.lecture)
+    look = Look(args.quality, _language(args.lang), args.quick)
+    default = f"{lecture.name}{look.suffix}-{QUALITIES[look.quality]}.mp4"
     target = _target(args.out, media_dir() / "lectures" / default)
     if target.suffix.lower() != ".mp4":
         raise NnanimError(f"--out: {str(target)!r} must end in .mp4")
-    chapters = _lecture_plan(args.lecture, lang)
-    # One after another: parallel renders would otherwise all train the same network at once.
-    for _, chapter in chapters:
-        if chapter.experiment is not None:
-            _train(load_experiment(chapter.experiment))
-    work = media_dir() / "lecture-parts" / args.lecture
-    jobs = args.jobs or min(len(chapters), os.cpu_count() or 1)
-    print(f"rendering {len(chapters)} chapters, {jobs} at a time (manim's output: {work}/*.log)")
+    folder = target.parent / f"{target.stem}-chapters"
     start = time.perf_counter()
-
-    def render(index: int) -> Path:
-        name, chapter = chapters[index]
-        folder = f"{index + 1:02d}-{name}"
-        began = time.perf_counter()
-        path = render_chapter(chapter, folder + suffix, args.quality, "mp4", lang, args.quick,
-                              work / folder, log=work / f"{folder}{suffix}.log")
-        print(f"  {name:8s} {time.perf_counter() - began:6.1f} s")
-        return path
-
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
-        rendered = list(pool.map(render, range(len(chapters))))
-    parts_dir = target.parent / f"{target.stem}-chapters"
-    parts = [(name, parts_dir / f"{i + 1:02d}-{name}.mp4") for i, (name, _) in enumerate(chapters)]
-    for (_, part), path in zip(parts, rendered):
-        atomic_copy(path, part)
-    marks = join_videos(parts, target)
-    print(f"{target}  (chapters: " + ", ".join(f"{name} at {at:.1f} s" for name, at in marks) + ")")
-    print(f"{parts_dir}/  (one file per chapter)")
-    print(f"rendered and joined in {time.perf_counter() - start:.1f} s with --jobs {jobs}")
+    if not args.join_only:
+        work = media_dir() / "lecture-parts" / lecture.name
+        jobs = args.jobs or min(len(lecture.chapters), os.cpu_count() or 1)
+        print(f"{lecture.name}: {len(lecture.chapters)} chapters ({lecture.length} in full); "
+              f"the first alone (it trains what is not cached yet), then {jobs} at a time; "
+              f"manim's output: {work}/*.log")
+        try:
+            render_chapters(lecture, look, folder, work, jobs)
+        except NnanimError as err:
+            raise NnanimError(f"{err}; the chapters rendered so far are kept in {folder}/")
+    try:
+        marks = join_chapters(lecture, folder, target)
+    except Exception as err:  # whatever went wrong, the rendered chapters must not be lost
+        raise NnanimError(
+            f"joining failed ({err}); the chapters are kept in {folder}/; join them again "
+            f"without rendering: {_again(args)}"
+        ) from None
+    print(f"{target}  (chapters: " + ", ".join(f"{name} at {at:.1f} s" for name, at in marks)
+          + ")")
+    print(f"{folder}/  (one file per chapter)")
+    print(f"done in {time.perf_counter() - start:.1f} s")
 
 
 def command_inspect(args: argparse.Namespace) -> None:
@@ -426,8 +230,9 @@ def _render_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=LANGUAGES,
                         help=f"caption language (default: ${LANG_ENV}, else en)")
     parser.add_argument("--quick", action="store_true",
-                        help="every animation at a fraction of its length: to check a render "
-                             "in seconds, not to show")
+                        help=f"every pause and animation at {round(100 * QUICK_FACTOR)} %% of its length, the pictures "
+                             "unchanged: a check in seconds that the whole render works, not a "
+                             "video to show (files get a -quick suffix)")
 
 
 def _command(
@@ -454,9 +259,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     _command(
-        commands, "list", command_list, "the presets, example experiments and lecture scenes",
+        commands, "list", command_list, "the presets, example experiments and lectures",
         "List the article's experiments (presets), the example experiment files and the "
-        "lecture scene files, one line each.",
+        "lectures, one line each; a lecture's line gives its length in full and its chapters.",
     )
 
     train = _command(
@@ -492,20 +297,26 @@ def build_parser() -> argparse.ArgumentParser:
     lecture = _command(
         commands, "lecture", command_lecture,
         "render a whole lecture, chapters in parallel, into one video",
-        "Render every chapter of a lecture scene file (its title card and one chapter per row "
-        "of its CHAPTERS table) in parallel processes, then join them without re-encoding "
-        "into one mp4 with chapter markers. The per-chapter files are kept next to it in "
-        "<out>-chapters/.",
-        ["nnanim lecture --quality l --quick", "nnanim lecture donut --jobs 2 --lang ja"],
+        "Render every chapter of a lecture (see 'nnanim list') in its own process -- the "
+        "first alone, then several at a time -- and join them without re-encoding into one "
+        "mp4 with a chapter marker at the start of each. The chapter files are kept in "
+        "<out>-chapters/ as soon as each is rendered, so if anything fails later, "
+        "--join-only joins them again without rendering.",
+        ["nnanim lecture donut --quality l --quick",
+         "nnanim lecture wiser --jobs 2 --lang ja",
+         "nnanim lecture donut --quality l --quick --join-only"],
     )
     lecture.add_argument("lecture", nargs="?", default=DEFAULT_LECTURE, metavar="LECTURE",
-                         help=f"a scene file in scenes/ with a CHAPTERS table, without .py "
+                         help=f"a lecture's name, as 'nnanim list' shows it "
                               f"(default: {DEFAULT_LECTURE})")
     lecture.add_argument("--jobs", "-j", type=_positive, metavar="N",
                          help="chapters rendered at the same time (default: one per CPU core)")
     lecture.add_argument("--out", "-o", type=Path, metavar="PATH",
                          help="the joined video (default: "
                               "media/lectures/<lecture>-<quality>.mp4)")
+    lecture.add_argument("--join-only", action="store_true",
+                         help="render nothing: join the chapter files an earlier run kept in "
+                              "<out>-chapters/")
     _render_options(lecture)
 
     inspect = _command(

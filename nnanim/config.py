@@ -19,8 +19,9 @@ trains, caches and renders like them. Every mistake is reported in one line that
 field (or the CSV file and line), the bad value and what is allowed, because the person who
 reads it is editing a text file, not debugging Python.
 
-The chapter a render process draws is chosen through environment variables (``manim`` passes
-no arguments to a scene): ``Chapter.env`` writes them and ``chapter_from_env`` reads them.
+The experiment ``scenes/experiment.py`` draws travels in environment variables (``manim``
+passes no arguments to a scene): ``Chapter.env`` writes them and ``chapter_from_env`` reads
+them; ``nnanim.render_env`` holds the other variables a render reads.
 """
 
 from __future__ import annotations
@@ -323,52 +324,37 @@ def load_experiment(reference: str) -> Experiment:
     )
 
 
-# --- which chapter a render process draws -----------------------------------------------------
+# --- the experiment scenes/experiment.py draws ---------------------------------------------
 
 EXPERIMENT_ENV = "NNANIM_EXPERIMENT"
 VERDICT_ENV = "NNANIM_VERDICT"
-TITLE_CARD_ENV = "NNANIM_TITLE_CARD"
 
 
 @dataclass(frozen=True)
 class Chapter:
-    """What ``scenes/experiment.py`` draws: a lecture's opening card, or one experiment.
+    """The experiment ``scenes/experiment.py`` draws, and the verdict under its accuracy.
 
-    ``title_card`` names a lecture whose captions ``<lecture>_title`` and ``<lecture>_subtitle``
-    make the card. ``experiment`` is a preset name or a ``.toml`` path; ``verdict`` is the
-    caption key of the sentence shown under its accuracy.
+    ``experiment`` is a preset name or a ``.toml`` path; ``verdict`` is the caption key of
+    the sentence shown under the accuracy.
     """
 
-    experiment: str | None = None
+    experiment: str
     verdict: str | None = None
-    title_card: str | None = None
 
     def check(self, lang: str) -> None:
-        """Raise now, before manim starts, if a caption or the experiment does not exist."""
-        if (self.experiment is None) == (self.title_card is None):
-            raise NnanimError(f"{EXPERIMENT_ENV} or {TITLE_CARD_ENV}: set exactly one of them")
-        keys = [self.verdict] if self.verdict else []
-        if self.title_card:
-            keys += [f"{self.title_card}_title", f"{self.title_card}_subtitle"]
-        for key in keys:
-            if not has_caption(key, lang):
-                raise NnanimError(f"caption: {key!r} does not exist in language {lang!r}")
-        if self.experiment is not None:
-            load_experiment(self.experiment)
+        """Raise now, before manim starts, if the experiment or its verdict does not exist."""
+        if self.verdict and not has_caption(self.verdict, lang):
+            raise NnanimError(f"caption: {self.verdict!r} does not exist in language {lang!r}")
+        load_experiment(self.experiment)
 
     def env(self) -> dict[str, str]:
         """The environment variables that make ``scenes/experiment.py`` draw this chapter."""
-        return {
-            EXPERIMENT_ENV: self.experiment or "",
-            VERDICT_ENV: self.verdict or "",
-            TITLE_CARD_ENV: self.title_card or "",
-        }
+        return {EXPERIMENT_ENV: self.experiment, VERDICT_ENV: self.verdict or ""}
 
 
 def chapter_from_env(environ: Mapping[str, str] = os.environ) -> Chapter:
     """The chapter the environment asks for (see ``Chapter.env``)."""
-    return Chapter(
-        experiment=environ.get(EXPERIMENT_ENV) or None,
-        verdict=environ.get(VERDICT_ENV) or None,
-        title_card=environ.get(TITLE_CARD_ENV) or None,
-    )
+    experiment = environ.get(EXPERIMENT_ENV)
+    if not experiment:
+        raise NnanimError(f"{EXPERIMENT_ENV}: not set; give a preset (E3) or a .toml file")
+    return Chapter(experiment, environ.get(VERDICT_ENV) or None)

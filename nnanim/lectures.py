@@ -29,11 +29,21 @@ class LectureChapter:
 
 @dataclass(frozen=True)
 class Lecture:
-    """One ``scenes/<name>.py`` file: its Scene class and its chapters in order."""
+    """One ``scenes/<name>.py`` file: its Scene class, its length and its chapters in order.
+
+    ``seconds`` is the length of the full (not quick) video, for ``nnanim list``; the test
+    suite measures it with manim's dry run and names the number to write here when it drifts.
+    """
 
     name: str
     scene_class: str
+    seconds: int
     chapters: tuple[LectureChapter, ...]
+
+    @property
+    def length(self) -> str:
+        """``m:ss``, as a video player shows it."""
+        return f"{self.seconds // 60}:{self.seconds % 60:02d}"
 
     @property
     def presets(self) -> tuple[str, ...]:
@@ -53,34 +63,35 @@ class Lecture:
         raise NnanimError(f"lecture {self.name}: no chapter {name!r} (it has {names})")
 
 
-def _lecture(name: str, scene_class: str, *chapters: LectureChapter) -> tuple[str, Lecture]:
-    return name, Lecture(name, scene_class, chapters)
+def _lecture(name: str, scene_class: str, seconds: int,
+             *chapters: LectureChapter) -> tuple[str, Lecture]:
+    return name, Lecture(name, scene_class, seconds, chapters)
 
 
 TITLE = LectureChapter("title")
 
 LECTURES: dict[str, Lecture] = dict([
-    _lecture("swissroll", "SwissRoll", TITLE,
+    _lecture("swissroll", "SwissRoll", 204, TITLE,
              LectureChapter("E2", "E2", "verdict_fail_linear"),
              LectureChapter("E3", "E3", "verdict_slow"),
              LectureChapter("E4", "E4", "verdict_deep"),
              LectureChapter("E5", "E5", "verdict_wide")),
-    _lecture("linear", "Linear", TITLE,
+    _lecture("linear", "Linear", 62, TITLE,
              LectureChapter("E1", "E1", "verdict_blobs"),
              LectureChapter("C1")),
-    _lecture("donut", "Donut", TITLE,
+    _lecture("donut", "Donut", 119, TITLE,
              LectureChapter("E6", "E6", "verdict_donut_fail"),
              LectureChapter("E7", "E7", "verdict_donut_wide")),
-    _lecture("polar", "Polar", TITLE,
+    _lecture("polar", "Polar", 52, TITLE,
              LectureChapter("to polar"),
              LectureChapter("E8", "E8", "verdict_polar")),
-    _lecture("softmax", "Softmax", TITLE,
+    _lecture("softmax", "Softmax", 22, TITLE,
              LectureChapter("softmax")),
-    _lecture("lift", "Lift",
+    _lecture("lift", "Lift", 82,
              LectureChapter("compare"),
              LectureChapter("lift"),
              LectureChapter("project")),
-    _lecture("wiser", "Wiser",
+    _lecture("wiser", "Wiser", 68,
              LectureChapter("question"),
              LectureChapter("midway line"),
              LectureChapter("training"),

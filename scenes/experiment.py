@@ -1,11 +1,10 @@
-"""Any one experiment as a stand-alone chapter: what `nnanim render` and `nnanim lecture` draw.
+"""Any one experiment as a stand-alone chapter: what `nnanim render` draws.
 
     NNANIM_EXPERIMENT=E3 manim -pql scenes/experiment.py
     NNANIM_EXPERIMENT=examples/spiral.toml manim -pql scenes/experiment.py
 
 ``NNANIM_EXPERIMENT`` is a preset name or an experiment ``.toml`` file; ``NNANIM_VERDICT``
-optionally names the caption shown under the accuracy. ``NNANIM_TITLE_CARD=swissroll`` draws
-that lecture's opening card instead, so a lecture can be rendered one chapter per process.
+optionally names the caption shown under the accuracy.
 
 A still (``manim -s``) shows the end of training -- the data, the heatmap and the decision
 boundary -- because the chapter itself ends on an empty frame after its closing fade.
@@ -13,7 +12,7 @@ boundary -- because the chapter itself ends on an empty frame after its closing 
 
 from manim import config
 
-from nnanim.anim.chapters import play_experiment, play_title_card
+from nnanim.anim.chapters import play_experiment
 from nnanim.anim.lecture import LectureScene
 from nnanim.anim.training import play_training
 from nnanim.config import chapter_from_env, load_experiment
@@ -24,12 +23,6 @@ class ExperimentChapter(LectureScene):
     def construct(self) -> None:
         chapter = chapter_from_env()
         chapter.check(self.lang)
-        if chapter.title_card:
-            lecture = chapter.title_card
-            play_title_card(
-                self, self.caption(f"{lecture}_title"), self.caption(f"{lecture}_subtitle")
-            )
-            return
         run = run_of(load_experiment(chapter.experiment))
         if config.save_last_frame:
             play_training(self, run.trajectory, run.X, run.y)

@@ -1,10 +1,21 @@
-"""Shared test setup: a private trajectory cache, and manim's graphical-test options."""
+"""Shared test setup: a private trajectory cache, manim's graphical-test options, and one
+quick render of each lecture for the whole session."""
 
+import json
 import os
+import subprocess
+import sys
 import tempfile
+from dataclasses import dataclass
+from pathlib import Path
 
 import manim.utils.testing.frames_comparison as frames_comparison
+import pytest
 from hypothesis import settings
+
+from nnanim.lectures import get_lecture
+
+ROOT = Path(__file__).resolve().parents[1]
 
 # manim skips every frames_comparison test on cairo < 1.18; Debian 12 ships 1.16, and our
 # control frames are made with it, so compare for real.
@@ -24,3 +35,54 @@ def pytest_addoption(parser):
                      help="write the control frames of the graphical tests instead of comparing")
     parser.addoption("--show_diff", action="store_true", default=False,
                      help="show a picture of the difference when a graphical test fails")
+
+
+def render_quick(scene_file: Path, media: Path, *extra: str, env: dict | None = None) -> Path:
+    """Run the real ``manim`` command in quick mode at 480p15; return the video folder.
+
+    Quick mode (``NNANIM_QUICK=1``) plays every animation at a fraction of its length, so
+    the whole scene code runs frame by frame in seconds. manim's scene cache is off: it
+    hashes every mobject on screen for each play call, pure cost for a one-off render.
+    """
+    result = subprocess.run(
+        [sys.executable, "-m", "manim", "-ql", "--disable_caching", "--media_dir", str(media),
+         *extra, str(scene_file)],
+        cwd=ROOT, env={**os.environ, "NNANIM_QUICK": "1", **(env or {})},
+        capture_output=True, text=True, timeout=900,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return media / "videos" / scene_file.stem / "480p15"
+
+
+@pytest.fixture(scope="session")
+def render_scene():
+    """``render_quick``, for tests that render a scene of their own."""
+    return render_quick
+
+
+@dataclass(frozen=True)
+class LectureRender:
+    """A lecture rendered in quick mode: the whole video and each chapter's own file."""
+
+    video: Path
+    chapters: list[tuple[str, Path]]
+
+
+@pytest.fixture(scope="session")
+def lecture_render(tmp_path_factory):
+    """``lecture_render(name)``: that lecture rendered once for the whole test session."""
+    done: dict[str, LectureRender] = {}
+
+    def render(name: str) -> LectureRender:
+        if name not in done:
+            scene_class = get_lecture(name).scene_class
+            folder = render_quick(ROOT / "scenes" / f"{name}.py", tmp_path_factory.mktemp(name),
+                                  "--save_sections")
+            index = json.loads((folder / "sections" / f"{scene_class}.json").read_text())
+            done[name] = LectureRender(
+                folder / f"{scene_class}.mp4",
+                [(section["name"], folder / "sections" / section["video"]) for section in index],
+            )
+        return done[name]
+
+    return render

@@ -19,10 +19,11 @@ import pytest
 from PIL import Image
 
 import nnanim
-from nnanim import cli
+from nnanim import cli, rendering
 from nnanim.errors import NnanimError
 from nnanim.experiments import PRESETS
-from nnanim.lectures import get_lecture
+from nnanim.joining import join_videos
+from nnanim.lectures import LECTURES
 from nnanim.summary import figure_size
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,15 +65,15 @@ def test_the_console_script_runs_main():
     assert script.value == "nnanim.cli:main"
 
 
-def test_list_shows_every_preset_and_scene():
+def test_list_shows_every_preset_and_lecture_with_its_length():
     result = nnanim_process("list")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     for name, exp in PRESETS.items():
         assert any(line.split()[0] == name and exp.arch.describe() in line and exp.title in line
                    for line in lines)
-    for scene in sorted((ROOT / "scenes").glob("*.py")):
-        assert any(line.strip().startswith(f"scenes/{scene.name} ") for line in lines)
+    for name, lecture in LECTURES.items():
+        assert any(line.split()[:2] == [name, lecture.length] for line in lines)
     assert any("examples/spiral.toml" in line and "3 tanh → 2 tanh" in line for line in lines)
 
 
@@ -163,7 +164,7 @@ def test_every_mistake_in_a_csv_file_names_its_line(tmp_path, capsys, rows, mess
     (["render", "E1", "--out", "x.avi"], "--out: 'x.avi' must end in .mp4, .gif or .png"),
     (["render", "E1", "--format", "gif", "--out", "x.mp4"], "does not end in .gif"),
     (["inspect", "E1", "--out", "x.jpg"], "--out: 'x.jpg' must end in .png"),
-    (["lecture", "nolecture"], "nolecture.py not found"),
+    (["lecture", "nolecture"], "no lecture 'nolecture'; the lectures are swissroll, linear"),
 ])
 def test_mistakes_on_the_command_line_are_one_line(capsys, args, message):
     assert_one_line_error(cli.main(args), capsys.readouterr().err, message)
@@ -188,16 +189,7 @@ def test_errors_leave_the_process_with_status_2_and_no_traceback(tmp_path):
 def test_rendering_without_the_scene_files_says_why(monkeypatch, tmp_path):
     monkeypatch.setattr(nnanim, "__file__", str(tmp_path / "site-packages/nnanim/__init__.py"))
     with pytest.raises(NnanimError, match="needs nnanim's source checkout"):
-        cli.scenes_dir()
-
-
-def test_a_lecture_plan_is_the_lecture_table_with_a_title_card_first():
-    plan = cli._lecture_plan("swissroll", "en")
-    table = get_lecture("swissroll")
-    assert [name for name, _ in plan] == [c.name for c in table.chapters]
-    assert [chapter.experiment for _, chapter in plan[1:]] == list(table.presets)
-    with pytest.raises(NnanimError, match="no lecture 'nope'; the lectures are swissroll"):
-        cli._lecture_plan("nope", "en")
+        rendering.scenes_dir()
 
 
 def encode_clip(path: Path, frames: int, size: tuple[int, int] = (64, 48), shade: int = 0) -> None:
@@ -218,7 +210,7 @@ def test_joined_chapters_keep_every_frame_and_mark_each_start(tmp_path):
     for name, frames in (("title", 6), ("E2", 9), ("E3", 4)):
         encode_clip(tmp_path / f"{name}.mp4", frames, shade=100 * len(parts))
         parts.append((name, tmp_path / f"{name}.mp4"))
-    marks = cli.join_videos(parts, tmp_path / "out" / "lecture.mp4")
+    marks = join_videos(parts, tmp_path / "out" / "lecture.mp4")
     assert marks == [("title", 0.0), ("E2", 0.4), ("E3", 1.0)]
     with av.open(str(tmp_path / "out" / "lecture.mp4")) as joined:
         frames = list(joined.decode(video=0))
@@ -235,7 +227,7 @@ def test_chapters_encoded_differently_are_not_joined(tmp_path):
     encode_clip(tmp_path / "a.mp4", 3)
     encode_clip(tmp_path / "b.mp4", 3, size=(32, 32))
     with pytest.raises(NnanimError, match="'b' was encoded differently"):
-        cli.join_videos([("a", tmp_path / "a.mp4"), ("b", tmp_path / "b.mp4")],
+        join_videos([("a", tmp_path / "a.mp4"), ("b", tmp_path / "b.mp4")],
                         tmp_path / "joined.mp4")
 
 
@@ -256,3 +248,38 @@ def test_render_makes_a_moving_gif(tmp_path):
     with Image.open(tmp_path / "tmp" / "x.gif") as gif:
         assert gif.n_frames > 1
         assert gif.size == (854, 480)
+
+
+def decoded_frames(path: Path) -> list[np.ndarray]:
+    with av.open(str(path)) as container:
+        return [frame.to_ndarray(format="rgb24") for frame in container.decode(video=0)]
+
+
+@pytest.mark.slow
+def test_a_lecture_renders_by_chapter_joins_and_can_be_joined_again(tmp_path, lecture_render):
+    """Each chapter alone draws what the full render draws; the chapters outlive a failure."""
+    args = ["lecture", "softmax", "-q", "l", "--quick", "--out", "out/softmax.mp4"]
+    result = nnanim_process(*args, "--jobs", "2", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    joined, folder = tmp_path / "out" / "softmax.mp4", tmp_path / "out" / "softmax-chapters"
+    kept = sorted(folder.glob("*.mp4"))
+    assert [path.name for path in kept] == ["01-title.mp4", "02-softmax.mp4"]
+    full = lecture_render("softmax").chapters
+    for path, (_, section) in zip(kept, full):
+        for mine, theirs in zip(decoded_frames(path), decoded_frames(section), strict=True):
+            np.testing.assert_array_equal(mine, theirs)
+    with av.open(str(joined)) as container:
+        assert [c["metadata"]["title"] for c in container.chapters()] == ["title", "softmax"]
+
+    joined.unlink()
+    good = kept[1].read_bytes()
+    kept[1].write_bytes(good[: len(good) // 3])  # a damaged chapter: joining fails
+    result = nnanim_process(*args, "--join-only", cwd=tmp_path)
+    assert_one_line_error(result.returncode, result.stderr, "joining failed",
+                          f"the chapters are kept in {Path('out/softmax-chapters')}",
+                          "without rendering: nnanim " + " ".join(args) + " --join-only")
+    assert not joined.exists() and kept[0].is_file()
+    kept[1].write_bytes(good)
+    result = nnanim_process(*args, "--join-only", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert len(decoded_frames(joined)) == sum(len(decoded_frames(path)) for path in kept)

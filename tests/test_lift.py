@@ -8,9 +8,6 @@ claims the lecture makes (C3 solves the donut, E6 is stuck), then the scene rend
 from __future__ import annotations
 
 import math
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import av
@@ -29,7 +26,6 @@ from nnanim.geometry.space3d import (
 from nnanim.run import prepare
 from nnanim.model import forward_stages
 
-ROOT = Path(__file__).resolve().parents[1]
 RECT = Box.around((-3.3, 0.0), 7.4, 7.9)
 ANGLES = [(0.0, -math.pi / 2), (1.1, -1.2), (math.radians(62), math.radians(-62)), (2.0, 0.7)]
 
@@ -230,31 +226,20 @@ class WideLayer(LectureScene):
 """
 
 
-def render(scene_file: Path, media: Path) -> Path:
-    env = {**os.environ, "NNANIM_QUICK": "1"}
-    result = subprocess.run(
-        [sys.executable, "-m", "manim", "-ql", "--media_dir", str(media), str(scene_file)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    return media / "videos" / scene_file.stem / "480p15"
-
-
 def duration(video: Path) -> float:
     with av.open(str(video)) as container:
         return float(container.duration / av.time_base)
 
 
 @pytest.mark.slow
-def test_lift_scene_renders_in_quick_mode(tmp_path):
-    out = render(ROOT / "scenes" / "lift.py", tmp_path)
+def test_lift_scene_renders_in_quick_mode(lecture_render):
     # About 80 s of lecture at the quick factor 0.08, plus at least one frame per animation.
-    assert 4.0 <= duration(out / "Lift.mp4") <= 20.0
+    assert 4.0 <= duration(lecture_render("lift").video) <= 20.0
 
 
 @pytest.mark.slow
-def test_wide_layer_chapter_renders_in_a_lecture_scene(tmp_path):
+def test_wide_layer_chapter_renders_in_a_lecture_scene(tmp_path, render_scene):
     scene_file = tmp_path / "wide_layer.py"
     scene_file.write_text(WIDE_SCENE)
-    out = render(scene_file, tmp_path / "media")
+    out = render_scene(scene_file, tmp_path / "media")
     assert 1.5 <= duration(out / "WideLayer.mp4") <= 10.0

@@ -1,12 +1,9 @@
-"""The lectures render, and what they draw is the network's own output.
+"""The lectures render, chapter by chapter, and what they draw is the network's own output.
 
-Rendering runs the real ``manim`` command in quick mode (``NNANIM_QUICK=1``: every animation
-at a fraction of its length, 480p15), so the whole scene code runs frame by frame.
+Each lecture is rendered once for the session (``lecture_render`` in conftest: the real
+``manim`` command in quick mode at 480p15, one file per chapter).
 """
 
-import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -19,75 +16,98 @@ from nnanim.anim.inside import NetworkFilm
 from nnanim.anim.layout import WINDOW
 from nnanim.anim.plane import PlaneView
 from nnanim.geometry.framing import to_scene
-from nnanim.run import prepare
+from nnanim.joining import join_videos
+from nnanim.lectures import LECTURES
 from nnanim.model import forward_stages
+from nnanim.run import prepare
 
 ROOT = Path(__file__).resolve().parents[1]
-SCENES = {
-    "swissroll": ("SwissRoll", ["title", "E2", "E3", "E4", "E5"]),
-    "linear": ("Linear", ["title", "E1", "C1"]),
-    "donut": ("Donut", ["title", "E6", "E7"]),
-    "polar": ("Polar", ["title", "to polar", "E8"]),
-    "softmax": ("Softmax", ["title", "softmax"]),
-    "lift": ("Lift", ["compare", "lift", "project"]),
-    "wiser": ("Wiser", ["question", "midway line", "training", "verdicts", "answer"]),
-}
+FPS = 15
+SHORTEST = {"swissroll": 60, "lift": 60, "wiser": 45}
+"""A lecture lasts at most 4 minutes, and at least this (20 s when not listed)."""
 
 
-def render(scene_file: str, media: Path, *extra: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NNANIM_QUICK": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "manim", "-ql", "--media_dir", str(media), *extra,
-         str(ROOT / "scenes" / f"{scene_file}.py")],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=900,
-    )
-
-
-def video_facts(path: Path) -> tuple[float, int, int]:
+def frame_count(path: Path) -> int:
     with av.open(str(path)) as container:
-        stream = container.streams.video[0]
-        return float(container.duration / av.time_base), stream.width, stream.height
+        return sum(1 for _ in container.decode(video=0))
+
+
+def frames_at(path: Path, wanted: set[int]) -> dict[int, np.ndarray]:
+    """The decoded frames at the given indices, and the frame size of the video."""
+    with av.open(str(path)) as container:
+        return {i: frame.to_ndarray(format="rgb24")
+                for i, frame in enumerate(container.decode(video=0)) if i in wanted}
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("scene_file", sorted(SCENES))
-def test_scene_renders_with_its_chapters(scene_file, tmp_path):
-    scene_class, sections = SCENES[scene_file]
-    result = render(scene_file, tmp_path, "--save_sections")
-    assert result.returncode == 0, result.stderr[-3000:]
-    out = tmp_path / "videos" / scene_file / "480p15"
-    duration, width, height = video_facts(out / f"{scene_class}.mp4")
-    assert (width, height) == (854, 480)
-    index = json.loads((out / "sections" / f"{scene_class}.json").read_text())
-    assert [section["name"] for section in index] == sections
-    section_total = 0.0
-    for section in index:
-        section_duration, _, _ = video_facts(out / "sections" / section["video"])
-        assert section_duration > 0.2  # a few frames at least, even in quick mode
-        section_total += section_duration
-    assert section_total == pytest.approx(duration, abs=0.5)
+@pytest.mark.parametrize("name", LECTURES)
+def test_every_lecture_joins_its_chapters_into_one_video_with_markers(name, lecture_render,
+                                                                      tmp_path):
+    """The chapters are the lecture table's; joined, they play whole, in order, marked."""
+    render = lecture_render(name)
+    assert [title for title, _ in render.chapters] == [c.name for c in LECTURES[name].chapters]
+    counts = [frame_count(path) for _, path in render.chapters]
+    assert min(counts) >= 3  # a few frames at least, even in quick mode
+    assert sum(counts) == frame_count(render.video)
+    joined = tmp_path / f"{name}.mp4"
+    join_videos(render.chapters, joined)
+    starts = np.cumsum([0] + counts)
+    with av.open(str(joined)) as container:
+        stream = container.streams.video[0]
+        assert (stream.width, stream.height) == (854, 480)
+        markers = container.chapters()
+        times = [frame.time for frame in container.decode(video=0)]
+    assert len(times) == sum(counts)
+    assert all(later > earlier for earlier, later in zip(times, times[1:]))
+    assert [m["metadata"]["title"] for m in markers] == [title for title, _ in render.chapters]
+    for marker, start in zip(markers, starts):
+        assert float(marker["start"] * marker["time_base"]) == pytest.approx(
+            times[start], abs=1 / FPS)
+    ends = {int(i) for i in starts[:-1]} | {int(i) - 1 for i in starts[1:]}
+    shown = frames_at(joined, ends)
+    for (_, path), start, end in zip(render.chapters, starts, starts[1:]):
+        own = frames_at(path, {0, int(end - start) - 1})
+        np.testing.assert_array_equal(shown[int(start)], own[0])
+        np.testing.assert_array_equal(shown[int(end) - 1], own[int(end - start) - 1])
 
 
-def planned_duration(scene_class: type) -> float:
-    """The real (not quick) length of a lecture, without drawing a frame."""
-    with tempconfig({"dry_run": True, "quality": "low_quality", "disable_caching": True}):
-        scene = scene_class(skip_animations=True)
-        scene.render()
-        return float(scene.renderer.time)
+@pytest.mark.slow
+def test_a_chapter_rendered_alone_is_the_same_as_in_the_full_lecture(lecture_render,
+                                                                       render_scene, tmp_path):
+    """Lift's last chapter starts from the camera and text the chapters before leave."""
+    name, section = lecture_render("lift").chapters[-1]
+    alone = render_scene(ROOT / "scenes" / "lift.py", tmp_path, env={"NNANIM_CHAPTER": name})
+    every = range(frame_count(section))
+    assert frame_count(alone / "Lift.mp4") == len(every)
+    mine, theirs = frames_at(alone / "Lift.mp4", set(every)), frames_at(section, set(every))
+    differing = {i: float((mine[i] != theirs[i]).any(axis=2).mean()) for i in every
+                 if not np.array_equal(mine[i], theirs[i])}
+    assert not differing, f"frame: share of its pixels that differ {differing}"
 
 
-@pytest.mark.parametrize("scene_file", sorted(SCENES))
-def test_lecture_length(scene_file, monkeypatch):
-    """A full lecture lasts 1 to 4 minutes; a single-topic one at least 20 seconds."""
-    monkeypatch.delenv("NNANIM_QUICK", raising=False)
-    sys.path.insert(0, str(ROOT / "scenes"))
-    try:
-        module = __import__(scene_file)
-    finally:
-        sys.path.pop(0)
-    seconds = planned_duration(getattr(module, SCENES[scene_file][0]))
-    low = 60 if scene_file in ("swissroll", "lift", "wiser") else 20
-    assert low <= seconds <= 240, f"{scene_file} lasts {seconds:.0f} s"
+@pytest.fixture(scope="module")
+def planned_seconds() -> dict[str, float]:
+    """Each lecture's real (not quick) length, from manim's dry run: no frame is drawn."""
+    seconds = {}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("NNANIM_QUICK", raising=False)
+        patch.syspath_prepend(str(ROOT / "scenes"))
+        for name, lecture in LECTURES.items():
+            scene_class = getattr(__import__(name), lecture.scene_class)
+            with tempconfig({"dry_run": True, "quality": "low_quality",
+                             "disable_caching": True}):
+                scene = scene_class(skip_animations=True)
+                scene.render()
+                seconds[name] = float(scene.renderer.time)
+    return seconds
+
+
+@pytest.mark.parametrize("name", LECTURES)
+def test_the_lecture_table_gives_each_lectures_length(name, planned_seconds):
+    seconds = planned_seconds[name]
+    assert abs(LECTURES[name].seconds - seconds) <= 1, (
+        f"{name} lasts {seconds:.1f} s: write seconds={round(seconds)} in nnanim/lectures.py")
+    assert SHORTEST.get(name, 20) <= seconds <= 240
 
 
 @pytest.mark.parametrize("preset", ["E3", "E4", "E5"])

@@ -1,11 +1,7 @@
 """The "wiser boundary" comparison: its measurements on known shapes, its verdicts, its scene."""
 
 import math
-import os
-import subprocess
-import sys
 from dataclasses import replace
-from pathlib import Path
 from types import SimpleNamespace
 
 import av
@@ -31,7 +27,6 @@ from nnanim.wiser import (
     view_box,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
 EVERYWHERE = lambda points: np.ones(len(points), dtype=bool)
 
 
@@ -139,33 +134,9 @@ def test_each_variant_trains_deterministically(variant):
     assert len(X) == len(y) == exp.data.n * (variant.jitter.copies if variant.jitter else 1)
 
 
-def test_scene_renders_in_quick_mode(tmp_path):
-    env = {**os.environ, "NNANIM_QUICK": "1"}
-    result = subprocess.run(
-        # manim's scene cache hashes every mobject on screen for each play call: pure cost here.
-        [sys.executable, "-m", "manim", "-ql", "--disable_caching", "--media_dir", str(tmp_path),
-         str(ROOT / "scenes" / "wiser.py")],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    with av.open(str(tmp_path / "videos" / "wiser" / "480p15" / "Wiser.mp4")) as video:
+@pytest.mark.slow
+def test_scene_renders_in_quick_mode(lecture_render):
+    with av.open(str(lecture_render("wiser").video)) as video:
         duration = float(video.duration / av.time_base)
         assert (video.streams.video[0].width, video.streams.video[0].height) == (854, 480)
     assert duration > 2.0
-
-
-
-def test_lecture_lasts_under_a_minute_and_a_half(monkeypatch):
-    """The real (not quick) length, without drawing a frame."""
-    from manim import tempconfig
-
-    monkeypatch.delenv("NNANIM_QUICK", raising=False)
-    sys.path.insert(0, str(ROOT / "scenes"))
-    try:
-        from wiser import Wiser
-    finally:
-        sys.path.pop(0)
-    with tempconfig({"dry_run": True, "quality": "low_quality", "disable_caching": True}):
-        scene = Wiser(skip_animations=True)
-        scene.render()
-        assert 45 <= scene.renderer.time <= 90

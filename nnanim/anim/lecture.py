@@ -8,28 +8,16 @@ fraction of its real length with ``NNANIM_QUICK=1`` without the scene code knowi
 
 from __future__ import annotations
 
-import os
-
-from manim import DOWN, LEFT, Scene, Text, VGroup
+from manim import DOWN, LEFT, DefaultSectionType, Scene, Text, VGroup
 
 from nnanim.palette import BACKGROUND, INK
 from nnanim.anim.raster import RasterCamera
 from nnanim.captions import caption, language
 from nnanim.errors import NnanimError
-
-QUICK_ENV = "NNANIM_QUICK"
-QUICK_FACTOR = 0.08
-"""In quick mode every pause and animation lasts this share of its real length."""
+from nnanim.render_env import LECTURE_CHAPTER_ENV, QUICK_FACTOR, lecture_chapter, quick_mode
 
 FONT = "Noto Sans CJK JP"
 """Covers Latin and Japanese, so both caption languages look alike (``fonts-noto-cjk``)."""
-
-
-def quick_mode() -> bool:
-    value = os.environ.get(QUICK_ENV, "")
-    if value not in ("", "0", "1"):
-        raise NnanimError(f"{QUICK_ENV}: {value!r} is not one of 0, 1")
-    return value == "1"
 
 
 class LectureScene(Scene):
@@ -45,9 +33,29 @@ class LectureScene(Scene):
             self.renderer.camera = RasterCamera()
         self.lang = language()
         self.quick = quick_mode()
+        self.only_chapter = lecture_chapter()
+        self.chapters_seen: list[str] = []
 
     def setup(self) -> None:
         self.camera.background_color = BACKGROUND
+
+    def next_section(self, name: str = "unnamed", section_type: str = DefaultSectionType.NORMAL,
+                     skip_animations: bool = False) -> None:
+        """Start chapter ``name``; with ``$NNANIM_CHAPTER`` set, draw that chapter alone.
+
+        Skipped chapters still run their code, so the chapter drawn starts from exactly the
+        state the full lecture reaches there: ``nnanim lecture`` renders chapters in parallel.
+        """
+        self.chapters_seen.append(name)
+        skip = skip_animations or (self.only_chapter is not None and name != self.only_chapter)
+        super().next_section(name, section_type, skip)
+
+    def tear_down(self) -> None:
+        if self.only_chapter is not None and self.only_chapter not in self.chapters_seen:
+            raise NnanimError(
+                f"{LECTURE_CHAPTER_ENV}: {self.only_chapter!r} is not a chapter of "
+                f"{type(self).__name__} (it has {', '.join(self.chapters_seen)})"
+            )
 
     def seconds(self, real: float) -> float:
         """How long ``real`` seconds of lecture last in this render (short in quick mode)."""

@@ -1,0 +1,32 @@
+"""What a render process is asked to do, read from the environment.
+
+manim passes no arguments to a scene, so the ``nnanim`` command (and a user at the shell)
+tells a scene file how to render through these variables. Light on purpose: the command
+imports it without numpy, torch or manim.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Mapping
+
+from nnanim.errors import check_choice
+
+QUICK_ENV = "NNANIM_QUICK"
+QUICK_FACTOR = 0.08
+"""In quick mode every pause and animation lasts this share of its real length."""
+LECTURE_CHAPTER_ENV = "NNANIM_CHAPTER"
+
+
+def quick_mode(environ: Mapping[str, str] = os.environ) -> bool:
+    """Whether every animation plays at ``QUICK_FACTOR`` of its length (checks in seconds)."""
+    return check_choice(QUICK_ENV, environ.get(QUICK_ENV, "") or "0", ("0", "1")) == "1"
+
+
+def lecture_chapter(environ: Mapping[str, str] = os.environ) -> str | None:
+    """The one chapter (section) of a lecture scene to draw, or None to draw them all.
+
+    The other sections still run, without drawing a frame, so whatever a chapter carries over
+    to the next (a camera angle, a window on screen) is the same as in the full lecture.
+    """
+    return environ.get(LECTURE_CHAPTER_ENV) or None
