@@ -18,7 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
 
-from nnanim.chance import WORKERS, Runs, measure, reseeded
+from nnanim.chance import WORKERS, Runs, measure, reseeded, seed_grid
 from nnanim.data import make_dataset
 from nnanim.experiments import PRESETS, get_preset
 from nnanim.geometry.boundary import ISLAND_RESOLUTION, decision_boundary
@@ -78,7 +78,7 @@ def main() -> None:
     for name in args.presets:
         exp = get_preset(name)
         start = time.perf_counter()
-        runs = measure(exp, range(args.training_seeds), range(args.data_seeds))
+        runs = measure(exp, seed_grid(range(args.training_seeds), range(args.data_seeds)))
         seconds = time.perf_counter() - start
         measured[name] = runs
         rate, accuracies = runs.rate(), runs.accuracies

@@ -82,10 +82,16 @@ class Runs:
         return Rate(sum(outcome.holds(float(a)) for a in self.accuracies), len(self.seeds))
 
 
-def measure(exp: Experiment, training_seeds: Iterable[int], data_seeds: Iterable[int],
-            workers: int = WORKERS) -> Runs:
-    """Train ``exp`` for every training seed × data seed."""
-    seeds = tuple((t, d) for d in data_seeds for t in training_seeds)
+def seed_grid(training_seeds: Iterable[int],
+              data_seeds: Iterable[int]) -> tuple[tuple[int, int], ...]:
+    """Every (training seed, data seed) pair: each draw of the data from each initial weights."""
+    training = tuple(training_seeds)
+    return tuple((t, d) for d in data_seeds for t in training)
+
+
+def measure(exp: Experiment, seeds: Iterable[tuple[int, int]], workers: int = WORKERS) -> Runs:
+    """Train ``exp`` once per (training seed, data seed) pair."""
+    seeds = tuple(seeds)
     trajectories = train_all([reseeded(exp, t, d) for t, d in seeds], workers)
     return Runs(exp, seeds, tuple(trajectories))
 

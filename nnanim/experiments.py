@@ -131,57 +131,64 @@ PRESETS: dict[str, Experiment] = {
             "E1", "Two blobs, one linear layer", _BLOBS, [(2, "linear")], 0.03, 300,
             "A linear network separates two blobs with a straight line: its layers only "
             "rotate, shift and scale the plane.",
-            _succeeds(0.99, 1, 1),
+            _succeeds(0.99, 100, 100),
         ),
         _preset(
             "E2", "Swiss roll, one linear layer", _SWISSROLL, [(2, "linear")], 0.03, 1000,
             "A linear network cannot separate the swiss roll: it settles on the straight "
             "line with the lowest cost.",
-            _fails(0.92, 1, 1),
+            _fails(0.92, 100, 100),
         ),
         _preset(
             "E3", "Swiss roll, one tanh layer of 2", _SWISSROLL, [(2, "tanh")], 0.03, 1500,
-            "One 2-unit tanh layer separates the swiss roll, but it converges slowly and "
-            "its boundary looks strained.",
-            _succeeds(0.97, 1, 1),
+            "One 2-unit tanh layer can separate the swiss roll, but only from some initial "
+            "weights (about 2 runs in 3; the others stay stuck near 74 %), slowly, with a "
+            "strained boundary.",
+            _succeeds(0.97, 64, 100),
         ),
         _preset(
             "E4", "Swiss roll, five tanh layers of 2", _SWISSROLL, [(2, "tanh")] * 5, 0.03, 1500,
             "Five 2-unit tanh layers separate the swiss roll quickly and cleanly.",
-            _succeeds(0.99, 1, 1),
+            _succeeds(0.99, 91, 100),
         ),
         _preset(
             "E5", "Swiss roll, one tanh layer of 10", _SWISSROLL, [(10, "tanh")], 0.03, 1000,
             "A 10-unit tanh layer separates the swiss roll; seen through 3 of its 10 directions, "
             "one flat cut separates the lifted arms.",
-            _succeeds(0.99, 1, 1),
+            _succeeds(0.99, 100, 100), seed=47,
         ),
         _preset(
             "E6", "Donut, one tanh layer of 2", _DONUT, [(2, "tanh")], 0.03, 1500,
             "A 2-unit tanh layer cannot separate the donut: warping the plane cannot make "
             "an island.",
-            _fails(0.92, 1, 1),
+            _fails(0.92, 100, 100),
         ),
         _preset(
             "E7", "Donut, one tanh layer of 10", _DONUT, [(10, "tanh")], 0.03, 1000,
             "A 10-unit tanh layer separates the donut by lifting it into more dimensions.",
-            _succeeds(0.99, 1, 1),
+            _succeeds(0.99, 100, 100),
         ),
         _preset(
             "E8", "Donut in polar coordinates, one linear layer",
             DataSpec("donut", polar=True), [(2, "linear")], 0.03, 500,
             "In polar coordinates (r, θ) the donut is split by a straight line r = constant: "
             "use what you know.",
-            _succeeds(0.99, 1, 1),
+            _succeeds(0.99, 100, 100),
         ),
         _preset(
             "C3", "Donut, one tanh layer of 3", _DONUT, [(3, "tanh")], 0.03, 1000,
             "Three tanh units are the fewest that separate the donut: a third dimension "
             "is enough to make an island.",
-            _succeeds(0.99, 1, 1),
+            _succeeds(0.99, 100, 100),
         ),
     )
 }
+
+
+EARLY_ISLANDS: dict[str, Rate] = {"E5": Rate(52, 100)}
+"""How often a preset's boundary splits into 2 or more curves across the data window at some
+checkpoint of epochs 1-100 (training seeds 0-19 × data seeds 0-4, ``benchmarks/seed_rates.py``).
+E5's lecture run (training seed 47) is one that does, clearly: 3 curves at epochs 1-4."""
 
 
 def get_preset(name: str) -> Experiment:
