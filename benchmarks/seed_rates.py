@@ -6,7 +6,7 @@ the table gives how many runs kept the preset's claim, the exact 95 % interval o
 and the median and lowest final accuracy. Then: how often the 5-layer E4 reaches 97 % sooner
 than the 1-layer E3 on the same seeds, and how often E5 (10 tanh units) splits its boundary
 into islands early in training. The counts go into ``Outcome(measured=...)`` in
-``nnanim/experiments.py`` and the "island" rate into ``nnanim.experiments.E5_ISLANDS``.
+``nnanim/experiments.py`` and the islands rate into ``nnanim.experiments.EARLY_ISLANDS``.
 """
 
 from __future__ import annotations
