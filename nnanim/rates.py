@@ -57,11 +57,11 @@ class Rate:
         """
         from scipy.stats import binomtest
 
-        Rate(successes, runs)
+        fresh = Rate(successes, runs)
         low, _ = self.interval()
         if low == 0.0:
             return False
-        return binomtest(successes, runs, low, alternative="less").pvalue < alpha
+        return binomtest(fresh.successes, fresh.runs, low, alternative="less").pvalue < alpha
 
     def describe(self) -> str:
         """``19 of 20 (95 %; 95 % interval 75–100 %)``."""
