@@ -170,10 +170,10 @@ class Spread:
         return lines
 
     def _per_seed(self, per_line: int = 5) -> list[str]:
-        cells = [f"{s:>4}: {_pct(a):>7}" for s, a in zip(self.seeds, self.accuracies)]
-        return ["  seed " + "   ".join(cells[i:i + per_line]).lstrip()
-                if i == 0 else "       " + "   ".join(cells[i:i + per_line]).lstrip()
-                for i in range(0, len(cells), per_line)]
+        width = len(str(max(self.seeds)))
+        cells = [f"{s:>{width}}: {_pct(a):>7}" for s, a in zip(self.seeds, self.accuracies)]
+        rows = ["   ".join(cells[i:i + per_line]) for i in range(0, len(cells), per_line)]
+        return [("  seed      " if i == 0 else " " * 12) + row for i, row in enumerate(rows)]
 
     def _stuck_warning(self) -> str | None:
         stuck = self.stuck
