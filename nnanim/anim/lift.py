@@ -31,7 +31,10 @@ from nnanim.anim.plane import PlaneView
 from nnanim.anim.space3d import CameraRig, Plane, SpaceView
 from nnanim.anim.training import data_box
 from nnanim.errors import NnanimError
-from nnanim.geometry import decision_boundary, decision_field, equal_logit_plane
+from nnanim.geometry import equal_logit_plane
+from nnanim.geometry.boundary import (
+    ISLAND_RESOLUTION, decision_boundary, decision_field, find_islands,
+)
 from nnanim.geometry.framing import Box
 from nnanim.geometry.grid import grid_lines
 from nnanim.geometry.linear_path import Segment
@@ -39,14 +42,10 @@ from nnanim.geometry.space3d import Box3, Orbit, edge_on, frame_box3, interpolat
 from nnanim.geometry.stages import Warp
 from nnanim.run import Run
 from nnanim.model import Architecture, Params
-from nnanim.trajectory import Trajectory
 
 GRID_LINES = 10
 GRID_SAMPLES = 120
 BOUNDARY_RESOLUTION = 200
-ISLAND_RESOLUTION = 150
-"""Grid nodes across the input window when every checkpoint is searched for islands (the
-counts agree with a 240-node grid on E5 and E7, at a tenth of the cost)."""
 PLANE_FILL = 0.16
 SOFTMAX_BOX3 = Box3((-0.35, -0.35, -0.1), (1.35, 1.35, 0.1))
 """Where the softmax stage ends: the unit square around ``y1 + y2 = 1``, flat."""
@@ -220,21 +219,6 @@ class SpacePlayer:
 
     def stop(self) -> None:
         self.view.remove_updater(self._updater)
-
-
-def find_islands(trajectory: Trajectory, box: Box,
-                 resolution: int = ISLAND_RESOLUTION) -> tuple[int, list[np.ndarray]] | None:
-    """The checkpoint whose ``p = 0.5`` boundary in ``box`` has the most separate curves.
-
-    Ties go to the earliest. None if the boundary is one curve (or none) at every checkpoint:
-    then this run shows no islands, and the lecture must say so rather than draw any.
-    """
-    best: tuple[int, list[np.ndarray]] | None = None
-    for k in range(trajectory.n_checkpoints):
-        curves = decision_boundary(trajectory.checkpoint(k), trajectory.arch, box, resolution)
-        if len(curves) >= 2 and (best is None or len(curves) > len(best[1])):
-            best = (k, curves)
-    return best
 
 
 def _side_column(*parts: VGroup) -> VGroup:
