@@ -270,7 +270,9 @@ def _name_from_file(path: Path) -> str:
     stem = unicodedata.normalize("NFC", path.stem)
     name = _NOT_IN_NAME.sub("-", stem).strip("-_.")
     if not name:
-        raise NnanimError(f'name: the file name {path.name!r} holds no letters or digits; add name = "..."')
+        raise NnanimError(
+            f'name: the file name {path.name!r} holds no letters or digits; add name = "..."'
+        )
     if name in PRESETS:
         raise NnanimError(
             f'name: the file name makes {name!r}, a preset\'s name; add name = "..." '

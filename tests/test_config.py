@@ -202,7 +202,8 @@ FILE_MISTAKES = [
     (NO_LAYERS + '[[layers]]\nwidth = 2\nactivation = "tanh"\nname = "blobs"\n',
      "name: written below [[layers]], so TOML reads it as layers[0].name; "
      "move it above the first [table]"),
-    ('name = "my net"\n' + TINY, "name: 'my net' is not a name of letters, digits, '-', '_' or '.'"),
+    ('name = "my net"\n' + TINY,
+     "name: 'my net' is not a name of letters, digits, '-', '_' or '.'"),
 ]
 
 
