@@ -3,8 +3,10 @@
 The error messages themselves are tested through the command line, in ``test_cli.py``.
 """
 
+import io
 import shutil
 import unicodedata
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -22,6 +24,7 @@ from nnanim.config import (
 from nnanim.data import DataSpec, make_dataset
 from nnanim.errors import NnanimError
 from nnanim.experiments import PRESETS
+from nnanim.summary import CJK_FONT, summary_figure, title_fonts
 from nnanim.train import TrainSpec
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -157,6 +160,17 @@ def test_a_japanese_file_name_names_the_experiment_and_its_cache_file(tmp_path, 
     trajectory = load_or_train(exp, progress=False)
     assert trajectory.final_accuracy >= 0.95
     assert cache_path(exp).is_file() and cache_path(exp).name.startswith("実験-")
+
+
+@pytest.mark.skipif(CJK_FONT not in title_fonts(), reason=f"{CJK_FONT} is not installed")
+def test_a_japanese_name_is_drawn_in_the_summary_title(tmp_path):
+    exp = load_experiment_file(write(tmp_path, "実験.toml", TINY))
+    X, y = make_dataset(exp.data)
+    figure = summary_figure(exp, load_or_train(exp, progress=False), X, y)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        figure.savefig(io.BytesIO(), format="png")
+    assert not [w for w in caught if "missing from font" in str(w.message)]
 
 
 def test_a_decomposed_file_name_gives_the_composed_name(tmp_path):
