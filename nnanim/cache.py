@@ -6,7 +6,9 @@ decides the weights, and nnanim's version) and a function that trains and paces 
 file name holds a hash of the definition and the file itself stores it, so a file from
 another definition can never be drawn by mistake. Writes are atomic and guarded by a lock
 file, so a killed process leaves no half-written entry and two renders of the same lecture
-train it only once; a damaged entry is reported in one line and trained again.
+train it only once; a damaged entry is reported in one line and trained again. A cache folder
+that cannot be written is reported before training, and a cache read-only but already filled
+still serves what it holds.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import numpy as np
 import nnanim
 from nnanim.data import make_dataset
 from nnanim.experiments import Experiment, run_training
+from nnanim.paths import check_writable_dir
 from nnanim.trajectory import CorruptTrajectoryError, Trajectory
 
 CACHE_ENV = "NNANIM_CACHE_DIR"
@@ -39,6 +42,14 @@ def cache_dir() -> Path:
         return Path(configured).expanduser()
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "nnanim"
+
+
+def check_cache_dir() -> Path:
+    """The cache folder, created and writable; else one line naming ``$NNANIM_CACHE_DIR``."""
+    what = CACHE_ENV if os.environ.get(CACHE_ENV) else "cache"
+    return check_writable_dir(
+        cache_dir(), what, fix=f"set {CACHE_ENV} to a folder you can write to"
+    )
 
 
 def canonical_json(definition: dict[str, object]) -> str:
@@ -103,14 +114,29 @@ def cached_trajectory(
     cached = _load_valid(path, definition)
     if cached is not None:
         return cached
+    check_cache_dir()  # before training, not after it
     with _locked(path):
         # Another process may have trained it while we waited; a damaged file was reported above.
         cached = _load_valid(path, definition, warn=False)
         if cached is not None:
             return cached
         result = replace(train_and_pace(), definition=definition, _interp={})
-        result.save(path)
+        _keep(result, path)
         return result
+
+
+def _keep(trajectory: Trajectory, path: Path) -> None:
+    """Save ``trajectory``; if the disk refuses now (full, unmounted), warn and go on with it.
+
+    The training is already paid for, so it is drawn anyway; ``Trajectory.save`` leaves no
+    partial file behind, and the next run trains again.
+    """
+    try:
+        trajectory.save(path)
+    except OSError as err:
+        reason = (err.strerror or type(err).__name__).lower()
+        print(f"nnanim: {path} could not be saved ({reason}); it will be trained again next time",
+              file=sys.stderr)
 
 
 def load_or_train(

@@ -33,6 +33,7 @@ import math
 import os
 import re
 import sys
+import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,8 +60,11 @@ CSV_KEYS = ("csv", "polar")
 COMMON_DATA_KEYS = ("generator", "n", "noise", "seed", "polar")
 CSV_COLUMNS = ("x1", "x2", "label")
 MIN_POINTS_PER_CLASS = 2
-_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
-"""Names become cache file names, so no slashes or spaces."""
+_NAME = re.compile(r"[^\W_][\w.-]*")
+"""Names become cache and video file names: letters (any script), digits, '_', '.', '-'."""
+_NOT_IN_NAME = re.compile(r"[^\w.-]+")
+MISPLACED_KEYS = ("name", "title", "layers", "classes")
+"""Top-level keys no table accepts: found inside one, they were written below its header."""
 
 
 @contextmanager
@@ -155,7 +159,8 @@ def _label(text: str) -> int:
 def read_points_csv(path: Path) -> tuple[np.ndarray, np.ndarray]:
     """``X`` (N×2 float64) and ``y`` (N int64) from rows ``x1,x2,label``; labels ``0 .. K-1``.
 
-    A header row is optional; blank lines and lines starting with ``#`` are skipped. Every
+    A header row is optional (a row-index column, as pandas writes by default, is dropped);
+    blank lines and lines starting with ``#`` are skipped. Every
     class from 0 to the largest label needs points. Errors name the file and line, e.g.
     ``points.csv:17: label 'x' is not a class number 0, 1, 2, …``.
     """
@@ -173,7 +178,10 @@ def read_points_csv(path: Path) -> tuple[np.ndarray, np.ndarray]:
         if any(cell.strip() for cell in row) and not row[0].lstrip().startswith("#")
     ]
     if rows and _is_header(rows[0][1]):
-        rows = rows[1:]
+        header = rows.pop(0)[1]
+        if len(header) == len(CSV_COLUMNS) + 1 and not header[0]:
+            # pandas' to_csv writes its row index first, under an empty header cell.
+            rows = [(line, row[1:]) for line, row in rows]
     points, labels = [], []
     for line, row in rows:
         with _within(f"{path}:{line}: "):
@@ -245,12 +253,51 @@ def _csv_path(table: dict, base: Path) -> Path:
 
 
 def _name(document: dict, path: Path) -> str:
-    name = document.get("name", path.stem)
+    """``name``, else one made from the file name (``my net.toml`` → ``my-net``)."""
+    if "name" not in document:
+        return _name_from_file(path)
+    name = document["name"]
+    if isinstance(name, str):
+        name = unicodedata.normalize("NFC", name)  # macOS spells file names decomposed
     if not isinstance(name, str) or not _NAME.fullmatch(name):
         raise NnanimError(f"name: {name!r} is not a name of letters, digits, '-', '_' or '.'")
     if name in PRESETS:
         raise NnanimError(f"name: {name!r} is a preset's name; choose another")
     return name
+
+
+def _name_from_file(path: Path) -> str:
+    """The file's stem, with each run of characters a file name should not hold made ``-``."""
+    stem = unicodedata.normalize("NFC", path.stem)
+    name = _NOT_IN_NAME.sub("-", stem).strip("-_.")
+    if not name:
+        raise NnanimError(
+            f'name: the file name {path.name!r} holds no letters or digits; add name = "..."'
+        )
+    if name in PRESETS:
+        raise NnanimError(
+            f'name: the file name makes {name!r}, a preset\'s name; add name = "..." '
+            f"or rename the file"
+        )
+    return name
+
+
+def _misplaced_key(document: dict) -> None:
+    """Raise if a top-level key sits in a table: TOML gives each key to the header above it."""
+    tables = [("data", document.get("data")), ("train", document.get("train"))]
+    layers = document.get("layers")
+    if isinstance(layers, list) and layers and isinstance(layers[-1], dict):
+        tables.append((f"layers[{len(layers) - 1}]", layers[-1]))
+    for where, table in tables:
+        if not isinstance(table, dict):
+            continue
+        for key in MISPLACED_KEYS:
+            if key in table and key not in document:
+                header = "[[layers]]" if where.startswith("layers") else f"[{where}]"
+                raise NnanimError(
+                    f"{key}: written below {header}, so TOML reads it as {where}.{key}; "
+                    f"move it above the first [table]"
+                )
 
 
 def _read_toml(path: Path) -> dict:
@@ -274,6 +321,7 @@ def experiment_from_document(document: object, path: Path) -> Experiment:
     with _within(f"{path}: "):
         document = _table("top level", document)
         _check_keys("top level", document, TOP_KEYS)
+        _misplaced_key(document)
         for key in ("data", "layers"):
             if key not in document:
                 raise NnanimError(f"{key}: missing (see examples/spiral.toml)")
@@ -283,8 +331,9 @@ def experiment_from_document(document: object, path: Path) -> Experiment:
         source = _generated_data(data) if "generator" in data else _csv_path(data, path.parent)
         rows = _layer_rows(document["layers"])
         Architecture.from_table(rows)  # the layer rows' own errors, before the data is read
+        train_keys = _check_keys("train", document.get("train", {}), TRAIN_KEYS)
         with _within("train."):
-            train = TrainSpec(**_check_keys("train", document.get("train", {}), TRAIN_KEYS))
+            train = TrainSpec(**train_keys)
         name = _name(document, path)
         title = document.get("title")
         if title is not None and not isinstance(title, str):

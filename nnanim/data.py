@@ -68,6 +68,17 @@ def _check_whole(field: str, value: object, minimum: int) -> int:
     return int(number)
 
 
+MAX_TURNS = 100.0
+"""Far more than any picture can show; beyond it the angles overflow."""
+
+
+def _check_turns(turns: object) -> float:
+    number = check_positive_float("turns", turns)
+    if number > MAX_TURNS:
+        raise NnanimError(f"turns: {number:g} is more than {MAX_TURNS:g} turns")
+    return number
+
+
 def blobs(
     n: int = 400, noise: float = 0.5, separation: float = 4.0, seed: int = 0
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -96,7 +107,7 @@ def swiss_roll(
     line gets ~70 % right); at 0.85 turns it fails for about half the seeds, at 1 for all.
     """
     n, noise, seed = _check_common(n, noise, seed)
-    turns = check_positive_float("turns", turns)
+    turns = _check_turns(turns)
     rng = np.random.default_rng(seed)
     n0, n1 = _class_sizes(n)
     growth = 1.4 / math.pi  # radius gained per radian
@@ -175,7 +186,7 @@ def three_spiral(
     third of a turn) and each arm starts 0.7 from the centre and sweeps ``turns`` full turns.
     """
     n, noise, seed = _check_common(n, noise, seed, classes=3)
-    turns = check_positive_float("turns", turns)
+    turns = _check_turns(turns)
     rng = np.random.default_rng(seed)
     growth = 1.4 / (2.0 * math.pi / 3.0)  # radius gained per radian
     start = 0.7 / growth

@@ -15,6 +15,7 @@ import os
 from pathlib import Path
 
 import numpy as np
+from matplotlib import font_manager
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 
@@ -42,6 +43,14 @@ HEATMAP = LinearSegmentedColormap.from_list(
     "nnanim", [REGION_COLORS[0], BACKGROUND, REGION_COLORS[1]]
 )
 """p(class 1) from light blue through the paper colour (unsure) to orange, as in the videos."""
+CJK_FONT = "Noto Sans CJK JP"
+"""The lecture font; names and titles from a user's file may be Japanese."""
+
+
+def title_fonts() -> list[str]:
+    """matplotlib's own font, then the CJK one if installed (naming a missing font warns)."""
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    return ["DejaVu Sans"] + ([CJK_FONT] if CJK_FONT in installed else [])
 
 
 def _grid(panels: int) -> tuple[int, int]:
@@ -87,7 +96,7 @@ def summary_figure(
     figure.suptitle(
         f"{exp.name}: {exp.title}   ({arch.describe()}, accuracy "
         f"{100 * accuracy(params, arch, X, y):.1f} %)",
-        color=INK, fontsize=12,
+        color=INK, fontsize=12, fontfamily=title_fonts(),
     )
     rows, columns = _grid(panels)
 

@@ -1,8 +1,9 @@
-"""Shared test setup: a private trajectory cache, manim's graphical-test options, and one
-quick render of each lecture for the whole session."""
+"""Shared test setup: a private trajectory cache, manim's graphical-test options, private
+mounts, and one quick render of each lecture for the whole session."""
 
 import json
 import os
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -86,3 +87,32 @@ def lecture_render(tmp_path_factory):
         return done[name]
 
     return render
+
+
+def _mount_namespaces_allowed() -> bool:
+    try:
+        return subprocess.run(["unshare", "--mount", "true"], capture_output=True).returncode == 0
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def private_mount():
+    """Run Python code in a process with its own mounts: a read-only or a nearly full folder.
+
+    Tests run as root here, and root ignores permission bits, so a real read-only (or full)
+    file system is the honest way to see what a user with one sees. Skipped where the system
+    does not allow private mounts.
+    """
+    if not _mount_namespaces_allowed():
+        pytest.skip("mount namespaces (unshare --mount) are not allowed here")
+
+    def run(mounts: str, code: str, **env: str) -> subprocess.CompletedProcess:
+        """Run ``mounts`` (shell), then ``code``; the result's stdout is what the code prints."""
+        script = f"{mounts} && exec {shlex.quote(sys.executable)} -c {shlex.quote(code)}"
+        return subprocess.run(
+            ["unshare", "--mount", "sh", "-c", script], capture_output=True, text=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT), **env},
+        )
+
+    return run

@@ -15,7 +15,7 @@ import pytest
 from nnanim import cache, wiser
 from nnanim.data import DataSpec
 from nnanim.errors import NnanimError
-from nnanim.experiments import Experiment
+from nnanim.experiments import PRESETS, Experiment
 from nnanim.model import Architecture
 from nnanim.run import run_of
 from nnanim.train import TrainSpec
@@ -183,3 +183,101 @@ def test_failed_training_writes_nothing(tmp_path, monkeypatch):
     with pytest.raises(NnanimError):
         cache.load_or_train(small_experiment(), progress=False)
     assert not any(p.suffix == ".npz" for p in cache.cache_dir().glob("*"))
+
+
+def refuse_training(monkeypatch) -> None:
+    def no_training(*args, **kwargs):
+        raise AssertionError("trained although the cache cannot keep the result")
+
+    monkeypatch.setattr(cache, "run_training", no_training)
+
+
+def test_a_cache_variable_naming_a_file_stops_before_training(tmp_path, monkeypatch):
+    (tmp_path / "cache").write_text("")
+    refuse_training(monkeypatch)
+    with pytest.raises(NnanimError) as err:
+        cache.load_or_train(small_experiment(), progress=False)
+    assert str(err.value) == (
+        f"NNANIM_CACHE_DIR: {tmp_path}/cache is a file, not a folder; "
+        f"set NNANIM_CACHE_DIR to a folder you can write to"
+    )
+
+
+def test_a_cache_folder_under_a_file_stops_before_training(tmp_path, monkeypatch):
+    (tmp_path / "notes").write_text("")
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "notes" / "cache"))
+    refuse_training(monkeypatch)
+    with pytest.raises(NnanimError) as err:
+        cache.load_or_train(small_experiment(), progress=False)
+    assert str(err.value) == (
+        f"NNANIM_CACHE_DIR: {tmp_path}/notes/cache cannot be a folder, {tmp_path}/notes is a "
+        f"file; set NNANIM_CACHE_DIR to a folder you can write to"
+    )
+
+
+def test_an_unwritable_default_cache_names_the_variable_that_moves_it(monkeypatch):
+    """``/sys`` refuses new folders to every user, root included."""
+    monkeypatch.delenv(cache.CACHE_ENV)
+    monkeypatch.setenv("XDG_CACHE_HOME", "/sys")
+    refuse_training(monkeypatch)
+    with pytest.raises(NnanimError) as err:
+        cache.load_or_train(small_experiment(), progress=False)
+    assert str(err.value) == (
+        "cache: cannot write in /sys/nnanim (operation not permitted); "
+        "set NNANIM_CACHE_DIR to a folder you can write to"
+    )
+
+
+LOAD_E1_WITHOUT_TRAINING = """
+from nnanim import cache
+from nnanim.errors import NnanimError
+from nnanim.experiments import PRESETS
+
+def no_training(*args, **kwargs):
+    raise AssertionError("trained again")
+
+cache.run_training = no_training
+print(cache.load_or_train(PRESETS["E1"], progress=False).final_accuracy)
+try:
+    cache.load_or_train(PRESETS["E2"], progress=False)
+except NnanimError as err:
+    print(err)
+"""
+
+
+def test_a_read_only_cache_serves_what_it_holds_and_refuses_the_rest(private_mount):
+    folder = cache.cache_dir()
+    accuracy = cache.load_or_train(PRESETS["E1"], progress=False).final_accuracy
+    result = private_mount(
+        f"mount --bind {folder} {folder} && mount -o remount,ro,bind {folder}",
+        LOAD_E1_WITHOUT_TRAINING,
+    )
+    assert result.stdout.splitlines() == [
+        str(accuracy),
+        f"NNANIM_CACHE_DIR: cannot write in {folder} (read-only file system); "
+        f"set NNANIM_CACHE_DIR to a folder you can write to",
+    ], result.stderr
+
+
+TRAIN_E1 = """
+from nnanim import cache
+from nnanim.experiments import PRESETS
+
+print(cache.load_or_train(PRESETS["E1"], progress=False).final_accuracy)
+print(" ".join(sorted(path.name for path in cache.cache_dir().iterdir())))
+"""
+
+
+def test_a_full_disk_keeps_the_trained_network_and_leaves_no_partial_file(private_mount):
+    folder = cache.cache_dir()
+    folder.mkdir()
+    result = private_mount(f"mount -t tmpfs -o size=8k tmpfs {folder}", TRAIN_E1)
+    assert result.returncode == 0, result.stderr
+    accuracy, files = result.stdout.splitlines()
+    path = cache.cache_path(PRESETS["E1"])
+    assert float(accuracy) == 1.0
+    assert files == path.with_suffix(".lock").name
+    assert result.stderr.splitlines()[-1] == (
+        f"nnanim: {path} could not be saved (no space left on device); "
+        f"it will be trained again next time"
+    )

@@ -3,7 +3,10 @@
 The error messages themselves are tested through the command line, in ``test_cli.py``.
 """
 
+import io
 import shutil
+import unicodedata
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +24,7 @@ from nnanim.config import (
 from nnanim.data import DataSpec, make_dataset
 from nnanim.errors import NnanimError
 from nnanim.experiments import PRESETS
+from nnanim.summary import CJK_FONT, summary_figure, title_fonts
 from nnanim.train import TrainSpec
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -141,3 +145,94 @@ def test_a_chapter_travels_through_the_environment():
 def test_a_bad_chapter_is_refused_before_rendering(chapter, message):
     with pytest.raises(NnanimError, match=message):
         chapter.check("en")
+
+
+def test_a_japanese_file_name_names_the_experiment_and_its_cache_file(tmp_path, monkeypatch):
+    monkeypatch.setenv("NNANIM_CACHE_DIR", str(tmp_path / "キャッシュ"))
+    folder = tmp_path / "データ"
+    folder.mkdir()
+    path = write(folder, "実験.toml", TINY)
+    exp = load_experiment(str(path))
+    assert exp.name == "実験"
+    trajectory = load_or_train(exp, progress=False)
+    assert trajectory.final_accuracy >= 0.95
+    assert cache_path(exp).is_file() and cache_path(exp).name.startswith("実験-")
+
+
+@pytest.mark.skipif(CJK_FONT not in title_fonts(), reason=f"{CJK_FONT} is not installed")
+def test_a_japanese_name_is_drawn_in_the_summary_title(tmp_path):
+    exp = load_experiment_file(write(tmp_path, "実験.toml", TINY))
+    X, y = make_dataset(exp.data)
+    figure = summary_figure(exp, load_or_train(exp, progress=False), X, y)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        figure.savefig(io.BytesIO(), format="png")
+    assert not [w for w in caught if "missing from font" in str(w.message)]
+
+
+def test_a_decomposed_file_name_gives_the_composed_name(tmp_path):
+    """macOS writes データ with the voiced mark as a separate character; both are one name."""
+    decomposed = unicodedata.normalize("NFD", "データ")
+    assert decomposed != "データ"
+    assert load_experiment_file(write(tmp_path, f"{decomposed}.toml", TINY)).name == "データ"
+
+
+@pytest.mark.parametrize("file_name, name", [
+    ("my net (2).toml", "my-net-2"),
+    ("Übung 3.toml", "Übung-3"),
+    ("spiral.v2.toml", "spiral.v2"),
+])
+def test_a_file_name_with_spaces_or_brackets_gives_a_tidy_name(tmp_path, file_name, name):
+    assert load_experiment_file(write(tmp_path, file_name, TINY)).name == name
+
+
+@pytest.mark.parametrize("name", ["実験-2", "Übung_3"])
+def test_a_name_key_may_use_any_script(tmp_path, name):
+    path = write(tmp_path, "a.toml", f'name = "{name}"\n' + TINY)
+    assert load_experiment_file(path).name == name
+
+
+def test_csv_labels_as_pandas_writes_them_are_read(tmp_path):
+    """``DataFrame.to_csv`` writes the row index first and float labels as 0.0 and 1.0."""
+    rows = ",x1,x2,label\n0,0.5,-1.0,0.0\n1,0.2,3.0,1.0\n2,1.0,1.0,0.0\n3,4.0,4.0,1.0\n"
+    X, y = read_points_csv(write(tmp_path, "points.csv", rows))
+    np.testing.assert_array_equal(X, [[0.5, -1.0], [0.2, 3.0], [1.0, 1.0], [4.0, 4.0]])
+    np.testing.assert_array_equal(y, [0, 1, 0, 1])
+
+
+NO_LAYERS = TINY.replace('layers = [[2, "tanh"]]\n', "")
+FILE_MISTAKES = [
+    (TINY.replace("epochs", "epoch"),
+     "train: unknown key 'epoch' (allowed: optimizer, lr, epochs, weight_decay)"),
+    (NO_LAYERS.replace("[train]", 'layers = [[2, "tanh"]]\n[train]'),
+     "layers: written below [data], so TOML reads it as data.layers; "
+     "move it above the first [table]"),
+    (TINY + 'title = "Blobs"\n',
+     "title: written below [train], so TOML reads it as train.title; "
+     "move it above the first [table]"),
+    (NO_LAYERS + '[[layers]]\nwidth = 2\nactivation = "tanh"\nname = "blobs"\n',
+     "name: written below [[layers]], so TOML reads it as layers[0].name; "
+     "move it above the first [table]"),
+    ('name = "my net"\n' + TINY,
+     "name: 'my net' is not a name of letters, digits, '-', '_' or '.'"),
+]
+
+
+@pytest.mark.parametrize("text, message", FILE_MISTAKES, ids=[m for _, m in FILE_MISTAKES])
+def test_a_mistake_in_a_file_is_named_once(tmp_path, text, message):
+    path = write(tmp_path, "net.toml", text)
+    with pytest.raises(NnanimError) as err:
+        load_experiment_file(path)
+    assert str(err.value) == f"{path}: {message}"
+
+
+@pytest.mark.parametrize("file_name, message", [
+    ("E3.toml", "name: the file name makes 'E3', a preset's name; add name = \"...\" "
+                "or rename the file"),
+    ("!!.toml", "name: the file name '!!.toml' holds no letters or digits; add name = \"...\""),
+])
+def test_a_file_name_that_makes_no_name_asks_for_one(tmp_path, file_name, message):
+    path = write(tmp_path, file_name, TINY)
+    with pytest.raises(NnanimError) as err:
+        load_experiment_file(path)
+    assert str(err.value) == f"{path}: {message}"

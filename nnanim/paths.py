@@ -1,0 +1,78 @@
+"""Where nnanim writes, checked before a minute of training or rendering is spent.
+
+A mistyped ``--out``, a read-only folder or a cache variable that names a file would otherwise
+surface as an OSError traceback at the very end, after the render it was meant to keep. These
+checks run first and turn each case into one line naming the path, what it is for and the fix.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from nnanim.errors import NnanimError
+
+WRITABLE_FIX = "choose a folder you can write to"
+
+
+def output_target(out: str | None, default: Path, suffixes: Sequence[str]) -> Path:
+    """The file a user means by ``--out``; ``default`` when there is none.
+
+    ``default`` is the file nnanim would write, already named with the chosen format's suffix;
+    ``suffixes`` are the endings ``--out`` may have (``(".png",)``, or every format when the
+    format follows the file name). An existing folder, or any path ending in ``/``, gets
+    ``default``'s name inside it; a name without a suffix gets ``default``'s suffix.
+    """
+    if out is None:
+        return default
+    if not out.strip():
+        raise NnanimError(
+            f"--out: empty; give a file such as {default.name} or a folder ending in '/'"
+        )
+    path = Path(out).expanduser()
+    if out.endswith(("/", os.sep)) or path.is_dir():
+        return path / default.name
+    suffix = path.suffix.lower()
+    if not suffix:
+        return path.with_name(path.name.rstrip(".") + default.suffix)
+    if suffix not in suffixes:
+        allowed = " or ".join(", ".join(suffixes).rsplit(", ", 1))
+        raise NnanimError(
+            f"--out: {out!r} does not end in {allowed}; "
+            f"give a file such as {default.name} or a folder ending in '/'"
+        )
+    return path
+
+
+def _file_in_the_way(path: Path) -> Path | None:
+    """The file standing where ``path`` or one of its parent folders should be, if any."""
+    for candidate in (path, *path.parents):
+        if candidate.exists():
+            return None if candidate.is_dir() else candidate
+    return None
+
+
+def check_writable_dir(path: str | os.PathLike, what: str, fix: str = WRITABLE_FIX) -> Path:
+    """``path`` as a folder nnanim can write in, created if missing; else one clear line.
+
+    ``what`` names what the folder is for (``--out``, ``NNANIM_CACHE_DIR``), ``fix`` what to
+    do instead. Writing is tried for real (a probe file, removed at once), because permission
+    bits do not tell: root ignores them, read-only mounts and ACLs do not show in them.
+    """
+    path = Path(path).expanduser()
+    blocker = _file_in_the_way(path)
+    if blocker == path:
+        raise NnanimError(f"{what}: {path} is a file, not a folder; {fix}")
+    if blocker is not None:
+        raise NnanimError(f"{what}: {path} cannot be a folder, {blocker} is a file; {fix}")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        handle, probe = tempfile.mkstemp(prefix=".nnanim-probe-", dir=path)
+        os.close(handle)
+        os.unlink(probe)
+    except OSError as err:
+        reason = (err.strerror or type(err).__name__).lower()
+        raise NnanimError(f"{what}: cannot write in {path} ({reason}); {fix}") from None
+    return path
