@@ -13,9 +13,9 @@ boundary -- because the chapter itself ends on an empty frame after its closing 
 
 from manim import config
 
-from nnanim.anim.chapters import play_experiment, play_title_card
+from nnanim.anim.chapters.experiment import play_experiment, play_title_card
+from nnanim.anim.chapters.training import play_training
 from nnanim.anim.lecture import LectureScene
-from nnanim.anim.training import play_training
 from nnanim.config import chapter_from_env, load_experiment
 from nnanim.run import run_of
 
@@ -32,6 +32,6 @@ class ExperimentChapter(LectureScene):
             return
         run = run_of(load_experiment(chapter.experiment))
         if config.save_last_frame:
-            play_training(self, run.trajectory, run.X, run.y)
+            play_training(self, run)
         else:
-            play_experiment(self, run.experiment, run.trajectory, run.X, run.y, chapter.verdict)
+            play_experiment(self, run, chapter.verdict)
