@@ -9,6 +9,7 @@ computed from the network, never interpolated between copies.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
@@ -24,6 +25,14 @@ from nnanim.geometry.linear_path import Segment
 from nnanim.geometry.space3d import Orbit, edge_on
 
 View = PlaneView | SpaceView
+
+
+@dataclass
+class _Leg:
+    """Where one move starts and ends: film progress, and camera (3-D views) if it turns."""
+
+    s: tuple[float, float] = (0.0, 0.0)
+    orbits: tuple[Orbit, Orbit] | None = None
 
 
 class StagePlayer:
@@ -67,21 +76,25 @@ class StagePlayer:
 
     def _move(self, stage: tuple[int, str] | None, until: float | None,
               camera: Callable[[Orbit], Orbit] | None, **kwargs) -> Animation:
-        """Along the stage to ``until`` and the camera to ``camera(now)``, eased, redrawn."""
-        leg: dict[str, object] = {}
+        """Along the stage to ``until`` and the camera to ``camera(now)``, eased, redrawn.
+
+        Where the move starts is read when it begins, so moves can be queued in a
+        ``Succession``.
+        """
+        leg = _Leg()
 
         def start() -> None:
             if stage is not None:
                 self._enter(*stage)
-            leg["s"] = (self.s, self.s if until is None else until)
+            leg.s = (self.s, self.s if until is None else until)
             if camera is not None:
-                leg["orbit"] = (self.view.camera, camera(self.view.camera))
+                leg.orbits = (self.view.camera, camera(self.view.camera))
 
         def draw(t: float) -> None:
-            s0, s1 = leg["s"]
+            s0, s1 = leg.s
             self.s = s0 + t * (s1 - s0)
-            if "orbit" in leg:
-                self.view.camera = orbit_between(*leg["orbit"], t)
+            if leg.orbits is not None:
+                self.view.camera = orbit_between(*leg.orbits, t)
             self.redraw()
 
         return Redraw(self.view, draw, start=start, **kwargs)
