@@ -56,17 +56,17 @@ def points(n: int) -> tuple[np.ndarray, np.ndarray]:
 
 def make_scenes(n: int):
     """The benchmark scenes for ``n`` points (built here so manim is imported lazily)."""
-    from manim import (
-        ApplyPointwiseFunction, Dot, NumberPlane, Scene, ValueTracker, VGroup, linear,
-    )
+    from manim import ApplyPointwiseFunction, Dot, NumberPlane, Scene, VGroup, linear
 
-    from nnanim.anim.inside import NetworkFilm, StagePlayer
+    from nnanim.anim.chapters.training import FIELD_SHAPE
+    from nnanim.anim.films import NetworkFilm
+    from nnanim.anim.layout import WINDOW, data_box
     from nnanim.anim.lecture import LectureScene
-    from nnanim.palette import CLASS_COLORS
+    from nnanim.anim.motion import Redraw
     from nnanim.anim.plane import PlaneView
-    from nnanim.anim.training import FIELD_SHAPE, data_box
+    from nnanim.anim.player import StagePlayer
     from nnanim.geometry.boundary import decision_field
-    from nnanim.anim.layout import WINDOW
+    from nnanim.palette import CLASS_COLORS
 
     params, arch = layer()
     X, y = points(n)
@@ -95,11 +95,10 @@ def make_scenes(n: int):
     class Nnanim(LectureScene):
         def construct(self):
             film = NetworkFilm(params, arch, X)
-            player = StagePlayer(self, film, y, start=(0, "linear", 0.0))
+            player = StagePlayer(film, PlaneView(WINDOW), y, start=(0, "linear", 0.0))
             self.add(player.view)
             for stage in ("linear", "bias", "activation"):
-                player.stage(0, stage, SECONDS / 3)
-            player.stop()
+                self.play(player.stage(0, stage, run_time=SECONDS / 3))
 
     def training_window(animate_heatmap: bool):
         class TrainingWindow(LectureScene):
@@ -108,19 +107,16 @@ def make_scenes(n: int):
             def construct(self):
                 box = data_box(X)
                 view = PlaneView(WINDOW, heatmap=True)
-                clock = ValueTracker(0)
 
-                def draw(v, first=False):
-                    t = clock.get_value()
+                def draw(t: float, first: bool = False) -> None:
                     moved = [(W * (0.5 + 0.5 * t), b), params[1]]
                     field = decision_field(moved, arch, box, FIELD_SHAPE)
                     raster = field.probability if (animate_heatmap or first) else None
-                    v.show(box, X, y, boundary=field.boundary, probabilities=raster)
+                    view.show(box, X, y, boundary=field.boundary, probabilities=raster)
 
-                draw(view, first=True)
-                view.add_updater(draw)
+                draw(0.0, first=True)
                 self.add(view)
-                self.play(clock.animate.set_value(1), run_time=SECONDS, rate_func=linear)
+                self.play(Redraw(view, draw, run_time=SECONDS, rate_func=linear))
 
         return TrainingWindow
 

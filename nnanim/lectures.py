@@ -71,7 +71,7 @@ def _lecture(name: str, scene_class: str, seconds: int,
 TITLE = LectureChapter("title")
 
 LECTURES: dict[str, Lecture] = dict([
-    _lecture("swissroll", "SwissRoll", 204, TITLE,
+    _lecture("swissroll", "SwissRoll", 214, TITLE,
              LectureChapter("E2", "E2", "verdict_fail_linear"),
              LectureChapter("E3", "E3", "verdict_slow"),
              LectureChapter("E4", "E4", "verdict_deep"),

@@ -3,7 +3,7 @@
     manim -pqh scenes/donut.py
 """
 
-from nnanim.anim.chapters import play_experiment, play_title_card
+from nnanim.anim.chapters.experiment import play_experiment, play_title_card
 from nnanim.anim.lecture import LectureScene
 from nnanim.lectures import get_lecture
 from nnanim.run import prepare
@@ -18,4 +18,4 @@ class Donut(LectureScene):
         play_title_card(self, self.caption("donut_title"), self.caption("donut_subtitle"))
         for chapter, run in zip(LECTURE.experiment_chapters, runs):
             self.next_section(chapter.name)
-            play_experiment(self, run.experiment, run.trajectory, run.X, run.y, chapter.verdict)
+            play_experiment(self, run, chapter.verdict)

@@ -12,9 +12,9 @@ boundary -- because the chapter itself ends on an empty frame after its closing 
 
 from manim import config
 
-from nnanim.anim.chapters import play_experiment
+from nnanim.anim.chapters.experiment import play_experiment
+from nnanim.anim.chapters.training import play_training
 from nnanim.anim.lecture import LectureScene
-from nnanim.anim.training import play_training
 from nnanim.config import chapter_from_env, load_experiment
 from nnanim.run import run_of
 
@@ -25,6 +25,6 @@ class ExperimentChapter(LectureScene):
         chapter.check(self.lang)
         run = run_of(load_experiment(chapter.experiment))
         if config.save_last_frame:
-            play_training(self, run.trajectory, run.X, run.y)
+            play_training(self, run)
         else:
-            play_experiment(self, run.experiment, run.trajectory, run.X, run.y, chapter.verdict)
+            play_experiment(self, run, chapter.verdict)

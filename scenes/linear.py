@@ -3,8 +3,8 @@
     manim -pqh scenes/linear.py
 """
 
-from nnanim.anim.chapters import play_experiment, play_title_card
-from nnanim.anim.collapse import play_collapse
+from nnanim.anim.chapters.collapse import play_collapse
+from nnanim.anim.chapters.experiment import play_experiment, play_title_card
 from nnanim.anim.lecture import LectureScene
 from nnanim.run import prepare
 
@@ -15,7 +15,6 @@ class Linear(LectureScene):
         self.next_section("title")
         play_title_card(self, self.caption("linear_title"), self.caption("linear_subtitle"))
         self.next_section("E1")
-        play_experiment(self, blobs.experiment, blobs.trajectory, blobs.X, blobs.y,
-                        "verdict_blobs")
+        play_experiment(self, blobs, "verdict_blobs")
         self.next_section("C1")
-        play_collapse(self, blobs.trajectory.final_params, blobs.experiment.arch, blobs.X, blobs.y)
+        play_collapse(self, blobs)

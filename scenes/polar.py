@@ -3,10 +3,10 @@
     manim -pqh scenes/polar.py
 """
 
-from nnanim.anim.chapters import play_experiment, play_title_card
+from nnanim.anim.chapters.experiment import play_experiment, play_title_card
+from nnanim.anim.chapters.polar import play_polar_move
 from nnanim.anim.lecture import LectureScene
-from nnanim.anim.polar import play_polar_move
-from nnanim.run import cartesian_data, prepare
+from nnanim.run import prepare
 
 
 class Polar(LectureScene):
@@ -15,7 +15,6 @@ class Polar(LectureScene):
         self.next_section("title")
         play_title_card(self, self.caption("polar_title"), self.caption("polar_subtitle"))
         self.next_section("to polar")
-        X_cartesian, y = cartesian_data(run.experiment)
-        play_polar_move(self, X_cartesian, y)
+        play_polar_move(self, run)
         self.next_section("E8")
-        play_experiment(self, run.experiment, run.trajectory, run.X, run.y, "verdict_polar")
+        play_experiment(self, run, "verdict_polar")

@@ -3,9 +3,9 @@
     manim -pqh scenes/softmax.py
 """
 
-from nnanim.anim.chapters import play_title_card
+from nnanim.anim.chapters.experiment import play_title_card
+from nnanim.anim.chapters.softmax import play_softmax_story
 from nnanim.anim.lecture import LectureScene
-from nnanim.anim.softmax_story import play_softmax_story
 from nnanim.run import prepare
 
 
@@ -16,4 +16,4 @@ class Softmax(LectureScene):
         play_title_card(self, self.caption("softmax_title"), self.caption("softmax_formula_note"),
                         r"y_i = \frac{e^{z_i}}{e^{z_1} + e^{z_2}}")
         self.next_section("softmax")
-        play_softmax_story(self, run.trajectory.final_params, run.experiment.arch, run.X, run.y)
+        play_softmax_story(self, run)

@@ -7,7 +7,7 @@ E3 (2 tanh), E4 (5 layers of 2 tanh) and E5 (10 tanh), each with its training an
 of the trained network; E5's 10-D layer is also seen in 3-D.
 """
 
-from nnanim.anim.chapters import play_experiment, play_title_card
+from nnanim.anim.chapters.experiment import play_experiment, play_title_card
 from nnanim.anim.lecture import LectureScene
 from nnanim.lectures import get_lecture
 from nnanim.run import prepare
@@ -22,4 +22,4 @@ class SwissRoll(LectureScene):
         play_title_card(self, self.caption("swissroll_title"), self.caption("swissroll_subtitle"))
         for chapter, run in zip(LECTURE.experiment_chapters, runs):
             self.next_section(chapter.name)
-            play_experiment(self, run.experiment, run.trajectory, run.X, run.y, chapter.verdict)
+            play_experiment(self, run, chapter.verdict)

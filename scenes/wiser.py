@@ -8,7 +8,7 @@ plain fit E5, weight decay, a wider layer, jittered copies, (r, θ) inputs); the
 each, read off the measurements; the answer.
 """
 
-from nnanim.anim.compare import (
+from nnanim.anim.chapters.wiser import (
     make_windows,
     play_answer,
     play_midway,

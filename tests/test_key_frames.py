@@ -8,13 +8,14 @@ the new frames before committing them.
 import numpy as np
 from manim.utils.testing.frames_comparison import frames_comparison
 
-from nnanim.anim.collapse import LEFT_WINDOW, RIGHT_WINDOW, SINGLE_LAYER, combined_layer
-from nnanim.anim.inside import NetworkFilm, SoftmaxOverlay
+from nnanim.anim.chapters.collapse import LEFT_WINDOW, RIGHT_WINDOW, SINGLE_LAYER, combined_layer
+from nnanim.anim.chapters.training import FIELD_SHAPE
+from nnanim.anim.films import NetworkFilm
+from nnanim.anim.layout import WINDOW, data_box
 from nnanim.anim.lecture import LectureScene
 from nnanim.anim.plane import PlaneView
-from nnanim.anim.training import FIELD_SHAPE, data_box
+from nnanim.anim.softmax_overlay import SoftmaxOverlay
 from nnanim.geometry.boundary import decision_field
-from nnanim.anim.layout import WINDOW
 from nnanim.run import prepare
 
 __module_test__ = "lectures"
@@ -26,7 +27,7 @@ def warp_view(run, layer, stage, s, params=None, arch=None, rect=WINDOW):
     film = NetworkFilm(params, arch, run.X, aspect=rect.aspect)
     view = PlaneView(rect)
     frame = film.frame(layer, stage, s)
-    view.show(labels=run.y, **frame)
+    view.show_frame(frame, run.y)
     return view, frame
 
 
@@ -52,7 +53,7 @@ def test_softmax_picture(scene):
     view, frame = warp_view(run, run.experiment.arch.n_layers - 1, "softmax", 1.0)
     overlay = SoftmaxOverlay(view)
     view.underlay.add(overlay)
-    overlay.show(frame["box"], line_opacity=1.0)
+    overlay.show(frame.box, line_opacity=1.0)
     scene.add(view)
 
 

@@ -15,11 +15,11 @@ import numpy as np
 import pytest
 from manim.camera.three_d_camera import ThreeDCamera
 
-from nnanim.anim.lift import LiftFilm
-from nnanim.geometry.boundary import find_islands
+from nnanim.anim.films import LiftFilm
+from nnanim.anim.layout import data_box
 from nnanim.anim.space3d import SpaceView
-from nnanim.anim.training import data_box
 from nnanim.geometry import Warp
+from nnanim.geometry.boundary import find_islands
 from nnanim.geometry.framing import Box
 from nnanim.geometry.space3d import (
     Box3, Orbit, clip_polylines3, edge_on, fit_scale, plane_polygon, split_by_plane, to_model,
@@ -136,8 +136,8 @@ def test_drawn_dots_are_the_hidden_values_seen_from_above_and_from_the_front(c3)
     view = SpaceView(RECT)
     for camera, axes in ((Orbit(0.0, -math.pi / 2, math.inf), [0, 1]),
                          (Orbit(math.pi / 2, -math.pi / 2, math.inf), [0, 2])):
-        view.show(camera=camera, labels=run.y, **frame)
-        framed = to_model(hidden, frame["box"], view.data_scale) + [*RECT.center, 0.0]
+        view.show_frame(frame, run.y, camera)
+        framed = to_model(hidden, frame.box, view.data_scale) + [*RECT.center, 0.0]
         for label in (0, 1):
             assert_same_points(drawn(view, label), framed[run.y == label][:, axes])
 
@@ -147,8 +147,8 @@ def test_drawn_dots_follow_the_perspective_camera(c3):
     frame = film.frame(0, "activation", 1.0)
     view = SpaceView(RECT)
     camera = Orbit(math.radians(62), math.radians(-50), 20.0)
-    view.show(camera=camera, labels=run.y, **frame)
-    screen, _ = camera.project(to_model(frame["points"], frame["box"], view.data_scale))
+    view.show_frame(frame, run.y, camera)
+    screen, _ = camera.project(to_model(frame.points, frame.box, view.data_scale))
     for label in (0, 1):
         assert_same_points(drawn(view, label), screen[run.y == label] + RECT.center)
 
@@ -159,12 +159,12 @@ def test_projection_ends_on_the_logits_and_the_plane_on_z1_equals_z2(c3):
     logits = forward_stages(params, arch, run.X).logits
     frame = film.frame(1, "bias", 1.0)
     view = SpaceView(RECT)
-    view.show(camera=Orbit(0.0, -math.pi / 2, 20.0), labels=run.y, **frame)
-    framed = to_model(np.column_stack([logits, np.zeros(len(logits))]), frame["box"],
+    view.show_frame(frame, run.y, Orbit(0.0, -math.pi / 2, 20.0))
+    framed = to_model(np.column_stack([logits, np.zeros(len(logits))]), frame.box,
                       view.data_scale)[:, :2] + RECT.center
     for label in (0, 1):
         assert_same_points(drawn(view, label), framed[run.y == label])
-    normal, offset = frame["plane"]
+    normal, offset = frame.plane
     scale = normal[1]
     np.testing.assert_allclose(np.array([*normal, offset]) / scale, [-1, 1, 0, 0], atol=1e-9)
 
@@ -218,7 +218,7 @@ def test_islands_appear_early_in_the_runs_e5_and_e7_show():
 
 WIDE_SCENE = """
 from nnanim.anim.lecture import LectureScene
-from nnanim.anim.lift import play_wide_layer
+from nnanim.anim.chapters.wide_layer import play_wide_layer
 from nnanim.run import prepare
 
 

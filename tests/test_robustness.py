@@ -9,7 +9,7 @@ import time
 import numpy as np
 import pytest
 
-from nnanim.anim.inside import NetworkFilm
+from nnanim.anim.films import NetworkFilm
 from nnanim.anim.layout import WINDOW
 from nnanim.anim.plane import PlaneView
 from nnanim.data import swiss_roll
@@ -30,7 +30,7 @@ def test_extreme_weights_still_give_a_framed_finite_picture(scale):
     for layer, stage in film.warp.stages():
         for s in (0.0, 0.37, 1.0):
             frame = film.frame(layer, stage, s)
-            view.show(labels=y, **frame)
+            view.show_frame(frame, y)
             drawn = np.vstack([cloud.dot_centers()[:, :2] for cloud in view.dots])
             assert np.all(np.isfinite(drawn))
             assert len(drawn) >= 0.98 * len(X)

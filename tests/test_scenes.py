@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from manim import tempconfig
 
-from nnanim.anim.inside import NetworkFilm
+from nnanim.anim.films import NetworkFilm
 from nnanim.anim.layout import WINDOW
 from nnanim.anim.plane import PlaneView
 from nnanim.geometry.framing import to_scene
@@ -120,15 +120,15 @@ def test_dots_end_each_stage_at_the_networks_own_values(preset):
     view = PlaneView(WINDOW)
     for layer, stage in film.warp.stages():
         frame = film.frame(layer, stage, 1.0)
-        view.show(labels=run.y, **frame)
+        view.show_frame(frame, run.y)
         stages = forward.layers[layer]
         native = {"linear": stages.linear, "bias": stages.affine,
                   "activation": stages.activated, "softmax": stages.activated}[stage]
         view_basis = film.warp.view(layer + 1)
         expected = native if view_basis is None else native @ view_basis
-        inside = frame["box"].contains(expected)
+        inside = frame.box.contains(expected)
         assert inside.mean() >= 0.98
         for cls, cloud in enumerate(view.dots):
             drawn = cloud.dot_centers()[:, :2]
-            want = to_scene(expected[(run.y == cls) & inside], frame["box"], WINDOW)[:, :2]
+            want = to_scene(expected[(run.y == cls) & inside], frame.box, WINDOW)[:, :2]
             np.testing.assert_allclose(drawn, want, atol=1e-9)

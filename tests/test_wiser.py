@@ -8,7 +8,7 @@ import av
 import numpy as np
 import pytest
 
-from nnanim.anim.compare import answer_lines, verdict_text
+from nnanim.anim.chapters.wiser import answer_lines, verdict_text
 from nnanim.geometry.framing import Box
 from nnanim.model import predict_proba
 from nnanim.run import cartesian_data
@@ -104,7 +104,7 @@ def test_verdict_says_only_what_the_numbers_show():
 
 
 def test_the_words_on_screen_follow_the_verdict():
-    scene = SimpleNamespace(lang="en")
+    lang = "en"
     plain = measurements(0.26)
     keys = ["plain", "decay", "wide", "noise", "polar"]
     gaps = [0.26, 0.25, 0.19, 0.10, 0.14]
@@ -114,14 +114,14 @@ def test_the_words_on_screen_follow_the_verdict():
                            for k, g in zip(keys, gaps)),
     )
     said = comparison.verdicts()
-    assert verdict_text(scene, said[1]) == "no better"
-    assert verdict_text(scene, said[4]) == "closer to midway, but near a point"
-    lines = answer_lines(scene, comparison)
+    assert verdict_text(lang, said[1]) == "no better"
+    assert verdict_text(lang, said[4]) == "closer to midway, but near a point"
+    lines = answer_lines(lang, comparison)
     assert "jittered copies" in lines[0] and "0.10" in lines[0]
     assert lines[1] == "No better than the plain fit: weight decay."
     assert lines[2].startswith("So yes")
     nothing_helps = replace(comparison, measurements=tuple(plain for _ in keys))
-    assert answer_lines(scene, nothing_helps)[-1].startswith("Not with these changes")
+    assert answer_lines(lang, nothing_helps)[-1].startswith("Not with these changes")
 
 
 @pytest.mark.parametrize("variant", VARIANTS, ids=[v.key for v in VARIANTS])

@@ -4,14 +4,23 @@ One window for the data on the left, a column for text and the training chart on
 a title line on top. Every chapter uses these, so the lecture never jumps between layouts.
 """
 
-from nnanim.geometry.framing import Box
+import numpy as np
+
+from nnanim.geometry.framing import Box, data_view
 
 TITLE_Y = 3.45
 WINDOW = Box.around((-3.25, -0.4), 6.9, 6.9)
 """The data window (square: a rotation must look like a rotation)."""
+SPACE_WINDOW = Box.around((-3.3, 0.0), 7.4, 7.9)
+"""The 3-D window: the left part of the frame at full height (the picture is round)."""
 SIDE_LEFT = 0.75
 """Left edge of the right-hand column."""
 SIDE_RIGHT = 6.75
 SIDE_WIDTH = SIDE_RIGHT - SIDE_LEFT
 CHART = Box(SIDE_LEFT + 0.55, SIDE_RIGHT - 0.2, -3.55, -0.75)
 """Loss/accuracy chart area (axes inside, labels around)."""
+
+
+def data_box(X: np.ndarray) -> Box:
+    """The input-space view: every point with room around it, square like the window."""
+    return data_view(X, WINDOW.aspect)

@@ -1,6 +1,6 @@
 """The base class every lecture scene derives from: look, pacing and the quick test mode.
 
-Scene files stay storyboards: they call the chapter helpers in ``nnanim.anim.chapters``, which
+Scene files stay storyboards: they call the chapters in ``nnanim.anim.chapters``, which
 take a ``LectureScene``. This class only sets the stage (light background like the article,
 the raster-aware camera, one font) and owns the clock, so tests can render every scene in a
 fraction of its real length with ``NNANIM_QUICK=1`` without the scene code knowing.
@@ -67,6 +67,10 @@ class LectureScene(Scene):
     def caption(self, key: str, **values: object) -> str:
         """The sentence ``key`` in this lecture's language."""
         return caption(key, self.lang, **values)
+
+    def text(self, key: str, size: float = 28, color: str = INK, **values: object) -> VGroup:
+        """The sentence ``key`` in this lecture's language, set in the lecture font."""
+        return lecture_text(self.caption(key, **values), size, color)
 
 
 def lecture_text(content: str, size: float = 28, color: str = INK) -> VGroup:

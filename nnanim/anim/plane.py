@@ -12,6 +12,7 @@ from typing import Sequence
 import numpy as np
 from manim import Group, Rectangle, VGroup
 
+from nnanim.anim.films import Frame
 from nnanim.palette import CLASS_COLORS, FINAL_BOUNDARY, GRID, INK
 from nnanim.anim.raster import RasterPanel, probability_colors
 from nnanim.anim.shapes import DotCloud2D, Polylines
@@ -91,3 +92,8 @@ class PlaneView(Group):
         if probabilities is not None:
             self.heatmap.set_raster(probability_colors(probabilities))
         return self
+
+    def show_frame(self, frame: Frame, labels: np.ndarray) -> "PlaneView":
+        """Draw a film's frame: its box, points, grid and final boundary."""
+        return self.show(frame.box, frame.points, labels, grid=frame.grid,
+                         final_boundary=frame.final_boundary)

@@ -23,11 +23,12 @@ from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
-from manim import Animation, Group, MathTex, Polygon, ValueTracker, VGroup, smooth
+from manim import Group, MathTex, Polygon, VGroup
 
 from nnanim.palette import (
     BACKGROUND, CLASS_COLORS, FINAL_BOUNDARY, GRID, INK, MUTED, SOFTMAX_BOUNDARY, hex_to_rgb,
 )
+from nnanim.anim.films import Frame, Plane
 from nnanim.anim.plane import dashed
 from nnanim.anim.shapes import DotCloud2D, Polylines
 from nnanim.geometry.framing import Box
@@ -41,11 +42,15 @@ DEPTH_BANDS = 5
 FAR_FADE = 0.6
 """Share of background colour mixed into the farthest dots; dots nearer than the pivot keep
 their colour, so a flat picture seen from the front looks exactly like a 2-D one."""
+PLANE_FILL = 0.16
+"""Fill opacity of the separating plane when fully shown (its outline is opaque)."""
 LABEL_ROOM = 0.45
 """Scene units kept free inside the window for axis labels and dot radii."""
 
-Plane = tuple[np.ndarray, float]
-"""``(normal, offset)``: the points ``p`` with ``normal · p + offset = 0``."""
+FROM_ABOVE = Orbit(0.0, -math.pi / 2, FOCAL_DISTANCE)
+"""Looking straight down: the first two axes exactly as a 2-D picture shows them."""
+OBLIQUE = Orbit(math.radians(62), math.radians(-62), FOCAL_DISTANCE)
+"""The working view: high enough to see the floor, low enough to see height."""
 
 
 def mixed(color: str, other: str, amount: float) -> str:
@@ -54,22 +59,15 @@ def mixed(color: str, other: str, amount: float) -> str:
     return "#" + "".join(f"{round(255 * c):02X}" for c in rgb)
 
 
-class CameraRig:
-    """The camera's angles as ``ValueTracker``s, so ``scene.play`` moves them like anything else."""
+def orbit_between(start: Orbit, end: Orbit, t: float) -> Orbit:
+    """The camera a share ``t`` of the way from ``start`` to ``end`` (angles move linearly)."""
+    return Orbit(start.phi + t * (end.phi - start.phi),
+                 start.theta + t * (end.theta - start.theta), end.focal_distance)
 
-    def __init__(self, phi: float = 0.0, theta: float = -math.pi / 2,
-                 focal_distance: float = FOCAL_DISTANCE) -> None:
-        self.phi = ValueTracker(phi)
-        self.theta = ValueTracker(theta)
-        self.focal_distance = focal_distance
 
-    def orbit(self) -> Orbit:
-        return Orbit(self.phi.get_value(), self.theta.get_value(), self.focal_distance)
-
-    def turn_to(self, target: Orbit, run_time: float) -> list[Animation]:
-        """Animations that bring the camera to ``target`` in ``run_time`` seconds, eased."""
-        return [self.phi.animate(run_time=run_time, rate_func=smooth).set_value(target.phi),
-                self.theta.animate(run_time=run_time, rate_func=smooth).set_value(target.theta)]
+def turned(camera: Orbit, degrees: float) -> Orbit:
+    """The same camera moved ``degrees`` round the vertical axis (a drift, for parallax)."""
+    return Orbit(camera.phi, camera.theta + math.radians(degrees), camera.focal_distance)
 
 
 @dataclass
@@ -90,14 +88,16 @@ class SpaceView(Group):
     """
 
     def __init__(self, rect: Box, axis_names: Sequence[str] = ("h_1", "h_2", "h_3"),
-                 dot_radius: float = 0.06, dashed_boundary: bool = True) -> None:
+                 dot_radius: float = 0.06, dashed_boundary: bool = True,
+                 camera: Orbit = FROM_ABOVE, plane_opacity: float = 1.0) -> None:
         super().__init__()
         self.rect = rect
         self.half_extent = min(rect.width, rect.height) / 2 - LABEL_ROOM
         self.dot_radius = dot_radius
         self.dashed_boundary = dashed_boundary
         self.box = Box3((-1.0, -1.0, -1.0), (1.0, 1.0, 1.0))
-        self.camera = Orbit(0.0, -math.pi / 2, FOCAL_DISTANCE)
+        self.camera = camera
+        """Where the camera is now: ``show_frame`` draws from here, a turn moves it."""
         self.underlay = VGroup()
         """Shapes drawn under everything (the softmax class regions)."""
         self.axes = Polylines(stroke_color=MUTED, stroke_width=2.0)
@@ -107,7 +107,8 @@ class SpaceView(Group):
         self.grid_behind = Polylines(stroke_color=GRID, stroke_width=1.0, stroke_opacity=0.75)
         self.grid_in_front = Polylines(stroke_color=GRID, stroke_width=1.0, stroke_opacity=0.75)
         self.plane = Polygon(*[[0, 0, 0]] * 3, stroke_color=SOFTMAX_BOUNDARY, stroke_width=2.5,
-                             fill_color=SOFTMAX_BOUNDARY, fill_opacity=0.16)
+                             fill_color=SOFTMAX_BOUNDARY, fill_opacity=PLANE_FILL)
+        self.show_plane(plane_opacity)
         self.final_boundary = Polylines(stroke_color=FINAL_BOUNDARY, stroke_width=3.0)
         self.dots: list[DepthDots] = []
         layers: dict[bool, list[DotCloud2D]] = {False: [], True: []}
@@ -126,6 +127,10 @@ class SpaceView(Group):
                     layers[in_front].append(cloud)
         self.add(self.underlay, self.axes, self.grid_behind, *layers[False], self.plane,
                  self.final_boundary, self.grid_in_front, *layers[True], self.axis_labels)
+
+    def show_plane(self, opacity: float) -> None:
+        """How much of the separating plane shows (0 hidden, 1 fully)."""
+        self.plane.set_fill(opacity=PLANE_FILL * opacity).set_stroke(opacity=opacity)
 
     def name_axes(self, names: Sequence[str]) -> None:
         """Rename the axes (e.g. hidden units → logits once the output layer has moved the data)."""
@@ -194,6 +199,12 @@ class SpaceView(Group):
             self.final_boundary.set_lines(dashed(lines, 0.14, 0.09) if self.dashed_boundary
                                           else lines)
         return self
+
+    def show_frame(self, frame: Frame, labels: np.ndarray, camera: Orbit | None = None,
+                   ) -> "SpaceView":
+        """Draw a film's frame from ``camera`` (by default where the camera is now)."""
+        return self.show(frame.box, self.camera if camera is None else camera, frame.points,
+                         labels, frame.grid, frame.plane, frame.final_boundary)
 
     def model_offset(self, plane: Plane) -> float:
         """The plane's offset in the camera's model space (same normal): for ``edge_on``."""

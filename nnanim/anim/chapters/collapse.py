@@ -8,15 +8,18 @@ on the same logits; the caption quotes the largest difference actually measured.
 from __future__ import annotations
 
 import numpy as np
-from manim import FadeIn, FadeOut, MathTex, VGroup
+from manim import MathTex, VGroup
 
-from nnanim.anim.inside import NetworkFilm, StagePlayer
-from nnanim.anim.lecture import LectureScene, fit_width, lecture_text
-from nnanim.palette import INK, MUTED
-from nnanim.captions import caption
+from nnanim.anim.films import NetworkFilm
+from nnanim.anim.lecture import LectureScene, fit_width
+from nnanim.anim.motion import Appear, Vanish
+from nnanim.anim.plane import PlaneView
+from nnanim.anim.player import StagePlayer
 from nnanim.errors import NnanimError
 from nnanim.geometry.framing import Box
 from nnanim.model import Architecture, Params, forward_stages
+from nnanim.palette import INK, MUTED
+from nnanim.run import Run
 
 LEFT_WINDOW = Box.around((-3.5, -0.4), 5.6, 5.6)
 RIGHT_WINDOW = Box.around((3.5, -0.4), 5.6, 5.6)
@@ -33,25 +36,20 @@ def combined_layer(params: Params, arch: Architecture) -> Params:
     return [(W, B)]
 
 
-def play_collapse(scene: LectureScene, params: Params, arch: Architecture, X: np.ndarray,
-                  y: np.ndarray, stage_seconds: float = 2.0) -> None:
+def play_collapse(scene: LectureScene, run: Run, stage_seconds: float = 2.0) -> None:
     """Both ways through the network, then the measured agreement."""
+    params, arch, X, y = run.trajectory.final_params, run.trajectory.arch, run.X, run.y
     single = combined_layer(params, arch)
-    two = StagePlayer(scene, NetworkFilm(params, arch, X, aspect=LEFT_WINDOW.aspect), y,
-                      rect=LEFT_WINDOW)
-    one = StagePlayer(scene, NetworkFilm(single, SINGLE_LAYER, X, aspect=RIGHT_WINDOW.aspect),
-                      y, rect=RIGHT_WINDOW)
-    heading = lecture_text(caption("c1_heading", scene.lang), 36, INK)
-    heading.move_to([0, 3.55, 0])
-    labels = VGroup(
-        lecture_text(caption("c1_two", scene.lang), 26, MUTED),
-        lecture_text(caption("c1_one", scene.lang), 26, MUTED),
-    )
+    two = StagePlayer(NetworkFilm(params, arch, X, aspect=LEFT_WINDOW.aspect),
+                      PlaneView(LEFT_WINDOW), y)
+    one = StagePlayer(NetworkFilm(single, SINGLE_LAYER, X, aspect=RIGHT_WINDOW.aspect),
+                      PlaneView(RIGHT_WINDOW), y)
+    heading = scene.text("c1_heading", 36, INK).move_to([0, 3.55, 0])
+    labels = VGroup(scene.text("c1_two", 26, MUTED), scene.text("c1_one", 26, MUTED))
     labels[0].move_to([LEFT_WINDOW.center[0], LEFT_WINDOW.ymax + 0.4, 0])
     labels[1].move_to([RIGHT_WINDOW.center[0], RIGHT_WINDOW.ymax + 0.4, 0])
-    scene.play(FadeIn(heading), FadeIn(labels), FadeIn(two.view), FadeIn(one.view),
+    scene.play(Appear(heading), Appear(labels), Appear(two.view), Appear(one.view),
                run_time=scene.seconds(1.0))
-    scene.bring_to_front(two.view, one.view)
 
     def formula(tex: str, window: Box) -> MathTex:
         return MathTex(tex, color=INK, font_size=40).move_to([window.center[0], window.ymin - 0.4, 0])
@@ -61,9 +59,9 @@ def play_collapse(scene: LectureScene, params: Params, arch: Architecture, X: np
         shown = VGroup()
         for (layer, stage), tex in steps:
             label = formula(tex, window)
-            player.stage(layer, stage, stage_seconds, FadeOut(shown), FadeIn(label))
+            scene.play(player.stage(layer, stage, run_time=scene.seconds(stage_seconds)),
+                       Vanish(shown), Appear(label))
             shown = label
-        player.stop()
         return shown
 
     shown = play_steps(two, LEFT_WINDOW, [((0, "linear"), r"W_1"), ((0, "bias"), r"+\,B_1"),
@@ -74,9 +72,9 @@ def play_collapse(scene: LectureScene, params: Params, arch: Architecture, X: np
     two_layers = forward_stages(params, arch, X).logits
     one_layer = forward_stages(single, SINGLE_LAYER, X).logits
     difference = float(np.max(np.abs(two_layers - one_layer)))
-    verdict = lecture_text(caption("c1_same", scene.lang, diff=max(difference, 1e-300)), 28, INK)
+    verdict = scene.text("c1_same", 28, INK, diff=max(difference, 1e-300))
     fit_width(verdict, 13.0).move_to([0, 3.55, 0])
-    scene.play(FadeOut(heading), FadeIn(verdict), run_time=scene.seconds(0.8))
+    scene.play(Vanish(heading), Appear(verdict), run_time=scene.seconds(0.8))
     scene.pause(3.0)
-    scene.play(*[FadeOut(m) for m in (verdict, labels, two.view, one.view, shown, shown_right)],
+    scene.play(*[Vanish(m) for m in (verdict, labels, two.view, one.view, shown, shown_right)],
                run_time=scene.seconds(0.8))

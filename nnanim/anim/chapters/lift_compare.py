@@ -6,18 +6,17 @@ as in the training chapter; the accuracy under it is measured on the points show
 
 from __future__ import annotations
 
-from manim import DOWN, UP, FadeIn, FadeOut, VGroup
+from manim import DOWN, UP, VGroup
 
-from nnanim.anim.lecture import LectureScene, fit_width, lecture_text
-from nnanim.anim.lift_text import lift_text
-from nnanim.palette import ACCURACY_COLOR, INK, MUTED
+from nnanim.anim.layout import data_box
+from nnanim.anim.lecture import LectureScene, fit_width
+from nnanim.anim.motion import Appear, Vanish
 from nnanim.anim.plane import PlaneView
-from nnanim.anim.training import data_box
-from nnanim.captions import caption
 from nnanim.geometry.boundary import decision_field
 from nnanim.geometry.framing import Box
-from nnanim.run import Run
 from nnanim.model import accuracy
+from nnanim.palette import ACCURACY_COLOR, INK, MUTED
+from nnanim.run import Run
 
 PANELS = (Box.around((-3.5, -0.1), 5.0, 5.0), Box.around((3.5, -0.1), 5.0, 5.0))
 FIELD_SHAPE = (150, 150)
@@ -39,11 +38,9 @@ def measured_accuracy(run: Run) -> float:
 def _panel(scene: LectureScene, run: Run, rect: Box, note_key: str) -> tuple[PlaneView, VGroup]:
     window = final_window(run, rect)
     width = max(run.trajectory.arch.widths[1:-1])
-    top = lift_text(scene, "units", 30, n=width).next_to([rect.center[0], rect.ymax, 0], UP,
-                                                         buff=0.2)
-    score = lecture_text(caption("accuracy_value", scene.lang, value=100 * measured_accuracy(run)),
-                         28, ACCURACY_COLOR)
-    note = fit_width(lift_text(scene, note_key, 22, MUTED), rect.width + 1.4)
+    top = scene.text("units", 30, n=width).next_to([rect.center[0], rect.ymax, 0], UP, buff=0.2)
+    score = scene.text("accuracy_value", 28, ACCURACY_COLOR, value=100 * measured_accuracy(run))
+    note = fit_width(scene.text(note_key, 22, MUTED), rect.width + 1.4)
     below = VGroup(score, note).arrange(DOWN, buff=0.15)
     below.next_to([rect.center[0], rect.ymin, 0], DOWN, buff=0.2)
     return window, VGroup(top, below)
@@ -51,12 +48,12 @@ def _panel(scene: LectureScene, run: Run, rect: Box, note_key: str) -> tuple[Pla
 
 def play_side_by_side(scene: LectureScene, stuck: Run, solved: Run) -> None:
     """The same data, 2 hidden units (left, stuck) against 3 (right, solved)."""
-    heading = lift_text(scene, "compare_heading", 34, INK).move_to([0, 3.45, 0])
+    heading = scene.text("compare_heading", 34, INK).move_to([0, 3.45, 0])
     left, left_text = _panel(scene, stuck, PANELS[0], "compare_stuck")
     right, right_text = _panel(scene, solved, PANELS[1], "compare_solved")
-    scene.play(FadeIn(heading), FadeIn(left), FadeIn(left_text), run_time=scene.seconds(1.2))
+    scene.play(Appear(heading), Appear(left), Appear(left_text), run_time=scene.seconds(1.2))
     scene.pause(2.5)
-    scene.play(FadeIn(right), FadeIn(right_text), run_time=scene.seconds(1.2))
+    scene.play(Appear(right), Appear(right_text), run_time=scene.seconds(1.2))
     scene.pause(4.0)
     shown = [heading, left, left_text, right, right_text]
-    scene.play(*[FadeOut(m) for m in shown], run_time=scene.seconds(0.8))
+    scene.play(*[Vanish(m) for m in shown], run_time=scene.seconds(0.8))

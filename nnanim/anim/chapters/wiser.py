@@ -18,24 +18,23 @@ from manim import (
     UP,
     AnimationGroup,
     Create,
-    FadeIn,
-    FadeOut,
     ReplacementTransform,
     Succession,
     Text,
-    ValueTracker,
     VGroup,
     Wait,
     linear,
 )
 
 from nnanim.anim.counter import LiveNumber
-from nnanim.anim.layout import SIDE_LEFT, SIDE_WIDTH, WINDOW
+from nnanim.anim.layout import WINDOW
 from nnanim.anim.lecture import FONT, LectureScene, fit_width
-from nnanim.palette import CLASS_COLORS, INK, MUTED
+from nnanim.anim.motion import Appear, Redraw, Vanish
 from nnanim.anim.plane import PlaneView, dashed
 from nnanim.anim.shapes import DotCloud2D, Polylines
+from nnanim.anim.side import side_column
 from nnanim.captions import caption, caption_template
+from nnanim.palette import CLASS_COLORS, INK, MUTED
 from nnanim.geometry.framing import Box
 from nnanim.trajectory import Trajectory
 from nnanim.wiser import (
@@ -57,16 +56,6 @@ CELL_CENTERS = [(x, y) for y in (2.175, -1.625) for x in (-4.6, 0.0, 4.6)]
 LABEL_SIZE = 20
 NOTE_SIZE = 18
 
-def say(scene: LectureScene, key: str, **values: object) -> str:
-    """The sentence ``key`` in the scene's language."""
-    return caption(f"wiser_{key}", scene.lang, **values)
-
-
-def words(scene: LectureScene, key: str, size: float = 28, color: str = INK,
-          **values: object) -> Text:
-    """The sentence ``key`` as one ``Text``."""
-    return Text(say(scene, key, **values), font=FONT, font_size=size, color=color)
-
 
 def cell_rect(index: int) -> Box:
     """The window of grid cell ``index`` (row by row), in scene units."""
@@ -84,19 +73,19 @@ def label_values(variant: Variant) -> dict[str, object]:
     }
 
 
-def verdict_text(scene: LectureScene, said: Verdict) -> str:
+def verdict_text(lang: str, said: Verdict) -> str:
     """One line: how close to the midway line, plus the warnings the numbers raise."""
-    line = say(scene, said.closeness)
+    line = caption(f"wiser_{said.closeness}", lang)
     if said.near_point:
-        line += say(scene, "near_point")
+        line += caption("wiser_near_point", lang)
     if said.less_accurate:
-        line += say(scene, "less_accurate")
+        line += caption("wiser_less_accurate", lang)
     return line
 
 
-def numbers_text(scene: LectureScene, measured: Measurements) -> str:
-    return say(scene, "numbers", gap=measured.midway_gap, margin=measured.margin_min,
-               test=100 * measured.test_accuracy)
+def numbers_text(lang: str, measured: Measurements) -> str:
+    return caption("wiser_numbers", lang, gap=measured.midway_gap, margin=measured.margin_min,
+                   test=100 * measured.test_accuracy)
 
 
 def _under(rect: Box, mobject, row: int):
@@ -123,13 +112,13 @@ def stacked(text: str, size: float, color: str = INK) -> VGroup:
 
 def play_question(scene: LectureScene) -> None:
     """The opening: the article's closing question."""
-    heading = fit_width(words(scene, "title", size=44), 12.5)
-    sub = fit_width(words(scene, "subtitle", size=28, color=MUTED), 12.5)
+    heading = fit_width(scene.text("wiser_title", 44), 12.5)
+    sub = fit_width(scene.text("wiser_subtitle", 28, MUTED), 12.5)
     card = VGroup(heading, sub).arrange(DOWN, buff=0.6)
-    scene.play(FadeIn(heading, shift=0.2 * DOWN), run_time=scene.seconds(1.0))
-    scene.play(FadeIn(sub), run_time=scene.seconds(0.8))
+    scene.play(Appear(heading, shift=0.2 * DOWN), run_time=scene.seconds(1.0))
+    scene.play(Appear(sub), run_time=scene.seconds(0.8))
     scene.pause(2.0)
-    scene.play(FadeOut(card), run_time=scene.seconds(0.8))
+    scene.play(Vanish(card), run_time=scene.seconds(0.8))
 
 
 def midway_view(rect: Box, yardstick: Yardstick, heatmap: bool = False) -> PlaneView:
@@ -148,24 +137,23 @@ def play_midway(scene: LectureScene, yardstick: Yardstick) -> PlaneView:
     view = midway_view(WINDOW, yardstick)
     midway = view.final_boundary
     view.remove(midway)
-    heading = words(scene, "midway_heading", size=34)
-    explain = words(scene, "midway_explain", size=26)
+    heading = scene.text("wiser_midway_heading", 34)
+    explain = scene.text("wiser_midway_explain", 26)
     measures = VGroup(
-        words(scene, "measures", size=24),
-        *[words(scene, key, size=22, color=MUTED, n_test=len(yardstick.X_test))
+        scene.text("wiser_measures", 24),
+        *[scene.text(f"wiser_{key}", 22, MUTED, n_test=len(yardstick.X_test))
           for key in ("measure_gap", "measure_margin", "measure_test", "measure_scale")],
     ).arrange(DOWN, buff=0.14, aligned_edge=LEFT)
-    column = VGroup(heading, explain, measures).arrange(DOWN, buff=0.5, aligned_edge=LEFT)
-    fit_width(column, SIDE_WIDTH).move_to([SIDE_LEFT, 0.0, 0], aligned_edge=LEFT)
-    scene.play(FadeIn(view), FadeIn(heading), run_time=scene.seconds(1.0))
-    scene.play(Create(midway), FadeIn(explain), run_time=scene.seconds(2.5))
+    column = side_column(heading, explain, measures, y=0.0, buff=0.5, middle=True)
+    scene.play(Appear(view), Appear(heading), run_time=scene.seconds(1.0))
+    scene.play(Create(midway), Appear(explain), run_time=scene.seconds(2.5))
     scene.pause(2.5)
-    scene.play(FadeIn(measures), run_time=scene.seconds(1.0))
+    scene.play(Appear(measures), run_time=scene.seconds(1.0))
     scene.pause(6.0)
     view.add(midway)
     # A fresh small window rather than a scaled copy: its dashes match the other windows'.
     small = midway_view(cell_rect(0), yardstick)
-    scene.play(FadeOut(column), ReplacementTransform(view, small), run_time=scene.seconds(1.2))
+    scene.play(Vanish(column), ReplacementTransform(view, small), run_time=scene.seconds(1.2))
     return small
 
 
@@ -177,7 +165,7 @@ class Window:
     trajectory: Trajectory
     rect: Box
     view: PlaneView
-    label: Text
+    label: VGroup
     epoch: LiveNumber
 
 
@@ -211,7 +199,7 @@ def make_windows(scene: LectureScene, comparison: Comparison) -> list[Window]:
             view.underlay.add(_copies_cloud(view, variant, yardstick.box))
         if variant.polar:
             view.underlay.add(_theta_jump(view, yardstick.box))
-        label = words(scene, f"label_{variant.key}", size=LABEL_SIZE, **label_values(variant))
+        label = scene.text(f"wiser_label_{variant.key}", LABEL_SIZE, **label_values(variant))
         _above(rect, _fitted(label, rect))
         epoch = LiveNumber(caption_template("wiser_epoch", scene.lang), font_size=NOTE_SIZE,
                            color=MUTED)
@@ -224,9 +212,9 @@ def make_windows(scene: LectureScene, comparison: Comparison) -> list[Window]:
 def reference_notes(scene: LectureScene, n_points: int) -> VGroup:
     """The first cell's label, and the note under it that every network saw the same data."""
     rect = cell_rect(0)
-    label = _above(rect, _fitted(words(scene, "label_midway", size=LABEL_SIZE,
-                                       color=MIDWAY_COLOR), rect))
-    note = _fitted(stacked(say(scene, "same_data", n=n_points), NOTE_SIZE - 2, MUTED), rect)
+    label = _above(rect, _fitted(scene.text("wiser_label_midway", LABEL_SIZE, MIDWAY_COLOR), rect))
+    note = _fitted(stacked(scene.caption("wiser_same_data", n=n_points), NOTE_SIZE - 2, MUTED),
+                   rect)
     note.next_to([rect.center[0], rect.ymin, 0], DOWN, buff=0.1)
     return VGroup(label, note)
 
@@ -235,78 +223,75 @@ def play_training_side_by_side(scene: LectureScene, comparison: Comparison,
                                windows: list[Window], real_seconds: float = 14.0) -> None:
     """Every network from epoch 0 to its end, in step: the same share of each one's video time."""
     box = comparison.yardstick.box
-    clock = ValueTracker(0.0)
 
-    def drawer(window: Window):
-        def draw(view: PlaneView) -> None:
-            t = float(np.clip(clock.get_value(), 0.0, 1.0))
+    def training(window: Window) -> list[Redraw]:
+        def draw(t: float) -> None:
             params = window.trajectory.params_at(t)
             field = plane_field(window.variant, params, box, FIELD_SHAPE)
-            view.show(box, boundary=field.boundary, probabilities=field.probability)
-        return draw
+            window.view.show(box, boundary=field.boundary, probabilities=field.probability)
 
-    def counter(window: Window):
-        def count(epoch: LiveNumber) -> None:
-            t = float(np.clip(clock.get_value(), 0.0, 1.0))
-            epoch.set_value(round(window.trajectory.epoch_at(t)))
-        return count
+        def count(t: float) -> None:
+            window.epoch.set_value(round(window.trajectory.epoch_at(t)))
 
-    updaters = [(w.view, drawer(w)) for w in windows] + [(w.epoch, counter(w)) for w in windows]
-    for mobject, update in updaters:
-        update(mobject)
+        draw(0.0)
+        count(0.0)
+        return [Redraw(window.view, draw), Redraw(window.epoch, count)]
+
+    redraws = [redraw for window in windows for redraw in training(window)]
     notes = reference_notes(scene, len(comparison.yardstick.X))
-    scene.play(FadeIn(notes), *[FadeIn(VGroup(w.label, w.epoch)) for w in windows],
-               *[FadeIn(w.view) for w in windows], run_time=scene.seconds(1.2))
+    scene.play(Appear(notes), *[Appear(VGroup(w.label, w.epoch)) for w in windows],
+               *[Appear(w.view) for w in windows], run_time=scene.seconds(1.2))
     scene.pause(2.0)
-    for mobject, update in updaters:
-        mobject.add_updater(update)
-    scene.play(clock.animate.set_value(1.0), run_time=scene.seconds(real_seconds), rate_func=linear)
-    for mobject, update in updaters:
-        mobject.remove_updater(update)
+    scene.play(*redraws, run_time=scene.seconds(real_seconds), rate_func=linear)
 
 
 def play_verdicts(scene: LectureScene, windows: list[Window], comparison: Comparison) -> None:
     """Under each window, in turn: what was measured, and what that allows us to say."""
     pairs = zip(windows, comparison.measurements, comparison.verdicts())
     for index, (window, measured, said) in enumerate(pairs):
-        line = say(scene, "yardstick") if index == 0 else verdict_text(scene, said)
+        line = (scene.caption("wiser_yardstick") if index == 0
+                else verdict_text(scene.lang, said))
         line = _fitted(Text(line, font=FONT, font_size=LABEL_SIZE, color=INK), window.rect)
-        numbers = _fitted(Text(numbers_text(scene, measured), font=FONT, font_size=NOTE_SIZE,
-                               color=MUTED), window.rect)
+        numbers = _fitted(Text(numbers_text(scene.lang, measured), font=FONT,
+                               font_size=NOTE_SIZE, color=MUTED), window.rect)
         _under(window.rect, line, 0)
         _under(window.rect, numbers, 1)
         # One play call per window: manim hashes every mobject on screen for each call.
-        reveal = AnimationGroup(FadeOut(window.epoch), FadeIn(line), FadeIn(numbers),
+        reveal = AnimationGroup(Vanish(window.epoch), Appear(line), Appear(numbers),
                                 run_time=scene.seconds(0.8))
         scene.play(Succession(reveal, Wait(scene.seconds(2.2))))
     scene.pause(2.0)
 
 
-def answer_lines(scene: LectureScene, comparison: Comparison) -> list[str]:
+def answer_lines(lang: str, comparison: Comparison) -> list[str]:
     """The closing sentences, each one read off the measurements."""
+    def say(key: str, **values: object) -> str:
+        return caption(f"wiser_{key}", lang, **values)
+
     measured, verdicts = comparison.measurements, comparison.verdicts()
     keys = [v.key for v in comparison.variants]
     best = min(range(1, len(keys)), key=lambda i: measured[i].midway_gap)
-    lines = [say(scene, "closest", name=say(scene, f"name_{keys[best]}"),
-                 gap=measured[best].midway_gap, plain=measured[0].midway_gap)]
-    no_better = [say(scene, f"name_{keys[i]}") for i in range(1, len(keys))
+    lines = [say("closest", name=say(f"name_{keys[best]}"), gap=measured[best].midway_gap,
+                 plain=measured[0].midway_gap)]
+    no_better = [say(f"name_{keys[i]}") for i in range(1, len(keys))
                  if verdicts[i].closeness in ("no_better", "further")]
     if no_better:
-        lines.append(say(scene, "no_better_list", names=", ".join(no_better)))
+        lines.append(say("no_better_list", names=", ".join(no_better)))
     if verdicts[best].closeness in ("closer", "much_closer"):
-        lines.append(say(scene, "answer_yes", how=say(scene, f"how_{keys[best]}")))
+        lines.append(say("answer_yes", how=say(f"how_{keys[best]}")))
     else:
-        lines.append(say(scene, "answer_no"))
+        lines.append(say("answer_no"))
     return lines
 
 
 def play_answer(scene: LectureScene, comparison: Comparison) -> None:
     """Clear the grid; the answer, one measured sentence at a time."""
-    scene.play(*[FadeOut(m) for m in scene.mobjects], run_time=scene.seconds(0.8))
-    text = VGroup(*[fit_width(stacked(line, 30), 12.8) for line in answer_lines(scene, comparison)])
+    scene.play(*[Vanish(m) for m in scene.mobjects], run_time=scene.seconds(0.8))
+    text = VGroup(*[fit_width(stacked(line, 30), 12.8)
+                    for line in answer_lines(scene.lang, comparison)])
     text.arrange(DOWN, buff=0.55)
     for part in text:
-        scene.play(FadeIn(part, shift=0.1 * DOWN), run_time=scene.seconds(0.8))
+        scene.play(Appear(part, shift=0.1 * DOWN), run_time=scene.seconds(0.8))
         scene.pause(2.5)
     scene.pause(3.0)
-    scene.play(FadeOut(text), run_time=scene.seconds(0.8))
+    scene.play(Vanish(text), run_time=scene.seconds(0.8))

@@ -1,0 +1,98 @@
+"""One experiment as a lecture chapter: the model, its training, its inside, and a verdict.
+
+A network with one wide hidden layer (more than 3 units) is then also shown lifted into 3 of
+its directions, where the output layer's cut is a flat plane.
+
+``play_experiment`` is what scene files call: it is the one chapter made of other chapters
+(training, inside, wide layer), so every lecture presents every model the same way. The
+verdict quotes the accuracy the trained network actually reaches on the data shown.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import DOWN, RIGHT, MathTex, Text, VGroup, Write
+
+from nnanim.anim.chapters.inside import play_inside
+from nnanim.anim.chapters.training import play_training
+from nnanim.anim.chapters.wide_layer import play_wide_layer
+from nnanim.anim.layout import TITLE_Y, WINDOW, data_box
+from nnanim.anim.lecture import FONT, LectureScene, fit_width
+from nnanim.anim.motion import Appear, Vanish
+from nnanim.anim.plane import PlaneView
+from nnanim.anim.side import side_below, side_column
+from nnanim.captions import has_caption
+from nnanim.experiments import Experiment
+from nnanim.model import Architecture
+from nnanim.palette import INK, MUTED
+from nnanim.run import Run
+
+
+def experiment_title(exp: Experiment, scene: LectureScene) -> str:
+    key = f"title_{exp.name}"
+    return scene.caption(key) if has_caption(key, scene.lang) else exp.title
+
+
+def layer_table(arch: Architecture, size: int = 26) -> VGroup:
+    """The article's table: one row per layer, width and activation, output row last."""
+    rows = [(str(i + 1), str(layer.width), layer.activation) for i, layer in enumerate(arch.hidden)]
+    rows.append(("out", "2", "softmax"))
+    cells = VGroup(*[
+        Text(cell, font=FONT, font_size=size, color=INK if r else MUTED)
+        for r, row in enumerate([("layer", "width", "f"), *rows]) for cell in row
+    ])
+    cells.arrange_in_grid(rows=len(rows) + 1, cols=3, buff=(0.5, 0.14),
+                          col_alignments="lcl")
+    return cells
+
+
+def play_title_card(scene: LectureScene, title: str, subtitle: str,
+                    formula_tex: str = r"Y = f(WX + B)") -> None:
+    """The lecture's opening card: title, the formula it is about, one line of context."""
+    heading = Text(title, font=FONT, font_size=44, color=INK)
+    fit_width(heading, 12.5)
+    formula = MathTex(formula_tex, color=INK, font_size=64)
+    sub = Text(subtitle, font=FONT, font_size=28, color=MUTED)
+    card = VGroup(heading, formula, sub).arrange(DOWN, buff=0.6)
+    scene.play(Appear(heading, shift=0.2 * DOWN), run_time=scene.seconds(1.0))
+    scene.play(Write(formula), Appear(sub), run_time=scene.seconds(1.5))
+    scene.pause(2.0)
+    scene.play(Vanish(card), run_time=scene.seconds(0.8))
+
+
+def play_experiment(scene: LectureScene, run: Run, verdict_key: str | None = None,
+                    inside_seconds: float = 30.0) -> None:
+    """Present one experiment: model and data, training, inside the network, verdict."""
+    exp = run.experiment
+    title = Text(f"{exp.name}   {experiment_title(exp, scene)}", font=FONT, font_size=34,
+                 color=INK)
+    fit_width(title, 13.2).move_to([0, TITLE_Y, 0])
+    table = side_column(layer_table(exp.arch), y=1.6, middle=True)
+    formula = side_below(table, MathTex(r"Y = f(WX + B)", color=INK, font_size=40), buff=0.5)
+    data_view = PlaneView(WINDOW).show(data_box(run.X), run.X, run.y)
+    scene.play(Appear(title), Appear(data_view), run_time=scene.seconds(1.0))
+    scene.play(Appear(table, shift=0.2 * RIGHT), Write(formula), run_time=scene.seconds(1.5))
+    scene.pause(2.0)
+    scene.play(Vanish(table), Vanish(formula), run_time=scene.seconds(0.5))
+    scene.remove(data_view)
+
+    view = play_training(scene, run)
+    scene.play(Vanish(view), run_time=scene.seconds(0.6))
+
+    stages = 3 * exp.arch.n_layers
+    play_inside(scene, run, stage_seconds=float(np.clip(inside_seconds / stages, 1.0, 2.4)))
+
+    lines = [scene.text("accuracy_value", 40, INK, value=100 * run.trajectory.final_accuracy)]
+    if verdict_key is not None:
+        lines.append(fit_width(scene.text(verdict_key, 30, INK), 12.5))
+    verdict = VGroup(*lines).arrange(DOWN, buff=0.4)
+    scene.play(Appear(verdict), run_time=scene.seconds(0.8))
+    scene.pause(2.5)
+    scene.play(Vanish(verdict), Vanish(title), run_time=scene.seconds(0.8))
+    if shows_wide_layer(exp.arch):
+        play_wide_layer(scene, run)
+
+
+def shows_wide_layer(arch: Architecture) -> bool:
+    """One hidden layer wider than 3 (E5, E7): worth seeing in 3 of its directions too."""
+    return len(arch.hidden) == 1 and arch.hidden[0].width > 3

@@ -1,0 +1,57 @@
+"""The training chapter: the decision boundary and heatmap evolving over the paced trajectory.
+
+Every frame asks the trajectory for the weights at the frame's moment and draws the network's
+own p = 0.5 curve and probability raster for exactly those weights; the epoch counter and the
+loss/accuracy curves come from the same moment.
+"""
+
+from __future__ import annotations
+
+from manim import Group, linear
+
+from nnanim.anim.chart import TrainingChart
+from nnanim.anim.counter import LiveNumber
+from nnanim.anim.layout import CHART, SIDE_LEFT, WINDOW, data_box
+from nnanim.anim.lecture import LectureScene
+from nnanim.anim.motion import Redraw
+from nnanim.anim.plane import PlaneView
+from nnanim.captions import caption_template
+from nnanim.geometry.boundary import decision_field
+from nnanim.model import accuracy, cross_entropy
+from nnanim.palette import ACCURACY_COLOR
+from nnanim.run import Run
+
+FIELD_SHAPE = (150, 150)
+"""Grid nodes for the heatmap and the p = 0.5 contour (the window is square)."""
+
+
+def play_training(scene: LectureScene, run: Run, real_seconds: float = 10.0) -> PlaneView:
+    """Animate training from epoch 0 to the end; returns the window left on screen."""
+    trajectory, X, y = run.trajectory, run.X, run.y
+    arch = trajectory.arch
+    box = data_box(X)
+    view = PlaneView(WINDOW, heatmap=True)
+    chart = TrainingChart(trajectory, scene.lang)
+    epoch = LiveNumber(caption_template("epoch", scene.lang), font_size=30)
+    epoch.shift([SIDE_LEFT, CHART.ymax + 1.9, 0] - epoch.get_left())
+    acc = LiveNumber(caption_template("accuracy_value", scene.lang), font_size=26,
+                     color=ACCURACY_COLOR)
+    acc.shift([SIDE_LEFT, CHART.ymax + 1.35, 0] - acc.get_left())
+
+    def draw(t: float) -> None:
+        params = trajectory.params_at(t)
+        field = decision_field(params, arch, box, FIELD_SHAPE)
+        view.show(box, X, y, boundary=field.boundary, probabilities=field.probability)
+        current_accuracy = accuracy(params, arch, X, y)
+        chart.show_until(t, cross_entropy(params, arch, X, y), current_accuracy)
+        epoch.set_value(int(round(trajectory.epoch_at(t))))
+        acc.set_value(100 * current_accuracy)
+
+    draw(0.0)
+    moving = Group(view, chart.curves, epoch, acc)
+    scene.add(chart.frame, moving)
+    scene.play(Redraw(moving, draw, run_time=scene.seconds(real_seconds), rate_func=linear))
+    scene.pause(1.0)
+    scene.remove(chart.frame, moving)
+    scene.add(view)
+    return view

@@ -1,0 +1,121 @@
+"""Change over time as manim ``Animation``s that copy nothing: a redraw, a fade in, a fade out.
+
+Every moving picture in the lectures is computed, not interpolated: a frame at progress ``t``
+is drawn from the network's own numbers at ``t``. ``Redraw`` says exactly that (like manim's
+``UpdateFromAlphaFunc``), so a stage, a training run or a camera turn is something
+``scene.play`` can run beside others or chain with ``AnimationGroup``/``Succession``.
+
+Why not manim's ``FadeIn``/``FadeOut``? They are ``Transform``s: each one deep-copies its
+mobject twice when it starts (a faded starting copy and a target copy). Copying one ``Text``
+costs about 25 ms, and the flagship lecture starts about 300 fades: measured with
+``benchmarks/profile_flagship.py``, those copies were 17 % of the whole ``-ql`` render.
+``Appear``/``Vanish`` scale the mobject's own fill and stroke opacities instead, which draws
+the same pixels (a fade's colours keep their RGB and only their alpha moves) without a copy.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+from manim import Animation, Group, Mobject, VMobject
+
+Draw = Callable[[float], None]
+"""Draws one frame at eased progress ``t`` (0 at the start, 1 at the end)."""
+
+
+class Redraw(Animation):
+    """Redraw ``mobject`` every frame with ``draw(t)``, ``t`` the eased progress.
+
+    ``start`` runs when the animation begins (not when it is built), so a redraw can be queued
+    in a ``Succession`` and still read the state the animations before it left behind. The
+    mobject is brought to the front of the scene: manim paints everything before the first
+    moving mobject once per animation, so text placed earlier is not redrawn every frame.
+    """
+
+    def __init__(self, mobject: Mobject, draw: Draw, start: Callable[[], None] | None = None,
+                 **kwargs) -> None:
+        self.draw = draw
+        self.start = start
+        super().__init__(mobject, **kwargs)
+
+    def _setup_scene(self, scene) -> None:
+        scene.bring_to_front(self.mobject)
+
+    def begin(self) -> None:
+        if self.start is not None:
+            self.start()
+        super().begin()
+
+    def create_starting_mobject(self) -> Mobject:
+        return self.mobject  # nothing is interpolated from a start, so nothing is copied
+
+    def interpolate_mobject(self, alpha: float) -> None:
+        self.draw(self.rate_func(alpha))
+
+
+class _OpacityFade(Animation):
+    """Scale the opacities of every VMobject in the family from ``start`` to ``end`` levels."""
+
+    levels: tuple[float, float] = (0.0, 1.0)
+
+    def __init__(self, *mobjects: Mobject, shift: np.ndarray | None = None, **kwargs) -> None:
+        mobject = mobjects[0] if len(mobjects) == 1 else Group(*mobjects)
+        self.shift_vector = np.zeros(3) if shift is None else np.asarray(shift, dtype=np.float64)
+        super().__init__(mobject, **kwargs)
+
+    def begin(self) -> None:
+        self.original = [
+            (part, part.fill_rgbas[:, 3].copy(), part.stroke_rgbas[:, 3].copy(),
+             part.background_stroke_rgbas[:, 3].copy())
+            for part in self.mobject.family_members_with_points() if isinstance(part, VMobject)
+        ]
+        self.offset = 0.0
+        super().begin()
+
+    def create_starting_mobject(self) -> Mobject:
+        return self.mobject
+
+    def interpolate_mobject(self, alpha: float) -> None:
+        t = self.rate_func(alpha)
+        low, high = self.levels
+        level = low + (high - low) * t
+        for part, fill, stroke, background in self.original:
+            part.fill_rgbas[:, 3] = level * fill
+            part.stroke_rgbas[:, 3] = level * stroke
+            part.background_stroke_rgbas[:, 3] = level * background
+        # An appearing mobject arrives from -shift; a vanishing one leaves towards +shift.
+        offset = (t - 1.0) if high > low else t
+        self.mobject.shift((offset - self.offset) * self.shift_vector)
+        self.offset = offset
+
+    def _restore(self) -> None:
+        """Put opacities and place back, so a mobject shown again later looks as it was built."""
+        for part, fill, stroke, background in self.original:
+            part.fill_rgbas[:, 3] = fill
+            part.stroke_rgbas[:, 3] = stroke
+            part.background_stroke_rgbas[:, 3] = background
+        self.mobject.shift(-self.offset * self.shift_vector)
+        self.offset = 0.0
+
+
+class Appear(_OpacityFade):
+    """Fade in (optionally arriving along ``shift``): manim's ``FadeIn`` without the copies."""
+
+    levels = (0.0, 1.0)
+
+    def __init__(self, *mobjects: Mobject, **kwargs) -> None:
+        super().__init__(*mobjects, introducer=True, **kwargs)
+
+
+class Vanish(_OpacityFade):
+    """Fade out and leave the scene: manim's ``FadeOut`` without the copies."""
+
+    levels = (1.0, 0.0)
+
+    def __init__(self, *mobjects: Mobject, **kwargs) -> None:
+        super().__init__(*mobjects, remover=True, **kwargs)
+
+    def clean_up_from_scene(self, scene) -> None:
+        super().clean_up_from_scene(scene)
+        self._restore()
