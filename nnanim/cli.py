@@ -153,12 +153,14 @@ def _again(args: argparse.Namespace) -> str:
     words += ["--quick"] if args.quick else []
     words += ["--lang", args.lang] if args.lang else []
     words += ["--out", str(args.out)] if args.out else []
+    words += ["--subtitles"] if args.subtitles else []
     return " ".join(words + ["--join-only"])
 
 
 def command_lecture(args: argparse.Namespace) -> None:
-    from nnanim.lecture_video import join_chapters, render_chapters
+    from nnanim.lecture_video import join_chapters, lecture_cues, render_chapters
     from nnanim.lectures import get_lecture
+    from nnanim.subtitles import mux_subtitle_tracks, write_subtitle_files
 
     lecture = get_lecture(args.lecture)
     look = Look(args.quality, _language(args.lang), args.quick)
@@ -185,10 +187,39 @@ def command_lecture(args: argparse.Namespace) -> None:
             f"joining failed ({err}); the chapters are kept in {folder}/; join them again "
             f"without rendering: {_again(args)}"
         ) from None
+    cues = lecture_cues(lecture, folder, marks)
+    subtitles = write_subtitle_files(cues, target)
+    if args.subtitles:
+        mux_subtitle_tracks(target, cues, target)
     print(f"{target}  (chapters: " + ", ".join(f"{name} at {at:.1f} s" for name, at in marks)
-          + ")")
+          + (", subtitles in English and Japanese" if args.subtitles else "") + ")")
     print(f"{folder}/  (one file per chapter)")
+    print(f"{subtitles[0].parent}/{target.stem}.{{en,ja}}.{{srt,vtt}}  "
+          f"({len(cues)} subtitle cues)")
     print(f"done in {time.perf_counter() - start:.1f} s")
+
+
+def command_slides(args: argparse.Namespace) -> None:
+    from nnanim.lecture_slides import render_slides
+    from nnanim.lectures import get_lecture
+    from nnanim.slides import write_html, write_present_deck
+
+    lecture = get_lecture(args.lecture)
+    look = Look(args.quality, _language(args.lang), args.quick)
+    name = f"{lecture.name}{look.suffix}-{QUALITIES[look.quality]}"
+    target = _target(args.out, media_dir() / "slides" / f"{name}.html")
+    if target.suffix.lower() != ".html":
+        raise NnanimError(f"--out: {str(target)!r} must end in .html")
+    work = media_dir() / "slides-parts" / lecture.name
+    print(f"{lecture.name}: rendering, one slide per beat ({lecture.length} in full); "
+          f"manim's output: {work}.log")
+    deck = render_slides(lecture, look, work, log=work.with_suffix(".log"))
+    write_html(deck, target, look.lang)
+    present = write_present_deck(deck, target.with_suffix(""))
+    print(f"{target}  ({len(deck.slides)} slides, {target.stat().st_size / 1e6:.1f} MB: opens "
+          f"in any browser, offline; → or space: next, ←: back)")
+    print(f"{present}  (for manim-slides: cd {target.with_suffix('')} && "
+          f"manim-slides present {deck.scene})")
 
 
 def command_inspect(args: argparse.Namespace) -> None:
@@ -317,7 +348,28 @@ def build_parser() -> argparse.ArgumentParser:
     lecture.add_argument("--join-only", action="store_true",
                          help="render nothing: join the chapter files an earlier run kept in "
                               "<out>-chapters/")
+    lecture.add_argument("--subtitles", action="store_true",
+                         help="also put the English and Japanese subtitles into the mp4 as soft "
+                              "subtitle tracks (the .srt and .vtt files beside it are always "
+                              "written)")
     _render_options(lecture)
+
+    slides = _command(
+        commands, "slides", command_slides,
+        "a lecture as click-to-advance slides: one offline HTML file",
+        "Render a lecture once with a slide at every beat (after the title, after training, "
+        "after each stage inside the network, after each verdict, ...) and write one HTML "
+        "file that plays it step by step in any browser -- no network, no Python: the videos "
+        "are inside it -- and, beside it, a deck for 'manim-slides present'.",
+        ["nnanim slides swissroll",
+         "nnanim slides donut --quality l --lang ja --out donut-ja.html"],
+    )
+    slides.add_argument("lecture", nargs="?", default=DEFAULT_LECTURE, metavar="LECTURE",
+                        help=f"a lecture's name, as 'nnanim list' shows it "
+                             f"(default: {DEFAULT_LECTURE})")
+    slides.add_argument("--out", "-o", type=Path, metavar="PATH",
+                        help="the HTML file (default: media/slides/<lecture>-<quality>.html)")
+    _render_options(slides)
 
     inspect = _command(
         commands, "inspect", command_inspect,

@@ -24,6 +24,7 @@ from nnanim.joining import join_videos
 from nnanim.lectures import Lecture
 from nnanim.render_env import LECTURE_CHAPTER_ENV
 from nnanim.rendering import Look, render_scene, scenes_dir
+from nnanim.subtitles import Cue, cues_path, read_cues, write_cues
 
 
 def chapter_files(lecture: Lecture, folder: Path) -> list[tuple[str, Path]]:
@@ -60,6 +61,8 @@ def render_chapters(
         except NnanimError as err:
             raise NnanimError(f"chapter {name!r}: {err}") from None
         atomic_copy(rendered, path)
+        if cues_path(rendered).is_file():
+            write_cues(read_cues(rendered), path)
         say(f"  {name:12s} {time.perf_counter() - began:6.1f} s")
 
     render(0)
@@ -75,3 +78,13 @@ def join_chapters(lecture: Lecture, folder: Path, target: Path) -> list[tuple[st
     if missing:
         raise NnanimError(f"join: {', '.join(missing)} not found; render the lecture first")
     return join_videos(files, target)
+
+
+def lecture_cues(lecture: Lecture, folder: Path, marks: list[tuple[str, float]]) -> list[Cue]:
+    """The subtitle cues of the joined lecture: each chapter's own, moved to its start."""
+    cues: list[Cue] = []
+    for (_, path), (_, start) in zip(chapter_files(lecture, folder), marks):
+        if not cues_path(path).is_file():
+            raise NnanimError(f"subtitles: {cues_path(path)} not found; render the lecture again")
+        cues += [cue.shifted(start) for cue in read_cues(path)]
+    return cues

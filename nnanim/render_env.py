@@ -16,6 +16,7 @@ QUICK_ENV = "NNANIM_QUICK"
 QUICK_FACTOR = 0.08
 """In quick mode every pause and animation lasts this share of its real length."""
 LECTURE_CHAPTER_ENV = "NNANIM_CHAPTER"
+SLIDES_ENV = "NNANIM_SLIDES"
 
 
 def quick_mode(environ: Mapping[str, str] = os.environ) -> bool:
@@ -30,3 +31,8 @@ def lecture_chapter(environ: Mapping[str, str] = os.environ) -> str | None:
     to the next (a camera angle, a window on screen) is the same as in the full lecture.
     """
     return environ.get(LECTURE_CHAPTER_ENV) or None
+
+
+def slides_mode(environ: Mapping[str, str] = os.environ) -> bool:
+    """Whether every beat of the lecture starts a section of its own: one slide per beat."""
+    return check_choice(SLIDES_ENV, environ.get(SLIDES_ENV, "") or "0", ("0", "1")) == "1"

@@ -12,7 +12,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import Mapping, Sequence
 
 import nnanim
 from nnanim.captions import LANG_ENV
@@ -67,6 +67,7 @@ def render_scene(
     fmt: str = "mp4",
     env: Mapping[str, str] | None = None,
     log: Path | None = None,
+    extra: Sequence[str] = (),
 ) -> Path:
     """Render ``scene_class`` of ``scene_file`` into ``media`` as ``stem``; return the file.
 
@@ -80,7 +81,7 @@ def render_scene(
         command += ["--format", "gif"]
     elif fmt == "png":
         command += ["-s"]
-    command += [str(scene_file), scene_class]
+    command += [*extra, str(scene_file), scene_class]
     if fmt == "png":
         output = media / "images" / scene_file.stem / f"{stem}.png"
     else:

@@ -36,11 +36,16 @@ PRESENT_VERSION = "5.7.0"
 
 @dataclass(frozen=True)
 class Slide:
-    """One beat: a video that plays, then holds its last frame until the next key press."""
+    """One beat: a video that plays, then holds its last frame until the next key press.
+
+    ``auto_next``: the closing moments of a chapter (its fade-out after the last beat) play
+    straight on into the next chapter instead of stopping on an empty frame.
+    """
 
     video: Path
     chapter: str
     seconds: float
+    auto_next: bool = False
 
 
 @dataclass(frozen=True)
@@ -75,12 +80,16 @@ def read_sections(index: Path, title: str, background: str) -> Deck:
         raise NnanimError(f"slides: cannot read manim's section index {index}: {err}") from None
     slides = []
     resolution = (0, 0)
-    for section in sections:
+    chapters = [chapter_of(section["name"]) for section in sections]
+    for number, section in enumerate(sections):
         video = index.parent / section["video"]
         if not video.is_file():
             raise NnanimError(f"slides: {video} is missing; render the lecture again")
         resolution = (int(section["width"]), int(section["height"]))
-        slides.append(Slide(video, chapter_of(section["name"]), float(section["duration"])))
+        chapter = chapters[number]
+        closing = (number + 1 < len(sections) and chapters[number + 1] != chapter
+                   and number > 0 and chapters[number - 1] == chapter)
+        slides.append(Slide(video, chapter, float(section["duration"]), auto_next=closing))
     if not slides:
         raise NnanimError(f"slides: {index} lists no section with a video")
     return Deck(index.stem, title, resolution, background, tuple(slides))
@@ -106,7 +115,8 @@ def present_config(deck: Deck, files: list[Path]) -> dict:
     return {
         "slides": [
             {
-                "file": str(file), "rev_file": str(file), "loop": False, "auto_next": False,
+                "file": str(file), "rev_file": str(file), "loop": False,
+                "auto_next": slide.auto_next,
                 "playback_rate": 1.0, "reversed_playback_rate": 1.0,
                 "notes": slide.chapter, "dedent_notes": True, "skip_animations": False,
                 "src": None, "type": "video", "direction": "horizontal",
@@ -183,6 +193,7 @@ document.addEventListener("keydown", (event) => {{
   event.preventDefault();
 }});
 video.addEventListener("click", next);
+video.addEventListener("ended", () => {{ if (SLIDES[current].auto_next) next(); }});
 show(0);
 </script>
 </body>
@@ -198,7 +209,7 @@ HELP = {
 def html_page(deck: Deck, lang: str = "en") -> str:
     """The whole slide show as one self-contained HTML document."""
     slides = [
-        {"chapter": slide.chapter,
+        {"chapter": slide.chapter, "auto_next": slide.auto_next,
          "video": base64.b64encode(slide.video.read_bytes()).decode("ascii")}
         for slide in deck.slides
     ]

@@ -1,9 +1,9 @@
 """Subtitles from the captions a lecture shows: ``.srt`` and ``.vtt`` files in English and
 Japanese, and soft subtitle tracks inside the mp4.
 
-A render records a cue for every caption it puts on screen: the caption's key and values and
-the first and last moment it is visible (``LectureScene`` does the recording and writes the cues
-as JSON next to the video). The text of a cue is looked up in each language from the same key,
+A render records a cue for every caption it puts on screen: the caption's keys, its sentence
+in every language, and the first and last moment it is visible (``LectureScene`` records them
+and writes them as JSON next to the video). Every language's subtitles come from the same cues,
 so the Japanese subtitles have exactly the English cue times, whatever language the frames
 were rendered in.
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import os
 import struct
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import timedelta
 from fractions import Fraction
 from pathlib import Path
@@ -30,18 +30,27 @@ CUES_SUFFIX = ".cues.json"
 
 @dataclass(frozen=True)
 class Cue:
-    """One caption on screen from ``start`` to ``end`` seconds of the video."""
+    """One caption on screen from ``start`` to ``end`` seconds of the video.
+
+    ``keys`` are the caption keys the sentence is made of (none for a user's own title);
+    ``texts`` holds the sentence in every language.
+    """
 
     start: float
     end: float
-    key: str
-    values: dict = field(default_factory=dict)
+    keys: tuple[str, ...]
+    texts: dict[str, str]
+
+    @classmethod
+    def of(cls, start: float, end: float, key: str, **values: object) -> "Cue":
+        """The cue of caption ``key`` with ``values``, in every language."""
+        return cls(start, end, (key,), {lang: caption(key, lang, **values) for lang in LANGUAGES})
 
     def text(self, lang: str) -> str:
-        return caption(self.key, lang, **self.values)
+        return self.texts[lang]
 
     def shifted(self, seconds: float) -> "Cue":
-        return Cue(self.start + seconds, self.end + seconds, self.key, self.values)
+        return Cue(self.start + seconds, self.end + seconds, self.keys, self.texts)
 
 
 def cues_path(video: Path) -> Path:
@@ -62,8 +71,8 @@ def read_cues(video: Path) -> list[Cue]:
     path = cues_path(video)
     try:
         rows = json.loads(path.read_text(encoding="utf-8"))
-        return [Cue(float(r["start"]), float(r["end"]), str(r["key"]), dict(r["values"]))
-                for r in rows]
+        return [Cue(float(r["start"]), float(r["end"]), tuple(r["keys"]),
+                    {lang: str(r["texts"][lang]) for lang in LANGUAGES}) for r in rows]
     except (OSError, ValueError, KeyError, TypeError) as err:
         raise NnanimError(f"subtitles: cannot read {path}: {err}; render the lecture again "
                           f"with --subtitles") from None

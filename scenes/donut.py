@@ -15,7 +15,7 @@ class Donut(LectureScene):
     def construct(self) -> None:
         runs = prepare(LECTURE.presets)
         self.next_section("title")
-        play_title_card(self, self.caption("donut_title"), self.caption("donut_subtitle"))
+        play_title_card(self, "donut_title", "donut_subtitle")
         for chapter, run in zip(LECTURE.experiment_chapters, runs):
             self.next_section(chapter.name)
             play_experiment(self, run, chapter.verdict)

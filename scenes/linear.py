@@ -13,7 +13,7 @@ class Linear(LectureScene):
     def construct(self) -> None:
         (blobs,) = prepare(["E1"])
         self.next_section("title")
-        play_title_card(self, self.caption("linear_title"), self.caption("linear_subtitle"))
+        play_title_card(self, "linear_title", "linear_subtitle")
         self.next_section("E1")
         play_experiment(self, blobs, "verdict_blobs")
         self.next_section("C1")

@@ -13,7 +13,7 @@ class Polar(LectureScene):
     def construct(self) -> None:
         (run,) = prepare(["E8"])
         self.next_section("title")
-        play_title_card(self, self.caption("polar_title"), self.caption("polar_subtitle"))
+        play_title_card(self, "polar_title", "polar_subtitle")
         self.next_section("to polar")
         play_polar_move(self, run)
         self.next_section("E8")

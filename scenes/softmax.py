@@ -13,7 +13,7 @@ class Softmax(LectureScene):
     def construct(self) -> None:
         (run,) = prepare(["E3"])
         self.next_section("title")
-        play_title_card(self, self.caption("softmax_title"), self.caption("softmax_formula_note"),
+        play_title_card(self, "softmax_title", "softmax_formula_note",
                         r"y_i = \frac{e^{z_i}}{e^{z_1} + e^{z_2}}")
         self.next_section("softmax")
         play_softmax_story(self, run)

@@ -19,7 +19,7 @@ class SwissRoll(LectureScene):
     def construct(self) -> None:
         runs = prepare(LECTURE.presets)
         self.next_section("title")
-        play_title_card(self, self.caption("swissroll_title"), self.caption("swissroll_subtitle"))
+        play_title_card(self, "swissroll_title", "swissroll_subtitle")
         for chapter, run in zip(LECTURE.experiment_chapters, runs):
             self.next_section(chapter.name)
             play_experiment(self, run, chapter.verdict)

@@ -255,13 +255,39 @@ def decoded_frames(path: Path) -> list[np.ndarray]:
         return [frame.to_ndarray(format="rgb24") for frame in container.decode(video=0)]
 
 
+def assert_subtitled(joined: Path, chapters: Path) -> None:
+    """Subtitle files and soft tracks of a joined lecture hold every chapter's cues, in order,
+    at the chapter's place, the same times in English and Japanese."""
+    import srt
+
+    from nnanim.subtitles import read_cues
+
+    with av.open(str(joined)) as container:
+        starts = [float(c["start"] * c["time_base"]) for c in container.chapters()]
+        tracks = container.streams.subtitles
+        assert [t.metadata.get("language") for t in tracks] == ["eng", "jpn"]
+    expected = [cue.shifted(start)
+                for path, start in zip(sorted(chapters.glob("*.mp4")), starts)
+                for cue in read_cues(path)]
+    parsed = {lang: list(srt.parse(joined.with_name(f"{joined.stem}.{lang}.srt").read_text(
+        encoding="utf-8"))) for lang in ("en", "ja")}
+    assert [s.content for s in parsed["en"]] == [c.text("en") for c in expected]
+    assert [s.content for s in parsed["ja"]] == [c.text("ja") for c in expected]
+    for lang in ("en", "ja"):
+        assert [s.start.total_seconds() for s in parsed[lang]] == pytest.approx(
+            [c.start for c in expected], abs=2e-3)
+    assert joined.with_name(f"{joined.stem}.ja.vtt").read_text(encoding="utf-8").startswith(
+        "WEBVTT")
+
+
 @pytest.mark.slow
 def test_a_lecture_renders_by_chapter_joins_and_can_be_joined_again(tmp_path, lecture_render):
     """Each chapter alone draws what the full render draws; the chapters outlive a failure."""
-    args = ["lecture", "softmax", "-q", "l", "--quick", "--out", "out/softmax.mp4"]
+    args = ["lecture", "softmax", "-q", "l", "--quick", "--out", "out/softmax.mp4", "--subtitles"]
     result = nnanim_process(*args, "--jobs", "2", cwd=tmp_path)
     assert result.returncode == 0, result.stderr[-3000:]
     joined, folder = tmp_path / "out" / "softmax.mp4", tmp_path / "out" / "softmax-chapters"
+    assert_subtitled(joined, folder)
     kept = sorted(folder.glob("*.mp4"))
     assert [path.name for path in kept] == ["01-title.mp4", "02-softmax.mp4"]
     full = lecture_render("softmax").chapters

@@ -137,3 +137,48 @@ def test_the_html_deck_plays_offline_and_a_key_press_advances(two_slides, tmp_pa
               (first, second)]
     assert centre[0] < 80 < 170 < centre[1]  # the dark slide, then the light one
     assert all(url.startswith(("file:", "data:")) for url in urls), urls
+
+
+@pytest.mark.slow
+def test_a_lecture_becomes_slides_that_advance_in_a_browser_offline(tmp_path):
+    """``nnanim slides``: a slide per beat, the deck manim-slides reads, and the HTML file in
+    headless Chromium with no network: the first slide shows, → brings the next."""
+    import io
+    import subprocess
+    import sys
+
+    from manim_slides.config import PresentationConfig
+    from PIL import Image
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "nnanim.cli", "slides", "softmax", "-q", "l", "--quick",
+         "--out", "deck/softmax.html"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    html = tmp_path / "deck" / "softmax.html"
+    config = PresentationConfig.from_file(tmp_path / "deck" / "softmax" / "slides" /
+                                          "Softmax.json")
+    chapters = [slide.notes for slide in config.slides]
+    assert chapters[0] == "title" and chapters[-1] == "softmax" and len(chapters) >= 4
+
+    driver = browser()
+    try:
+        driver.get(html.resolve().as_uri())
+        settled = ("const v = document.getElementById('slide');"
+                   "return v.ended && !v.error && document.body.dataset.slide;")
+        assert wait_for(driver, settled) == "1"
+        first = driver.get_screenshot_as_png()
+        ActionChains(driver).send_keys(Keys.ARROW_RIGHT).perform()
+        wait_for(driver, "return document.body.dataset.slide !== '1'")
+        reached = wait_for(driver, settled)
+        second = driver.get_screenshot_as_png()
+        urls = requested_urls(driver)
+    finally:
+        driver.quit()
+    assert int(reached) >= 2
+    pictures = [np.asarray(Image.open(io.BytesIO(png)).convert("L"), dtype=float)
+                for png in (first, second)]
+    assert np.abs(pictures[0] - pictures[1]).mean() > 2.0  # the title card, then the story
+    assert all(url.startswith(("file:", "data:")) for url in urls), urls

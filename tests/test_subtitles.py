@@ -14,9 +14,9 @@ from nnanim.subtitles import (
 )
 
 CUES = [
-    Cue(0.0, 1.5, "inside"),
-    Cue(0.4, 2.0, "layer_bias", {"layer": 2}),
-    Cue(2.0, 2.6, "accuracy_value", {"value": 97.25}),
+    Cue.of(0.0, 1.5, "inside"),
+    Cue.of(0.4, 2.0, "layer_bias", layer=2),
+    Cue.of(2.0, 2.6, "accuracy_value", value=97.25),
 ]
 
 
@@ -38,7 +38,9 @@ def test_srt_cues_are_the_captions_in_each_language_at_the_same_times():
     english = list(srt.parse(srt_text(CUES, "en")))
     japanese = list(srt.parse(srt_text(CUES, "ja")))
     assert [s.content for s in english] == [c.text("en") for c in CUES]
-    assert [s.content for s in japanese] == [caption(c.key, "ja", **c.values) for c in CUES]
+    assert [s.content for s in japanese] == [
+        caption("inside", "ja"), caption("layer_bias", "ja", layer=2),
+        caption("accuracy_value", "ja", value=97.25)]
     assert [(s.start, s.end) for s in english] == [(s.start, s.end) for s in japanese]
     assert english[1].start.total_seconds() == pytest.approx(0.4)
     assert "97.2 %" in english[2].content or "97.3 %" in english[2].content
@@ -85,3 +87,57 @@ def test_soft_subtitle_tracks_carry_language_tags_and_the_cues(tmp_path):
     assert english == [en[0], en[0] + "\n" + en[1], en[1], en[2]]
     assert japanese == [text for _, _, text in timeline(CUES, "ja")]
     assert starts == pytest.approx([0.0, 0.4, 1.5, 2.0], abs=1e-3)
+
+
+# --- a render's cues against its frames ------------------------------------------------------
+
+CAPTIONS_SCENE = """
+from nnanim.anim.lecture import LectureScene
+from nnanim.anim.motion import Appear, Vanish
+
+
+class Captions(LectureScene):
+    def construct(self):
+        first = self.text("inside", 40).move_to([-4.0, 2.8, 0])
+        second = self.text("layer_bias", 40, layer=2).move_to([3.5, -2.8, 0])
+        self.wait(0.4)
+        self.play(Appear(first), run_time=0.4)
+        self.wait(0.6)
+        self.play(Appear(second), run_time=0.4)
+        self.play(Vanish(first), run_time=0.4)
+        self.wait(0.4)
+        self.remove(second)
+        self.wait(0.4)
+"""
+RATE = 15
+REGIONS = {"inside": (slice(0, 160), slice(0, 427)),        # top left quarter of 854 × 480
+           "layer_bias": (slice(320, 480), slice(427, 854))}  # bottom right quarter
+
+
+def inked_frames(video: Path, region: tuple[slice, slice]) -> list[int]:
+    """Indices of the frames where ``region`` holds anything darker than the background."""
+    with av.open(str(video)) as container:
+        frames = [frame.to_ndarray(format="gray") for frame in container.decode(video=0)]
+    background = frames[0][region].max()
+    return [i for i, frame in enumerate(frames) if (frame[region] < background - 8).any()]
+
+
+def test_a_renders_cues_start_and_end_where_its_frames_show_the_caption(tmp_path, render_scene):
+    scene_file = tmp_path / "captions.py"
+    scene_file.write_text(CAPTIONS_SCENE)
+    folder = render_scene(scene_file, tmp_path / "media")
+    video = folder / "Captions.mp4"
+    english = list(srt.parse((folder / "Captions.en.srt").read_text(encoding="utf-8")))
+    japanese = list(srt.parse((folder / "Captions.ja.srt").read_text(encoding="utf-8")))
+    assert [s.content for s in english] == [caption("inside", "en"),
+                                             caption("layer_bias", "en", layer=2)]
+    assert [s.content for s in japanese] == [caption("inside", "ja"),
+                                              caption("layer_bias", "ja", layer=2)]
+    assert [(s.start, s.end) for s in english] == [(s.start, s.end) for s in japanese]
+    for cue, key in zip(english, ("inside", "layer_bias")):
+        shown = inked_frames(video, REGIONS[key])
+        assert shown == list(range(shown[0], shown[-1] + 1)), f"{key} flickers"
+        first_frame = cue.start.total_seconds() * RATE
+        after_last_frame = cue.end.total_seconds() * RATE
+        assert abs(shown[0] - first_frame) <= 1, (key, shown[0], first_frame)
+        assert abs(shown[-1] + 1 - after_last_frame) <= 1, (key, shown[-1], after_last_frame)

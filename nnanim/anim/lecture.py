@@ -1,20 +1,32 @@
-"""The base class every lecture scene derives from: look, pacing and the quick test mode.
+"""The base class every lecture scene derives from: look, pacing, subtitles and slides.
 
 Scene files stay storyboards: they call the chapters in ``nnanim.anim.chapters``, which
 take a ``LectureScene``. This class only sets the stage (light background like the article,
 the raster-aware camera, one font) and owns the clock, so tests can render every scene in a
 fraction of its real length with ``NNANIM_QUICK=1`` without the scene code knowing.
+
+It also keeps the classroom extras in step with the frames: every caption made with ``text``
+(or marked with ``captioned``) becomes a subtitle cue for as long as it is on screen, written
+next to the video as ``.srt`` and ``.vtt`` in English and Japanese; and with
+``NNANIM_SLIDES=1`` every beat (``pause``, ``beat``) starts a section of its own, one slide each.
 """
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, DefaultSectionType, Scene, Text, VGroup
+from typing import Callable
 
-from nnanim.palette import BACKGROUND, INK
+from manim import DOWN, LEFT, DefaultSectionType, Mobject, Scene, Text, VGroup, config
+
 from nnanim.anim.raster import RasterCamera
-from nnanim.captions import caption, language
+from nnanim.anim.subtitle_track import CueRecorder, mark_caption, mark_sentences
+from nnanim.captions import LANGUAGES, caption, language
 from nnanim.errors import NnanimError
-from nnanim.render_env import LECTURE_CHAPTER_ENV, QUICK_FACTOR, lecture_chapter, quick_mode
+from nnanim.palette import BACKGROUND, INK
+from nnanim.render_env import (
+    LECTURE_CHAPTER_ENV, QUICK_FACTOR, lecture_chapter, quick_mode, slides_mode,
+)
+from nnanim.slides import beat_section
+from nnanim.subtitles import write_cues, write_subtitle_files
 
 FONT = "Noto Sans CJK JP"
 """Covers Latin and Japanese, so both caption languages look alike (``fonts-noto-cjk``)."""
@@ -34,7 +46,12 @@ class LectureScene(Scene):
         self.lang = language()
         self.quick = quick_mode()
         self.only_chapter = lecture_chapter()
+        self.slides = slides_mode()
         self.chapters_seen: list[str] = []
+        self.beats = 0
+        self.cue_recorder = CueRecorder()
+        self.video_time = 0.0
+        """Seconds of video written so far (skipped chapters write none)."""
 
     def setup(self) -> None:
         self.camera.background_color = BACKGROUND
@@ -48,7 +65,48 @@ class LectureScene(Scene):
         """
         self.chapters_seen.append(name)
         skip = skip_animations or (self.only_chapter is not None and name != self.only_chapter)
-        super().next_section(name, section_type, skip)
+        self.beats = 1
+        super().next_section(beat_section(name, 1) if self.slides else name, section_type, skip)
+
+    def beat(self) -> None:
+        """A moment to stop and talk: in slides mode the next slide starts here."""
+        if not self.slides or not self.chapters_seen:
+            return
+        section = self.renderer.file_writer.sections[-1]
+        self.beats += 1
+        super().next_section(beat_section(self.chapters_seen[-1], self.beats), section.type_,
+                             section.skip_animations)
+
+    def play(self, *args, **kwargs) -> None:
+        """Play, and note which captions were on screen for how long (the subtitle cues)."""
+        writing = self._writing_video()
+        before = self.renderer.time
+        if writing:
+            self.cue_recorder.settle(self.mobjects, self.video_time)
+        super().play(*args, **kwargs)
+        if writing:
+            start = self.video_time
+            self.video_time += self.renderer.time - before
+            self.cue_recorder.observe(self.mobjects, start, self.video_time)
+
+    def _writing_video(self) -> bool:
+        sections = self.renderer.file_writer.sections
+        skipped = bool(sections) and sections[-1].skip_animations
+        return not (skipped or self.renderer._original_skipping_status)
+
+    def render(self, preview: bool = False) -> bool:
+        """Render, then write the subtitles of the video beside it (both languages)."""
+        rerun = super().render(preview)
+        if not rerun and not config.dry_run:
+            try:
+                video = self.renderer.file_writer.movie_file_path
+            except AttributeError:  # a still or an image sequence: no timeline to subtitle
+                return rerun
+            cues = self.cue_recorder.finish(self.video_time)
+            if video.is_file():
+                write_cues(cues, video)
+                write_subtitle_files(cues, video)
+        return rerun
 
     def tear_down(self) -> None:
         if self.only_chapter is not None and self.only_chapter not in self.chapters_seen:
@@ -62,15 +120,32 @@ class LectureScene(Scene):
         return real * QUICK_FACTOR if self.quick else real
 
     def pause(self, real: float) -> None:
+        """Hold still for ``real`` seconds of lecture: a beat (see ``beat``)."""
         self.wait(self.seconds(real))
+        self.beat()
 
     def caption(self, key: str, **values: object) -> str:
         """The sentence ``key`` in this lecture's language."""
         return caption(key, self.lang, **values)
 
     def text(self, key: str, size: float = 28, color: str = INK, **values: object) -> VGroup:
-        """The sentence ``key`` in this lecture's language, set in the lecture font."""
-        return lecture_text(self.caption(key, **values), size, color)
+        """The sentence ``key`` in this lecture's language, set in the lecture font (and a
+        subtitle cue while it is on screen)."""
+        return self.captioned(lecture_text(self.caption(key, **values), size, color),
+                              (key, values))
+
+    @staticmethod
+    def captioned(mobject: Mobject, *parts: tuple[str, dict] | str) -> Mobject:
+        """Mark ``mobject`` as showing the caption made of ``parts`` (``(key, values)`` pairs
+        or literal text), so the subtitles carry it while it is on screen."""
+        return mark_caption(mobject, *parts)
+
+    @staticmethod
+    def captioned_by(mobject: Mobject, sentence: Callable[[str], str],
+                     keys: tuple[str, ...] = ()) -> Mobject:
+        """Mark ``mobject`` with the sentence ``sentence(lang)`` gives in each language: for
+        captions assembled from several keys (``keys``) by code that knows the language."""
+        return mark_sentences(mobject, {lang: sentence(lang) for lang in LANGUAGES}, keys)
 
 
 def lecture_text(content: str, size: float = 28, color: str = INK) -> VGroup:

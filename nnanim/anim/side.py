@@ -10,7 +10,7 @@ from __future__ import annotations
 from manim import DOWN, LEFT, UP, Animation, Mobject, VGroup
 
 from nnanim.anim.layout import SIDE_LEFT, SIDE_WIDTH, TITLE_Y
-from nnanim.anim.lecture import LectureScene, fit_width, lecture_text
+from nnanim.anim.lecture import LectureScene, fit_width
 from nnanim.anim.motion import Appear, Vanish
 from nnanim.captions import caption
 from nnanim.geometry.stages import Warp
@@ -74,8 +74,8 @@ def stage_caption_key(warp: Warp, layer: int, stage: str) -> tuple[str, dict]:
 def stage_label(scene: LectureScene, warp: Warp, layer: int, stage: str) -> VGroup:
     """The caption naming a stage (plus which view a wide layer is seen through)."""
     key, values = stage_caption_key(warp, layer, stage)
-    label = VGroup(lecture_text(caption(key, scene.lang, **values), 28, INK))
+    label = VGroup(scene.text(key, 28, INK, **values))
     if warp.view(layer + 1) is not None and stage == "linear":
-        label.add(lecture_text(caption("view_of", scene.lang, n=warp.arch.widths[layer + 1]), 20, MUTED))
+        label.add(scene.text("view_of", 20, MUTED, n=warp.arch.widths[layer + 1]))
     label.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
     return fit_width(label, SIDE_WIDTH)

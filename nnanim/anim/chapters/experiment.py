@@ -28,9 +28,13 @@ from nnanim.palette import INK, MUTED
 from nnanim.run import Run
 
 
-def experiment_title(exp: Experiment, scene: LectureScene) -> str:
+def experiment_title(exp: Experiment, scene: LectureScene) -> Text:
+    """``E3   swiss roll, 2 tanh units``: the preset's caption, or a user's own title."""
     key = f"title_{exp.name}"
-    return scene.caption(key) if has_caption(key, scene.lang) else exp.title
+    words: tuple[str, dict] | str = (key, {}) if has_caption(key, scene.lang) else exp.title
+    title = Text(f"{exp.name}   " + (scene.caption(key) if isinstance(words, tuple) else words),
+                 font=FONT, font_size=34, color=INK)
+    return scene.captioned(title, f"{exp.name}   ", words)
 
 
 def layer_table(arch: Architecture, size: int = 26) -> VGroup:
@@ -46,13 +50,12 @@ def layer_table(arch: Architecture, size: int = 26) -> VGroup:
     return cells
 
 
-def play_title_card(scene: LectureScene, title: str, subtitle: str,
+def play_title_card(scene: LectureScene, title_key: str, subtitle_key: str,
                     formula_tex: str = r"Y = f(WX + B)") -> None:
     """The lecture's opening card: title, the formula it is about, one line of context."""
-    heading = Text(title, font=FONT, font_size=44, color=INK)
-    fit_width(heading, 12.5)
+    heading = fit_width(scene.text(title_key, 44, INK), 12.5)
     formula = MathTex(formula_tex, color=INK, font_size=64)
-    sub = Text(subtitle, font=FONT, font_size=28, color=MUTED)
+    sub = scene.text(subtitle_key, 28, MUTED)
     card = VGroup(heading, formula, sub).arrange(DOWN, buff=0.6)
     scene.play(Appear(heading, shift=0.2 * DOWN), run_time=scene.seconds(1.0))
     scene.play(Write(formula), Appear(sub), run_time=scene.seconds(1.5))
@@ -64,8 +67,7 @@ def play_experiment(scene: LectureScene, run: Run, verdict_key: str | None = Non
                     inside_seconds: float = 30.0) -> None:
     """Present one experiment: model and data, training, inside the network, verdict."""
     exp = run.experiment
-    title = Text(f"{exp.name}   {experiment_title(exp, scene)}", font=FONT, font_size=34,
-                 color=INK)
+    title = experiment_title(exp, scene)
     fit_width(title, 13.2).move_to([0, TITLE_Y, 0])
     table = side_column(layer_table(exp.arch), y=1.6, middle=True)
     formula = side_below(table, MathTex(r"Y = f(WX + B)", color=INK, font_size=40), buff=0.5)

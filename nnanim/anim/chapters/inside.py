@@ -35,6 +35,7 @@ def play_inside(scene: LectureScene, run: Run, stage_seconds: float = 2.2) -> No
         scene.play(player.stage(layer, stage, run_time=scene.seconds(stage_seconds)),
                    Vanish(shown, run_time=scene.seconds(0.4)),
                    Appear(label, run_time=scene.seconds(0.4)))
+        scene.beat()
         shown = label
     note = side_below(shown, scene.text("softmax_boundary", 24, SOFTMAX_BOUNDARY), buff=0.35)
     scene.play(Appear(note), run_time=scene.seconds(0.6))

@@ -213,8 +213,8 @@ def reference_notes(scene: LectureScene, n_points: int) -> VGroup:
     """The first cell's label, and the note under it that every network saw the same data."""
     rect = cell_rect(0)
     label = _above(rect, _fitted(scene.text("wiser_label_midway", LABEL_SIZE, MIDWAY_COLOR), rect))
-    note = _fitted(stacked(scene.caption("wiser_same_data", n=n_points), NOTE_SIZE - 2, MUTED),
-                   rect)
+    note = stacked(scene.caption("wiser_same_data", n=n_points), NOTE_SIZE - 2, MUTED)
+    note = _fitted(scene.captioned(note, ("wiser_same_data", {"n": n_points})), rect)
     note.next_to([rect.center[0], rect.ymin, 0], DOWN, buff=0.1)
     return VGroup(label, note)
 
@@ -249,11 +249,16 @@ def play_verdicts(scene: LectureScene, windows: list[Window], comparison: Compar
     """Under each window, in turn: what was measured, and what that allows us to say."""
     pairs = zip(windows, comparison.measurements, comparison.verdicts())
     for index, (window, measured, said) in enumerate(pairs):
-        line = (scene.caption("wiser_yardstick") if index == 0
-                else verdict_text(scene.lang, said))
-        line = _fitted(Text(line, font=FONT, font_size=LABEL_SIZE, color=INK), window.rect)
-        numbers = _fitted(Text(numbers_text(scene.lang, measured), font=FONT,
-                               font_size=NOTE_SIZE, color=MUTED), window.rect)
+        if index == 0:
+            line = scene.text("wiser_yardstick", LABEL_SIZE, INK)
+        else:
+            line = scene.captioned_by(
+                Text(verdict_text(scene.lang, said), font=FONT, font_size=LABEL_SIZE, color=INK),
+                lambda lang, said=said: verdict_text(lang, said))
+        numbers = scene.captioned_by(
+            Text(numbers_text(scene.lang, measured), font=FONT, font_size=NOTE_SIZE, color=MUTED),
+            lambda lang, measured=measured: numbers_text(lang, measured), ("wiser_numbers",))
+        line, numbers = _fitted(line, window.rect), _fitted(numbers, window.rect)
         _under(window.rect, line, 0)
         _under(window.rect, numbers, 1)
         # One play call per window: manim hashes every mobject on screen for each call.
@@ -287,8 +292,11 @@ def answer_lines(lang: str, comparison: Comparison) -> list[str]:
 def play_answer(scene: LectureScene, comparison: Comparison) -> None:
     """Clear the grid; the answer, one measured sentence at a time."""
     scene.play(*[Vanish(m) for m in scene.mobjects], run_time=scene.seconds(0.8))
-    text = VGroup(*[fit_width(stacked(line, 30), 12.8)
-                    for line in answer_lines(scene.lang, comparison)])
+    text = VGroup(*[
+        fit_width(scene.captioned_by(stacked(line, 30),
+                                     lambda lang, i=i: answer_lines(lang, comparison)[i]), 12.8)
+        for i, line in enumerate(answer_lines(scene.lang, comparison))
+    ])
     text.arrange(DOWN, buff=0.55)
     for part in text:
         scene.play(Appear(part, shift=0.1 * DOWN), run_time=scene.seconds(0.8))

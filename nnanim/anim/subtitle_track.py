@@ -1,0 +1,99 @@
+"""Which captions are on screen when: the cues of a lecture's subtitles, read off the scene.
+
+A caption mobject carries its sentence in every language (``mark_caption``; ``LectureScene.text``
+marks what it makes). Before and after every ``play`` the scene reports which marked mobjects
+it holds: a cue opens at the start of the play in which its caption first is on screen (its
+first frame with the caption fading in) and closes at the end of the play after which it is
+gone (its last frame fading out); a caption added or removed without an animation comes or
+goes when the next play starts. Times count the frames written to the video, so a chapter rendered on
+its own (the other chapters skipped) has cues in its own clock.
+"""
+
+from __future__ import annotations
+
+from manim import Mobject
+
+from nnanim.captions import LANGUAGES, caption
+from nnanim.subtitles import Cue
+
+CAPTION_ATTRIBUTE = "nnanim_caption"
+
+
+def caption_texts(*parts: tuple[str, dict] | str) -> dict[str, str]:
+    """The sentence made of ``parts`` (caption keys with values, or literal text such as a
+    user's own title) in every language."""
+    return {
+        lang: "".join(part if isinstance(part, str) else caption(part[0], lang, **part[1])
+                      for part in parts)
+        for lang in LANGUAGES
+    }
+
+
+def mark_caption(mobject: Mobject, *parts: tuple[str, dict] | str) -> Mobject:
+    """Tag ``mobject`` as showing the caption ``parts``, so the subtitles carry it."""
+    keys = tuple(part[0] for part in parts if not isinstance(part, str))
+    setattr(mobject, CAPTION_ATTRIBUTE, (keys, caption_texts(*parts)))
+    return mobject
+
+
+def mark_sentences(mobject: Mobject, texts: dict[str, str], keys: tuple[str, ...] = ()) -> Mobject:
+    """Tag ``mobject`` with a sentence already written in every language (``texts``), for
+    captions assembled from several keys by code that knows the language."""
+    setattr(mobject, CAPTION_ATTRIBUTE, (keys, {lang: texts[lang] for lang in LANGUAGES}))
+    return mobject
+
+
+def captions_on_screen(mobjects: list[Mobject]) -> list[Mobject]:
+    """The marked mobjects among ``mobjects`` and everything inside them, outermost only."""
+    found: list[Mobject] = []
+
+    def visit(mobject: Mobject) -> None:
+        if hasattr(mobject, CAPTION_ATTRIBUTE):
+            found.append(mobject)
+            return
+        for sub in mobject.submobjects:
+            visit(sub)
+
+    for mobject in mobjects:
+        visit(mobject)
+    return found
+
+
+class CueRecorder:
+    """Opens and closes cues as captions come and go, in video seconds."""
+
+    def __init__(self) -> None:
+        self.cues: list[Cue] = []
+        self._open: dict[int, tuple[Mobject, float]] = {}
+
+    def observe(self, on_screen: list[Mobject], start: float, end: float) -> None:
+        """One play from ``start`` to ``end``: ``on_screen`` is what the scene holds after it.
+
+        Captions already open and still there go on; new ones open at ``start``; those gone
+        close at ``end`` (they were on screen, fading, until the play's last frame).
+        """
+        present = {id(m): m for m in captions_on_screen(on_screen)}
+        for key in [k for k in self._open if k not in present]:
+            self._close(key, end)
+        for key, mobject in present.items():
+            self._open.setdefault(key, (mobject, start))
+
+    def settle(self, on_screen: list[Mobject], at: float) -> None:
+        """Before a play: captions added or removed without an animation since the last play
+        came or went at ``at``."""
+        present = {id(m): m for m in captions_on_screen(on_screen)}
+        for key in [k for k in self._open if k not in present]:
+            self._close(key, at)
+        for key, mobject in present.items():
+            self._open.setdefault(key, (mobject, at))
+
+    def finish(self, at: float) -> list[Cue]:
+        for key in list(self._open):
+            self._close(key, at)
+        return sorted(self.cues, key=lambda c: (c.start, c.end))
+
+    def _close(self, key: int, end: float) -> None:
+        mobject, start = self._open.pop(key)
+        keys, texts = getattr(mobject, CAPTION_ATTRIBUTE)
+        if end > start:
+            self.cues.append(Cue(start, end, keys, texts))

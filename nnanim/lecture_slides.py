@@ -1,0 +1,33 @@
+"""A lecture as click-to-advance slides: rendered once with a section per beat, then packed.
+
+The scene file renders as usual, with ``$NNANIM_SLIDES`` set: every beat starts a section
+(``LectureScene.beat``) and manim writes one video per section. ``nnanim.slides`` turns those
+into one offline HTML file and a deck for ``manim-slides present``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from nnanim.captions import caption, has_caption
+from nnanim.lectures import Lecture
+from nnanim.palette import BACKGROUND
+from nnanim.render_env import SLIDES_ENV
+from nnanim.rendering import Look, render_scene, scenes_dir
+from nnanim.slides import Deck, read_sections
+
+
+def lecture_title(lecture: Lecture, lang: str) -> str:
+    key = f"{lecture.name}_title"
+    return caption(key, lang) if has_caption(key, lang) else lecture.name
+
+
+def render_slides(lecture: Lecture, look: Look, media: Path, log: Path | None = None) -> Deck:
+    """Render ``lecture`` cut at its beats into ``media``; the deck of its section videos."""
+    stem = f"{lecture.name}{look.suffix}"
+    video = render_scene(scenes_dir() / f"{lecture.name}.py", lecture.scene_class, stem, look,
+                         media, env={SLIDES_ENV: "1"}, log=log,
+                         extra=("--save_sections", "--disable_caching"))
+    deck = read_sections(video.parent / "sections" / f"{stem}.json",
+                         lecture_title(lecture, look.lang), BACKGROUND)
+    return Deck(lecture.scene_class, deck.title, deck.resolution, deck.background, deck.slides)
