@@ -222,6 +222,17 @@ def command_slides(args: argparse.Namespace) -> None:
           f"manim-slides present {deck.scene})")
 
 
+def command_gallery(args: argparse.Namespace) -> None:
+    from nnanim.gallery import make_gallery
+
+    folder = Path(nnanim.__file__).resolve().parents[1] / "media" / "gallery"
+    scenes_dir()
+    print(f"rendering the gallery's chapters (quick, 720p); manim's output: "
+          f"{media_dir() / 'gallery-parts'}/*.log")
+    for path in make_gallery(folder, media_dir() / "gallery-parts"):
+        print(f"  {path}")
+
+
 def command_inspect(args: argparse.Namespace) -> None:
     from nnanim.config import load_experiment
     from nnanim.data import make_dataset
@@ -370,6 +381,14 @@ def build_parser() -> argparse.ArgumentParser:
     slides.add_argument("--out", "-o", type=Path, metavar="PATH",
                         help="the HTML file (default: media/slides/<lecture>-<quality>.html)")
     _render_options(slides)
+
+    _command(
+        commands, "gallery", command_gallery,
+        "the README's gallery frames, rendered afresh into media/gallery/",
+        "Render the chapters the README's gallery shows (quick mode, 720p) and save one small "
+        "PNG per picture in media/gallery/ of the source checkout.",
+        ["nnanim gallery"],
+    )
 
     inspect = _command(
         commands, "inspect", command_inspect,
