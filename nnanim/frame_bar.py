@@ -9,6 +9,7 @@ grows with them rather than the bar running past its end.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import threading
@@ -50,7 +51,7 @@ class FrameBar:
             old.unlink()
         if self.shown:
             self.bar = tqdm(total=None, unit="frame", desc="rendering", file=sys.stderr,
-                            leave=False, dynamic_ncols=True)
+                            leave=False, ncols=shutil.get_terminal_size().columns)
             self._thread.start()
         return self
 

@@ -33,6 +33,8 @@ MAX_RATE = 30
 """Frames per second a GIF keeps at most (its delays stay >= 3 cs, which players honour)."""
 PALETTE_SAMPLES = 24
 """Frames, spread over the clip, whose colours the palette is built from."""
+STILL_TOLERANCE = 12
+"""A pixel within this many levels (of 255, in every channel) of what is shown is unchanged."""
 TRANSPARENT = 255
 """The palette index of 'as the frame before': the palette's other 255 entries are colours."""
 
@@ -110,6 +112,7 @@ def _image(indices: np.ndarray, palette: Image.Image) -> Image.Image:
 
 def _write_frames(out, video: Path, palette: Image.Image, step: int, delays: list[int]) -> None:
     """The GIF's bytes: header, then each kept frame as the rectangle that changed."""
+    colours = np.array(palette.getpalette()[: 3 * 256], dtype=np.int16).reshape(-1, 3)
     canvas: np.ndarray | None = None
     pending: list = []  # the frame waiting for its delay: image, offset, centiseconds, extras
 
@@ -128,7 +131,11 @@ def _write_frames(out, video: Path, palette: Image.Image, step: int, delays: lis
             out.write(b"".join(header))
             canvas, pending = indices, [first, (0, 0), delay, {}]
             continue
-        changed = indices != canvas
+        # h264 shimmers by a few levels in flat areas; a pixel that close to what is shown
+        # stays as it is, or every frame would redraw noise
+        shown = colours[canvas]
+        changed = (indices != canvas) & (
+            np.abs(rgb.astype(np.int16) - shown).max(axis=2) > STILL_TOLERANCE)
         rows, columns = np.flatnonzero(changed.any(axis=1)), np.flatnonzero(changed.any(axis=0))
         if not len(rows):  # the same picture: the frame before lasts longer
             pending[2] += delay
@@ -137,7 +144,7 @@ def _write_frames(out, video: Path, palette: Image.Image, step: int, delays: lis
         top, bottom, left, right = rows[0], rows[-1] + 1, columns[0], columns[-1] + 1
         patch = indices[top:bottom, left:right].copy()
         patch[~changed[top:bottom, left:right]] = TRANSPARENT
-        canvas = indices
+        canvas = np.where(changed, indices, canvas)
         pending = [_image(patch, palette), (int(left), int(top)), delay,
                    {"transparency": TRANSPARENT}]
     if pending:
