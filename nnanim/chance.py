@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import multiprocessing
 import statistics
+import sys
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 
 import numpy as np
+from tqdm import tqdm
 
 from nnanim.data import DataSpec
 from nnanim.errors import SEED_MAX, NnanimError, check_positive_int
@@ -50,15 +52,27 @@ def _train(exp: Experiment) -> Trajectory:
     return run_training(exp, progress=False)
 
 
-def train_all(experiments: Sequence[Experiment], workers: int = WORKERS) -> list[Trajectory]:
-    """Train every experiment (no cache), ``workers`` at a time, results in the given order."""
-    if workers <= 1 or len(experiments) <= 1:
-        return [_train(exp) for exp in experiments]
-    # fork (as torch's own DataLoader workers do): spawn would re-run the caller's script in
-    # every worker, and one torch thread per worker keeps forked OpenMP out of the way.
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_one_thread) as pool:
-        return list(pool.map(_train, experiments))
+def _done(bar: tqdm, trajectory: Trajectory) -> Trajectory:
+    bar.update()
+    return trajectory
+
+
+def train_all(experiments: Sequence[Experiment], workers: int = WORKERS,
+              progress: bool = False) -> list[Trajectory]:
+    """Train every experiment (no cache), ``workers`` at a time, results in the given order.
+
+    ``progress`` shows a bar of the runs done on stderr.
+    """
+    bar = tqdm(total=len(experiments), unit="run", desc="training", file=sys.stderr,
+               leave=False, disable=not progress)
+    with bar:
+        if workers <= 1 or len(experiments) <= 1:
+            return [_done(bar, _train(exp)) for exp in experiments]
+        # fork (as torch's own DataLoader workers do): spawn would re-run the caller's script
+        # in every worker, and one torch thread per worker keeps forked OpenMP out of the way.
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_one_thread) as pool:
+            return [_done(bar, trajectory) for trajectory in pool.map(_train, experiments)]
 
 
 @dataclass(frozen=True)
@@ -200,10 +214,14 @@ class Spread:
                 f"here; measured over many seeds: {published.describe()}")
 
 
-def seed_spread(exp: Experiment, seeds: Sequence[int], workers: int = WORKERS) -> Spread:
-    """Train ``exp`` from each training seed (data unchanged, no cache) and collect the spread."""
+def seed_spread(exp: Experiment, seeds: Sequence[int], workers: int = WORKERS,
+                progress: bool = False) -> Spread:
+    """Train ``exp`` from each training seed (data unchanged, no cache) and collect the spread.
+
+    ``progress`` shows a bar of the seeds done on stderr.
+    """
     seeds = tuple(dict.fromkeys(seeds))
     if not seeds:
         raise NnanimError("--seeds: no seeds given; write e.g. 0-19")
-    trajectories = train_all([reseeded(exp, s) for s in seeds], workers)
+    trajectories = train_all([reseeded(exp, s) for s in seeds], workers, progress)
     return Spread(exp, seeds, tuple(t.final_accuracy for t in trajectories))

@@ -75,17 +75,41 @@ def command_list(args: argparse.Namespace) -> None:
     ])
 
 
+def _show_progress() -> bool:
+    """Progress bars on a terminal only: a log file or a test reads results, not bars."""
+    return sys.stderr.isatty()
+
+
+def _check_cache_for(experiments) -> None:
+    """Fail now, not after the render starts, if something must be trained but cannot be kept."""
+    from nnanim.cache import cache_path, check_cache_dir
+
+    if not all(cache_path(exp).is_file() for exp in experiments):
+        check_cache_dir()
+
+
 def _train(exp) -> Trajectory:
     """Train ``exp`` (or load it from the cache) and say which, so a wait is never a mystery."""
     from nnanim.cache import cache_path, load_or_train
 
     cached = cache_path(exp).is_file()
     start = time.perf_counter()
-    trajectory = load_or_train(exp)
+    trajectory = load_or_train(exp, progress=_show_progress())
     how = "from the cache" if cached else f"trained in {time.perf_counter() - start:.1f} s"
     print(f"{exp.name}: {exp.arch.describe()}, accuracy {100 * trajectory.final_accuracy:.1f} % "
           f"({how})")
     return trajectory
+
+
+def below_claim(exp, accuracy: float) -> str | None:
+    """One line when a single run misses what the preset's claim promises, else None."""
+    outcome = exp.outcome
+    if outcome is None or outcome.holds(accuracy):
+        return None
+    where = "far below" if outcome.succeeds else "above"
+    return (f"{exp.name}: this run reached {100 * accuracy:.1f} %, {where} what its claim "
+            f"expects ({outcome.in_words()}); compare other seeds: "
+            f"nnanim train {exp.name} --seeds 0-19")
 
 
 def command_train(args: argparse.Namespace) -> None:
@@ -93,29 +117,22 @@ def command_train(args: argparse.Namespace) -> None:
     from nnanim.config import load_experiment
 
     exp = load_experiment(args.experiment)
+    if args.seeds is not None:
+        from nnanim.chance import parse_seeds, seed_spread
+
+        spread = seed_spread(exp, parse_seeds(args.seeds), progress=_show_progress())
+        print("\n".join(spread.describe()))
+        return
+    _check_cache_for([exp])
     trajectory = _train(exp)
     print(f"  title     {exp.title}")
     print(f"  accuracy  {100 * trajectory.final_accuracy:.1f} %")
     print(f"  loss      {trajectory.final_loss:.4f}")
     print(f"  epochs    {int(trajectory.epochs[-1])}")
     print(f"  cache     {cache_path(exp)}")
-
-
-def _output_format(requested: str | None, out: Path | None) -> str:
-    """``--format``, else the suffix of ``--out``, else mp4; the two must agree."""
-    suffix = out.suffix.lstrip(".").lower() if out is not None and not out.is_dir() else ""
-    if suffix and suffix not in FORMATS:
-        raise NnanimError(f"--out: {str(out)!r} must end in .mp4, .gif or .png")
-    if requested and suffix and requested != suffix:
-        raise NnanimError(f"--out: {str(out)!r} does not end in .{requested} (the --format)")
-    return requested or suffix or "mp4"
-
-
-def _target(out: Path | None, default: Path) -> Path:
-    """``--out``, or ``default``'s name inside it when ``--out`` is a directory."""
-    if out is None:
-        return default
-    return out / default.name if out.is_dir() else out
+    warning = below_claim(exp, trajectory.final_accuracy)
+    if warning:
+        print(warning)
 
 
 def _language(requested: str | None) -> str:
@@ -123,28 +140,61 @@ def _language(requested: str | None) -> str:
     return requested or language()
 
 
+def _output(out: str | None, default: Path, suffixes: tuple[str, ...]) -> Path | None:
+    """The ``--out`` file (None: the default place), after checking nnanim can write there."""
+    from nnanim.paths import check_writable_dir, output_target
+
+    target = None if out is None else output_target(out, default, suffixes)
+    check_writable_dir(media_dir(), "media", fix="run nnanim from a folder you can write to")
+    if target is not None:
+        check_writable_dir(target.parent, "--out")
+    return target
+
+
+def wrote(path: Path) -> None:
+    """The last line of a command that makes a file: where the file is."""
+    print(f"nnanim: wrote {path}")
+
+
 def command_render(args: argparse.Namespace) -> None:
     from nnanim.config import Chapter, load_experiment
     from nnanim.files import atomic_copy
+    from nnanim.frame_bar import FrameBar
 
-    fmt = _output_format(args.format, args.out)
-    look = Look(args.quality, _language(args.lang), args.quick)
     exp = load_experiment(args.experiment)
+    exp.check_drawable()
+    lang = _language(args.lang)
+    stem = exp.name + Look("h", lang, args.quick).suffix
+    suffixes = (f".{args.format}",) if args.format else tuple(f".{f}" for f in FORMATS)
+    target = _output(args.out, media_dir() / f"{stem}{suffixes[0]}", suffixes)
+    fmt = target.suffix[1:].lower() if target else (args.format or "mp4")
+    look = Look(args.quality or ("l" if fmt == "gif" else "h"), lang, args.quick)
     reference = args.experiment
     if reference.endswith(".toml"):
         reference = str(Path(reference).resolve())
     chapter = Chapter(reference)
     chapter.check(look.lang)
     scene_file = scenes_dir() / "experiment.py"
+    _check_cache_for([exp])
     _train(exp)
-    rendered = render_scene(scene_file, "ExperimentChapter", exp.name + look.suffix, look,
-                            media_dir(), fmt=fmt, env=chapter.env())
-    if args.out is None:
-        print(rendered)
-        return
-    target = _target(args.out, rendered)
-    atomic_copy(rendered, target)
-    print(target)
+    logs = media_dir() / "logs"
+    print(f"rendering {exp.name} at {QUALITIES[look.quality]}; manim's output: "
+          f"{logs / stem}.log")
+    with FrameBar(logs / stem, shown=_show_progress() and fmt != "png") as bar:
+        bar.plan(scene_file, "ExperimentChapter", look, chapter.env())
+        video = render_scene(scene_file, "ExperimentChapter", stem, look, media_dir(),
+                             logs / f"{stem}.log", bar.counter(stem), still=fmt == "png",
+                             env=chapter.env())
+    if fmt == "gif":
+        from nnanim.gif import write_gif
+
+        rendered = video.with_suffix(".gif")
+        write_gif(video, rendered)
+    else:
+        rendered = video
+    if target is not None:
+        atomic_copy(rendered, target)
+    wrote(target or rendered)
 
 
 def _again(args: argparse.Namespace) -> str:
@@ -158,26 +208,36 @@ def _again(args: argparse.Namespace) -> str:
 
 
 def command_lecture(args: argparse.Namespace) -> None:
+    from tqdm import tqdm
+
+    from nnanim.experiments import get_preset
+    from nnanim.frame_bar import FrameBar
     from nnanim.lecture_video import join_chapters, lecture_cues, render_chapters
     from nnanim.lectures import get_lecture
     from nnanim.subtitles import mux_subtitle_tracks, write_subtitle_files
 
     lecture = get_lecture(args.lecture)
+    args.quality = args.quality or "h"
     look = Look(args.quality, _language(args.lang), args.quick)
     default = f"{lecture.name}{look.suffix}-{QUALITIES[look.quality]}.mp4"
-    target = _target(args.out, media_dir() / "lectures" / default)
-    if target.suffix.lower() != ".mp4":
-        raise NnanimError(f"--out: {str(target)!r} must end in .mp4")
+    target = _output(args.out, media_dir() / "lectures" / default, (".mp4",)) or \
+        media_dir() / "lectures" / default
     folder = target.parent / f"{target.stem}-chapters"
     start = time.perf_counter()
     if not args.join_only:
+        experiments = [get_preset(name) for name in lecture.presets]
+        for exp in experiments:
+            exp.check_drawable()
+        _check_cache_for(experiments)
+        for exp in experiments:
+            _train(exp)
         work = media_dir() / "lecture-parts" / lecture.name
         jobs = args.jobs or min(len(lecture.chapters), os.cpu_count() or 1)
         print(f"{lecture.name}: {len(lecture.chapters)} chapters ({lecture.length} in full); "
-              f"the first alone (it trains what is not cached yet), then {jobs} at a time; "
-              f"manim's output: {work}/*.log")
+              f"the first alone, then {jobs} at a time; manim's output: {work}/*.log")
         try:
-            render_chapters(lecture, look, folder, work, jobs)
+            with FrameBar(work / "progress", shown=_show_progress()) as bar:
+                render_chapters(lecture, look, folder, work, jobs, bar, say=tqdm.write)
         except NnanimError as err:
             raise NnanimError(f"{err}; the chapters rendered so far are kept in {folder}/")
     try:
@@ -191,12 +251,13 @@ def command_lecture(args: argparse.Namespace) -> None:
     subtitles = write_subtitle_files(cues, target)
     if args.subtitles:
         mux_subtitle_tracks(target, cues, target)
-    print(f"{target}  (chapters: " + ", ".join(f"{name} at {at:.1f} s" for name, at in marks)
-          + (", subtitles in English and Japanese" if args.subtitles else "") + ")")
-    print(f"{folder}/  (one file per chapter)")
-    print(f"{subtitles[0].parent}/{target.stem}.{{en,ja}}.{{srt,vtt}}  "
-          f"({len(cues)} subtitle cues)")
+    print("chapters: " + ", ".join(f"{name} at {at:.1f} s" for name, at in marks))
+    print(f"one file per chapter: {folder}/")
+    print(f"subtitles ({len(cues)} cues, English and Japanese): "
+          f"{subtitles[0].parent}/{target.stem}.{{en,ja}}.{{srt,vtt}}"
+          + ("; also inside the mp4 as soft subtitle tracks" if args.subtitles else ""))
     print(f"done in {time.perf_counter() - start:.1f} s")
+    wrote(target)
 
 
 def command_slides(args: argparse.Namespace) -> None:
@@ -205,21 +266,20 @@ def command_slides(args: argparse.Namespace) -> None:
     from nnanim.slides import write_html, write_present_deck
 
     lecture = get_lecture(args.lecture)
-    look = Look(args.quality, _language(args.lang), args.quick)
+    look = Look(args.quality or "h", _language(args.lang), args.quick)
     name = f"{lecture.name}{look.suffix}-{QUALITIES[look.quality]}"
-    target = _target(args.out, media_dir() / "slides" / f"{name}.html")
-    if target.suffix.lower() != ".html":
-        raise NnanimError(f"--out: {str(target)!r} must end in .html")
+    default = media_dir() / "slides" / f"{name}.html"
+    target = _output(args.out, default, (".html",)) or default
     work = media_dir() / "slides-parts" / lecture.name
     print(f"{lecture.name}: rendering, one slide per beat ({lecture.length} in full); "
           f"manim's output: {work}.log")
-    deck = render_slides(lecture, look, work, log=work.with_suffix(".log"))
+    deck = render_slides(lecture, look, work, _show_progress())
     write_html(deck, target, look.lang)
     present = write_present_deck(deck, target.with_suffix(""))
-    print(f"{target}  ({len(deck.slides)} slides, {target.stat().st_size / 1e6:.1f} MB: opens "
-          f"in any browser, offline; → or space: next, ←: back)")
-    print(f"{present}  (for manim-slides: cd {target.with_suffix('')} && "
-          f"manim-slides present {deck.scene})")
+    print(f"{len(deck.slides)} slides, {target.stat().st_size / 1e6:.1f} MB; the HTML file "
+          f"opens in any browser, offline (→ or space: next, ←: back)")
+    print(f"for manim-slides: cd {target.with_suffix('')} && manim-slides present {deck.scene}")
+    wrote(target)
 
 
 def command_gallery(args: argparse.Namespace) -> None:
@@ -230,7 +290,7 @@ def command_gallery(args: argparse.Namespace) -> None:
     print(f"rendering the gallery's chapters (quick, 720p); manim's output: "
           f"{media_dir() / 'gallery-parts'}/*.log")
     for path in make_gallery(folder, media_dir() / "gallery-parts"):
-        print(f"  {path}")
+        wrote(path)
 
 
 def command_inspect(args: argparse.Namespace) -> None:
@@ -239,13 +299,14 @@ def command_inspect(args: argparse.Namespace) -> None:
     from nnanim.summary import write_summary
 
     exp = load_experiment(args.experiment)
-    target = _target(args.out, media_dir() / "inspect" / f"{exp.name}.png")
-    if target.suffix.lower() != ".png":
-        raise NnanimError(f"--out: {str(target)!r} must end in .png")
+    exp.check_drawable()
+    default = media_dir() / "inspect" / f"{exp.name}.png"
+    target = _output(args.out, default, (".png",)) or default
+    _check_cache_for([exp])
     trajectory = _train(exp)
     X, y = make_dataset(exp.data)
     write_summary(exp, trajectory, X, y, target)
-    print(target)
+    wrote(target)
 
 
 # --- the parser ------------------------------------------------------------------------------
@@ -267,8 +328,9 @@ def _positive(text: str) -> int:
 
 
 def _render_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--quality", "-q", choices=tuple(QUALITIES), default="h",
-                        help="l 480p15 (drafts), m 720p30, h 1080p60 (default), k 2160p60")
+    parser.add_argument("--quality", "-q", choices=tuple(QUALITIES),
+                        help="l 480p15 (drafts; the default for a GIF), m 720p30, "
+                             "h 1080p60 (the default otherwise), k 2160p60")
     parser.add_argument("--lang", choices=LANGUAGES,
                         help=f"caption language (default: ${LANG_ENV}, else en)")
     parser.add_argument("--quick", action="store_true",
@@ -311,10 +373,15 @@ def build_parser() -> argparse.ArgumentParser:
         "train an experiment (or load it from the cache) and show the result",
         "Train an experiment, or load it from the cache, and print its final accuracy, loss, "
         "number of epochs and the cache file. Renders of the same experiment then start at "
-        "once.",
-        ["nnanim train E3", "nnanim train examples/spiral.toml"],
+        "once. A preset run that misses its claim says so. With --seeds, train it from many "
+        "initial weights and show the spread of the final accuracy.",
+        ["nnanim train E3", "nnanim train examples/spiral.toml", "nnanim train E3 --seeds 0-19"],
     )
     train.add_argument("experiment", metavar="EXPERIMENT", help=EXPERIMENT_HELP)
+    train.add_argument("--seeds", metavar="SEEDS",
+                       help="train from each of these training seeds instead (0-19, or "
+                            "0,4,7-9; data unchanged, nothing cached) and show how far apart "
+                            "they end, naming any seed stuck far below the others")
 
     render = _command(
         commands, "render", command_render,
@@ -331,9 +398,10 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--format", choices=FORMATS,
                         help="mp4 (default), gif, or png: one still of the trained network's "
                              "decision (data, heatmap, boundary); default: the suffix of --out")
-    render.add_argument("--out", "-o", type=Path, metavar="PATH",
-                        help="copy the result here (folders are created); without it the "
-                             "result stays in ./media/ where manim writes it")
+    render.add_argument("--out", "-o", metavar="PATH",
+                        help="copy the result here: a file, or a folder ending in '/' "
+                             "(created if missing); a name without suffix gets the format's; "
+                             "without it the result stays in ./media/ where manim writes it")
     _render_options(render)
 
     lecture = _command(
@@ -353,8 +421,8 @@ def build_parser() -> argparse.ArgumentParser:
                               f"(default: {DEFAULT_LECTURE})")
     lecture.add_argument("--jobs", "-j", type=_positive, metavar="N",
                          help="chapters rendered at the same time (default: one per CPU core)")
-    lecture.add_argument("--out", "-o", type=Path, metavar="PATH",
-                         help="the joined video (default: "
+    lecture.add_argument("--out", "-o", metavar="PATH",
+                         help="the joined video, or a folder ending in '/' for it (default: "
                               "media/lectures/<lecture>-<quality>.mp4)")
     lecture.add_argument("--join-only", action="store_true",
                          help="render nothing: join the chapter files an earlier run kept in "
@@ -399,8 +467,9 @@ def build_parser() -> argparse.ArgumentParser:
         ["nnanim inspect E5", "nnanim inspect examples/moons.toml --out moons.png"],
     )
     inspect.add_argument("experiment", metavar="EXPERIMENT", help=EXPERIMENT_HELP)
-    inspect.add_argument("--out", "-o", type=Path, metavar="PATH",
-                         help="where to write the PNG (default: media/inspect/<name>.png)")
+    inspect.add_argument("--out", "-o", metavar="PATH",
+                         help="where to write the PNG, or a folder ending in '/' for it "
+                              "(default: media/inspect/<name>.png)")
     return parser
 
 

@@ -81,7 +81,8 @@ def make_gallery(folder: Path, work: Path, say: Callable[[str], None] = print) -
             say(f"  rendering {picture.lecture} / {picture.chapter}")
             stem = f"{picture.lecture}-{picture.chapter}".replace(" ", "-")
             videos[key] = render_scene(scenes_dir() / f"{lecture.name}.py", lecture.scene_class,
-                                       stem, look, work, env={LECTURE_CHAPTER_ENV: picture.chapter},
-                                       log=work / f"{stem}.log", extra=("--disable_caching",))
+                                       stem, look, work, work / f"{stem}.log",
+                                       work / f"{stem}.frames",
+                                       env={LECTURE_CHAPTER_ENV: picture.chapter})
         written.append(frame_at(videos[key], picture.at, folder / f"{picture.name}.png"))
     return written

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from nnanim.captions import caption, has_caption
+from nnanim.frame_bar import FrameBar
 from nnanim.lectures import Lecture
 from nnanim.palette import BACKGROUND
 from nnanim.render_env import SLIDES_ENV
@@ -22,12 +23,18 @@ def lecture_title(lecture: Lecture, lang: str) -> str:
     return caption(key, lang) if has_caption(key, lang) else lecture.name
 
 
-def render_slides(lecture: Lecture, look: Look, media: Path, log: Path | None = None) -> Deck:
-    """Render ``lecture`` cut at its beats into ``media``; the deck of its section videos."""
+def render_slides(lecture: Lecture, look: Look, work: Path, progress: bool = False) -> Deck:
+    """Render ``lecture`` cut at its beats into ``work``; the deck of its section videos.
+
+    ``progress`` shows one bar of frames written (manim's own log goes to ``work``.log).
+    """
     stem = f"{lecture.name}{look.suffix}"
-    video = render_scene(scenes_dir() / f"{lecture.name}.py", lecture.scene_class, stem, look,
-                         media, env={SLIDES_ENV: "1"}, log=log,
-                         extra=("--save_sections", "--disable_caching"))
+    scene_file = scenes_dir() / f"{lecture.name}.py"
+    with FrameBar(work / "progress", shown=progress) as bar:
+        bar.plan(scene_file, lecture.scene_class, look, {SLIDES_ENV: "1"})
+        video = render_scene(scene_file, lecture.scene_class, stem, look, work,
+                             work.with_suffix(".log"), bar.counter(stem),
+                             env={SLIDES_ENV: "1"}, extra=("--save_sections",))
     deck = read_sections(video.parent / "sections" / f"{stem}.json",
                          lecture_title(lecture, look.lang), BACKGROUND)
     return Deck(lecture.scene_class, deck.title, deck.resolution, deck.background, deck.slides)

@@ -20,6 +20,7 @@ from typing import Callable
 
 from nnanim.errors import NnanimError
 from nnanim.files import atomic_copy
+from nnanim.frame_bar import FrameBar
 from nnanim.joining import join_videos
 from nnanim.lectures import Lecture
 from nnanim.render_env import LECTURE_CHAPTER_ENV
@@ -41,14 +42,17 @@ def render_chapters(
     folder: Path,
     work: Path,
     jobs: int,
+    bar: FrameBar,
     say: Callable[[str], None] = print,
 ) -> None:
     """Render every chapter of ``lecture`` into ``folder``, ``jobs`` at a time.
 
-    ``work`` holds manim's media folders and one log per chapter.
+    ``work`` holds manim's media folders and one log per chapter; ``bar`` counts the frames
+    of all chapters against the whole lecture's.
     """
     scene_file = scenes_dir() / f"{lecture.name}.py"
     files = chapter_files(lecture, folder)
+    bar.plan(scene_file, lecture.scene_class, look)
 
     def render(index: int) -> None:
         name, path = files[index]
@@ -56,8 +60,8 @@ def render_chapters(
         began = time.perf_counter()
         try:
             rendered = render_scene(scene_file, lecture.scene_class, stem, look, work / stem,
-                                    env={LECTURE_CHAPTER_ENV: name},
-                                    log=work / f"{stem}.log")
+                                    work / f"{stem}.log", bar.counter(stem),
+                                    env={LECTURE_CHAPTER_ENV: name})
         except NnanimError as err:
             raise NnanimError(f"chapter {name!r}: {err}") from None
         atomic_copy(rendered, path)

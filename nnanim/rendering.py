@@ -57,47 +57,64 @@ class Look:
         return {LANG_ENV: self.lang, QUICK_ENV: "1" if self.quick else "0"}
 
 
+def _manim(mode: str, counter: Path, scene_file: Path, scene_class: str, quality: str,
+           media: Path, *options: str) -> list[str]:
+    """The command running manim quietly in a child that counts (or plans) its frames."""
+    return [
+        sys.executable, "-m", "nnanim.render_child", mode, str(counter),
+        "render", "-q", quality, "--media_dir", str(media), "--progress_bar", "none",
+        "-v", "WARNING", *options, str(scene_file), scene_class,
+    ]
+
+
+def plan_frames(scene_file: Path, scene_class: str, look: Look, media: Path, counter: Path,
+                env: Mapping[str, str] | None = None) -> subprocess.Popen:
+    """Start a child that writes into ``counter`` how many frames the scene's video will have.
+
+    Every animation is skipped (seconds, not a render); the child's output is dropped.
+    """
+    counter.parent.mkdir(parents=True, exist_ok=True)
+    command = _manim("plan", counter, scene_file, scene_class, look.quality, media,
+                     "--dry_run", "-n", "1000000")
+    return subprocess.Popen(command, env={**os.environ, **look.env(), **(env or {})},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
 def render_scene(
     scene_file: Path,
     scene_class: str,
     stem: str,
     look: Look,
     media: Path,
+    log: Path,
+    counter: Path,
     *,
-    fmt: str = "mp4",
+    still: bool = False,
     env: Mapping[str, str] | None = None,
-    log: Path | None = None,
     extra: Sequence[str] = (),
 ) -> Path:
     """Render ``scene_class`` of ``scene_file`` into ``media`` as ``stem``; return the file.
 
-    manim's own output goes to the terminal, or to ``log`` when several renders run at once.
+    The video is an mp4 (a png of the last frame if ``still``); ``extra`` are more manim
+    options (``--save_sections``, say). manim's output goes to
+    ``log``; the frames written so far, to ``counter`` (see ``nnanim.render_child``).
+    manim's own cache is off: these are one-off renders, and frames it would take from its
+    cache would never be counted.
     """
-    command = [
-        sys.executable, "-m", "manim", "render", "-q", look.quality, "--media_dir", str(media),
-        "-o", stem,
-    ]
-    if fmt == "gif":
-        command += ["--format", "gif"]
-    elif fmt == "png":
-        command += ["-s"]
-    command += [*extra, str(scene_file), scene_class]
-    if fmt == "png":
+    options = ["-o", stem, "--disable_caching", *(["-s"] if still else []), *extra]
+    command = _manim("count", counter, scene_file, scene_class, look.quality, media, *options)
+    if still:
         output = media / "images" / scene_file.stem / f"{stem}.png"
     else:
-        output = media / "videos" / scene_file.stem / QUALITIES[look.quality] / f"{stem}.{fmt}"
+        output = media / "videos" / scene_file.stem / QUALITIES[look.quality] / f"{stem}.mp4"
     output.unlink(missing_ok=True)  # an earlier render's file must not pass for this one
     environ = {**os.environ, **look.env(), **(env or {})}
-    if log is None:
-        result = subprocess.run(command, env=environ)
-    else:
-        log.parent.mkdir(parents=True, exist_ok=True)
-        with open(log, "w") as handle:
-            result = subprocess.run(command, env=environ, stdout=handle,
-                                    stderr=subprocess.STDOUT)
-    where = f"; its output is in {log}" if log else ""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    counter.parent.mkdir(parents=True, exist_ok=True)
+    with open(log, "w") as handle:
+        result = subprocess.run(command, env=environ, stdout=handle, stderr=subprocess.STDOUT)
     if result.returncode != 0:
-        raise NnanimError(f"manim failed (exit status {result.returncode}){where}")
+        raise NnanimError(f"manim failed (exit status {result.returncode}); its output is in {log}")
     if not output.is_file():
-        raise NnanimError(f"manim finished but wrote no {output}{where}")
+        raise NnanimError(f"manim finished but wrote no {output}; its output is in {log}")
     return output

@@ -161,13 +161,86 @@ def test_every_mistake_in_a_csv_file_names_its_line(tmp_path, capsys, rows, mess
 @pytest.mark.parametrize("args, message", [
     (["train", "E9"], "experiment: 'E9' is not a preset (E1, E2, E3, E4, E5, E6, E7, E8, C3, K1, K2)"),
     (["train", "nosuch.toml"], "nosuch.toml: no such file"),
-    (["render", "E1", "--out", "x.avi"], "--out: 'x.avi' must end in .mp4, .gif or .png"),
+    (["render", "E1", "--out", "x.avi"], "--out: 'x.avi' does not end in .mp4, .gif or .png"),
     (["render", "E1", "--format", "gif", "--out", "x.mp4"], "does not end in .gif"),
-    (["inspect", "E1", "--out", "x.jpg"], "--out: 'x.jpg' must end in .png"),
+    (["inspect", "E1", "--out", "x.jpg"], "--out: 'x.jpg' does not end in .png"),
+    (["render", "E1", "--out", ""], "--out: empty; give a file such as E1.mp4"),
+    (["lecture", "donut", "--out", ""], "--out: empty; give a file such as donut-1080p60.mp4"),
+    (["inspect", "E1", "--out", " "], "--out: empty; give a file such as E1.png"),
+    (["render", "K1"], "classes: three-class networks are not drawn yet"),
+    (["inspect", "K2"], "classes: three-class networks are not drawn yet"),
+    (["train", "E1", "--seeds", "5-2"], "--seeds: '5-2' runs backwards; write 2-5"),
+    (["train", "E1", "--seeds", "a"], "--seeds: 'a' is not a list of seeds"),
     (["lecture", "nolecture"], "no lecture 'nolecture'; the lectures are swissroll, linear"),
 ])
 def test_mistakes_on_the_command_line_are_one_line(capsys, args, message):
     assert_one_line_error(cli.main(args), capsys.readouterr().err, message)
+
+
+def test_an_out_parent_that_is_a_file_is_one_line_before_training(tmp_path, capsys):
+    (tmp_path / "notes.txt").write_text("")
+    out = tmp_path / "notes.txt" / "E3.mp4"
+    status = cli.main(["render", "E3", "--out", str(out)])
+    assert_one_line_error(status, capsys.readouterr().err,
+                          f"--out: {out.parent} is a file, not a folder")
+
+
+@pytest.mark.parametrize("out, written", [
+    ("shots/", "shots/E1.png"), ("shots/summary", "shots/summary.png"),
+])
+def test_inspect_out_as_folder_or_bare_name(tmp_path, out, written):
+    result = nnanim_process("inspect", "E1", "--out", out, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == f"nnanim: wrote {written}"
+    assert (tmp_path / written).is_file()
+
+
+def test_a_read_only_working_folder_is_one_line_before_training(private_mount, tmp_path):
+    work = tmp_path / "work"
+    work.mkdir()
+    code = f"import os, sys; os.chdir({str(work)!r}); from nnanim import cli; " \
+           "sys.exit(cli.main(['render', 'E3']))"
+    result = private_mount(f"mount --bind -o ro {work} {work}", code,
+                           NNANIM_CACHE_DIR=str(tmp_path / "cache"))
+    assert_one_line_error(result.returncode, result.stderr,
+                          f"media: cannot write in {work}/media (read-only file system); "
+                          "run nnanim from a folder you can write to")
+    assert "E3:" not in result.stdout  # nothing trained
+
+
+def test_an_unwritable_cache_is_one_line_before_training(private_mount, tmp_path):
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    code = "import sys; from nnanim import cli; sys.exit(cli.main(['train', 'E3']))"
+    result = private_mount(f"mount --bind -o ro {cache} {cache}", code,
+                           NNANIM_CACHE_DIR=str(cache))
+    assert_one_line_error(result.returncode, result.stderr,
+                          f"NNANIM_CACHE_DIR: cannot write in {cache}")
+
+
+def test_seeds_show_the_spread_and_the_claim():
+    result = nnanim_process("train", "E1", "--seeds", "0-3")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "E1: 2 linear → 2 softmax, 4 training seeds (0–3)"
+    assert lines[1].startswith("  accuracy  median ")
+    assert lines[-1].startswith("  claim     ≥ 99 %: held for 4 of 4 seeds here")
+    assert result.stderr == ""  # no bars when nobody watches
+
+
+def test_a_run_below_its_claim_says_so_in_one_line(capsys, monkeypatch):
+    from dataclasses import replace
+
+    from nnanim.experiments import Outcome
+    from nnanim.rates import Rate
+
+    strict = replace(PRESETS["E2"], outcome=Outcome(Rate(95, 100), at_least=0.99))
+    monkeypatch.setitem(PRESETS, "E2", strict)
+    assert cli.main(["train", "E2"]) == 0
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert last.startswith("E2: this run reached ")
+    assert last.endswith("far below what its claim expects (≥ 99 % in 95 of 100 runs); "
+                         "compare other seeds: nnanim train E2 --seeds 0-19")
 
 
 def test_a_bad_language_setting_stops_before_manim(capsys, monkeypatch):
@@ -234,20 +307,52 @@ def test_chapters_encoded_differently_are_not_joined(tmp_path):
 def test_inspect_draws_one_panel_per_layer(tmp_path):
     result = nnanim_process("inspect", "E1", "--out", "summary/E1.png", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "summary/E1.png"
+    assert result.stdout.strip().splitlines()[-1] == "nnanim: wrote summary/E1.png"
     with Image.open(tmp_path / "summary" / "E1.png") as image:
         assert image.size == figure_size(3) == (1200, 450)
 
 
+BLOG_GIF_BYTES = 8_000_000
+"""What a 40 s chapter's GIF may weigh at the GIF default (480p15): a blog post's budget."""
+
+
+def gif_frames(path: Path) -> list[tuple[float, np.ndarray]]:
+    """Each frame of a GIF as shown: its start in seconds and its picture."""
+    shown, start = [], 0
+    with Image.open(path) as gif:
+        for i in range(gif.n_frames):
+            gif.seek(i)
+            shown.append((start / 1000, np.asarray(gif.convert("RGB"), dtype=float)))
+            start += gif.info["duration"]
+    return shown + [(start / 1000, None)]
+
+
+def test_gif_delays_add_up_to_the_videos_length_exactly():
+    from nnanim.gif import centisecond_delays
+
+    delays = centisecond_delays(600, Fraction(15))
+    assert sum(delays) == 4000 and set(delays) == {6, 7}
+
+
 @pytest.mark.slow
-def test_render_makes_a_moving_gif(tmp_path):
-    result = nnanim_process("render", "E1", "--format", "gif", "--quality", "l", "--quick",
-                            "--out", "tmp/x.gif", cwd=tmp_path)
+def test_render_makes_a_small_gif_timed_and_drawn_like_its_video(tmp_path):
+    result = nnanim_process("render", "E1", "--format", "gif", "--quick", "--out", "tmp/x.gif",
+                            cwd=tmp_path)
     assert result.returncode == 0, result.stderr[-3000:]
-    assert result.stdout.strip().splitlines()[-1] == "tmp/x.gif"
-    with Image.open(tmp_path / "tmp" / "x.gif") as gif:
-        assert gif.n_frames > 1
-        assert gif.size == (854, 480)
+    assert result.stdout.strip().splitlines()[-1] == "nnanim: wrote tmp/x.gif"
+    gif = tmp_path / "tmp" / "x.gif"
+    video = decoded_frames(tmp_path / "media/videos/experiment/480p15/E1-quick.mp4")
+    counted = tmp_path / "media/logs/E1-quick/E1-quick.frames"
+    assert int(counted.read_text()) == len(video)  # what the progress bar counts
+    shown = gif_frames(gif)
+    seconds = len(video) / 15
+    assert abs(shown[-1][0] - seconds) <= 1 / 15
+    # quick mode plays the motion of the 40 s chapter in 3 s: more change per second, so
+    # twice the proportional budget (the full chapter: benchmarks/gif_size.py)
+    assert gif.stat().st_size <= 2 * BLOG_GIF_BYTES * seconds / 40
+    assert shown[0][1].shape == (480, 854, 3)
+    for start, picture in shown[:-1]:
+        assert np.abs(picture - video[round(start * 15)]).mean() < 6
 
 
 def decoded_frames(path: Path) -> list[np.ndarray]:
@@ -309,3 +414,16 @@ def test_a_lecture_renders_by_chapter_joins_and_can_be_joined_again(tmp_path, le
     result = nnanim_process(*args, "--join-only", cwd=tmp_path)
     assert result.returncode == 0, result.stderr[-3000:]
     assert len(decoded_frames(joined)) == sum(len(decoded_frames(path)) for path in kept)
+
+
+def test_the_frame_bar_counts_every_process_and_ends_full(tmp_path, monkeypatch):
+    import io
+
+    from nnanim.frame_bar import FrameBar
+
+    stream = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", stream)
+    with FrameBar(tmp_path, shown=True) as bar:
+        bar.counter("01-title").write_text("30\n")
+        bar.counter("02-E2").write_text("12\n")
+    assert "100%" in stream.getvalue() and "42/42" in stream.getvalue()

@@ -68,8 +68,12 @@ def imports_of(module: str) -> list[Import]:
     return found
 
 
+DRAWING_ROOTS = ("manim", "nnanim.anim", "nnanim.render_child")
+"""``nnanim.render_child`` is manim's own process (started with ``python -m``, never imported)."""
+
+
 def is_drawing(target: str) -> bool:
-    return any(target == root or target.startswith(root + ".") for root in ("manim", "nnanim.anim"))
+    return any(target == root or target.startswith(root + ".") for root in DRAWING_ROOTS)
 
 
 def test_the_source_tree_is_read():
