@@ -446,7 +446,7 @@ def build_parser() -> argparse.ArgumentParser:
     slides.add_argument("lecture", nargs="?", default=DEFAULT_LECTURE, metavar="LECTURE",
                         help=f"a lecture's name, as 'nnanim list' shows it "
                              f"(default: {DEFAULT_LECTURE})")
-    slides.add_argument("--out", "-o", type=Path, metavar="PATH",
+    slides.add_argument("--out", "-o", metavar="PATH",
                         help="the HTML file (default: media/slides/<lecture>-<quality>.html)")
     _render_options(slides)
 
