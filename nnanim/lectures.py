@@ -87,7 +87,7 @@ LECTURES: dict[str, Lecture] = dict([
              LectureChapter("E8", "E8", "verdict_polar")),
     _lecture("softmax", "Softmax", 22, TITLE,
              LectureChapter("softmax")),
-    _lecture("threeclass", "ThreeClass", 100, TITLE,
+    _lecture("threeclass", "ThreeClass", 114, TITLE,
              LectureChapter("K1", "K1", "verdict_threeblobs"),
              LectureChapter("K2", "K2", "verdict_threespiral")),
     _lecture("lift", "Lift", 82,

@@ -173,7 +173,7 @@ def test_the_run_each_lecture_shows_keeps_its_claim(trained, name: str) -> None:
     assert exp.outcome.holds(final), f"{name}: {exp.claim} (final accuracy {final:.3f})"
 
 
-LEARNS = ["E1", "E3", "E4", "E5", "E7", "E8", "C3"]
+LEARNS = ["E1", "E3", "E4", "E5", "E7", "E8", "C3", "K1", "K2"]
 CANNOT_SEPARATE = ["E2", "E6"]
 
 
