@@ -140,6 +140,27 @@ _CAPTIONS: dict[str, dict[str, str]] = {
             "No islands in this run: the boundary is one curve\n"
             "at every one of the {count} checkpoints"
         ),
+        "threeclass_title": "Three classes: softmax puts every point on a triangle",
+        "threeclass_subtitle": "y₁ + y₂ + y₃ = 1:  three boundaries meet at the centre",
+        "title_K1": "three blobs, a linear model",
+        "title_K2": "three-arm spiral, tanh layers of 10 and 3",
+        "verdict_threeblobs": (
+            "Straight boundaries cut the plane into three wedges\n"
+            "that meet in one point, where all three classes are equally likely."
+        ),
+        "verdict_threespiral": (
+            "No straight cuts separate three spiral arms:\n"
+            "tanh layers unroll them until flat cuts do."
+        ),
+        "view3_of": "seen through 3 of its {n} directions:\nthose the next layer reads first",
+        "softmax_triangle": "softmax:  every point lands on\nthe triangle  y₁ + y₂ + y₃ = 1",
+        "logits_3d": "three logits: one point in 3-D per input",
+        "triangle_square_on": "the triangle seen square-on",
+        "triangle_boundaries": (
+            "boundaries  yᵢ = yⱼ  (the third smaller):\n"
+            "from the centre (⅓, ⅓, ⅓) to the middle of each side"
+        ),
+        "triangle_regions": "each class wins in its corner's region",
     },
     "ja": {
         "swissroll_title": "ニューラルネットはスイスロールに何をしているか",
@@ -262,6 +283,27 @@ _CAPTIONS: dict[str, dict[str, str]] = {
         "islands_hidden": "層の中では {count} 本の曲線はすべて 1 枚の平面の上",
         "islands_none_heading": "学習の初期に島は?",
         "no_islands": "この学習では島は現れない: {count} 個のチェックポイント\nすべてで境界は 1 本",
+        "threeclass_title": "3 クラス: softmax はすべての点を三角形の上に置く",
+        "threeclass_subtitle": "y₁ + y₂ + y₃ = 1:  3 本の境界が中心で出会う",
+        "title_K1": "3 つの塊、線形モデル",
+        "title_K2": "3 本腕の渦巻き、tanh 10 と 3 の層",
+        "verdict_threeblobs": (
+            "直線の境界が平面を 3 つのくさびに切り分ける。\n"
+            "境界が出会う 1 点では 3 クラスが同じ確率。"
+        ),
+        "verdict_threespiral": (
+            "渦巻きの 3 本の腕は直線では分けられない:\n"
+            "tanh の層がほどくと、平らな切り口で分けられる。"
+        ),
+        "view3_of": "{n} 方向のうち 3 方向から見る:\n次の層が最初に読む方向",
+        "softmax_triangle": "softmax:  すべての点が\n三角形  y₁ + y₂ + y₃ = 1  の上へ",
+        "logits_3d": "3 つのロジット: 入力 1 つが 3 次元の 1 点",
+        "triangle_square_on": "三角形を正面から見る",
+        "triangle_boundaries": (
+            "境界  yᵢ = yⱼ  (残り 1 つは小さい):\n"
+            "中心 (⅓, ⅓, ⅓) から各辺の中点へ"
+        ),
+        "triangle_regions": "各クラスは自分の角の領域で勝つ",
     },
 }
 

@@ -114,10 +114,6 @@ class Experiment:
                 f"classes: {classes} classes cannot be drawn (at most 3: the probabilities of "
                 f"3 classes fill a triangle, of more no flat shape); `nnanim train` still trains it"
             )
-        if classes == 3:
-            raise NnanimError(
-                "classes: three-class networks are not drawn yet; `nnanim train` trains them"
-            )
 
 
 def _preset(

@@ -3,7 +3,8 @@
 The softmax colours follow the article: the line ``y1 + y2 = 1`` in blue, the boundary in red,
 class 1 (``y1 > y2``) on a light-blue region and class 2 on an orange one. The data classes use
 the same hues so a point's colour and its region agree. (Class index 0 in code is the article's
-"class 1".)
+"class 1".) A third class, beyond the article, is green: a hue far from both blue and orange,
+and dark enough on the light paper, so the three regions of the triangle read apart.
 """
 
 BACKGROUND = "#FBFAF7"
@@ -11,11 +12,11 @@ INK = "#1F2328"
 MUTED = "#6E7781"
 GRID = "#9AA4B2"
 
-CLASS_COLORS = ("#1F77D0", "#F07F13")
-"""Dot colours for class index 0 and 1."""
+CLASS_COLORS = ("#1F77D0", "#F07F13", "#2E9E44")
+"""Dot colours for class index 0, 1 and 2."""
 
-REGION_COLORS = ("#BFE0FA", "#FFD7AE")
-"""Light fills behind each class (light blue, orange), also the heatmap's two ends."""
+REGION_COLORS = ("#BFE0FA", "#FFD7AE", "#C8EBC4")
+"""Light fills behind each class (light blue, orange, green), also the heatmap's colours."""
 
 SOFTMAX_LINE = "#1F5FD0"
 SOFTMAX_BOUNDARY = "#D62828"

@@ -90,13 +90,9 @@ def test_the_number_of_classes_is_part_of_the_definition() -> None:
     assert definition["classes"] == 3 and definition["arch"] == [[2, "linear"]]
 
 
-@pytest.mark.parametrize("name, message", [
-    ("K1", "classes: three-class networks are not drawn yet"),
-    ("K2", "classes: three-class networks are not drawn yet"),
-])
-def test_three_class_presets_are_refused_for_drawing_before_rendering(name, message) -> None:
-    with pytest.raises(NnanimError, match=message):
-        PRESETS[name].check_drawable()
+@pytest.mark.parametrize("name", ["K1", "K2"])
+def test_three_class_presets_are_drawable(name) -> None:
+    PRESETS[name].check_drawable()
 
 
 def test_more_than_three_classes_train_but_are_never_drawn() -> None:

@@ -11,10 +11,13 @@ from manim.utils.testing.frames_comparison import frames_comparison
 from nnanim.anim.chapters.collapse import LEFT_WINDOW, RIGHT_WINDOW, SINGLE_LAYER, combined_layer
 from nnanim.anim.chapters.training import FIELD_SHAPE
 from nnanim.anim.films import NetworkFilm
-from nnanim.anim.layout import WINDOW, data_box
+from nnanim.anim.layout import SPACE_WINDOW, WINDOW, data_box
 from nnanim.anim.lecture import LectureScene
 from nnanim.anim.plane import PlaneView
+from nnanim.anim.player import StagePlayer
 from nnanim.anim.softmax_overlay import SoftmaxOverlay
+from nnanim.anim.space3d import SpaceView
+from nnanim.anim.triangle import SQUARE_ON, TriangleFilm, TriangleOverlay
 from nnanim.geometry.boundary import decision_field
 from nnanim.run import prepare
 
@@ -73,3 +76,13 @@ def test_two_linear_layers_end_where_one_does(scene):
     # Same logits, same box: the two windows must be pixel-identical side by side.
     assert np.allclose(left.dots[0].dot_centers()[:, 1], right.dots[0].dot_centers()[:, 1])
     scene.add(left, right)
+
+
+@frames_comparison(base_scene=LectureScene)
+def test_triangle_seen_square_on(scene):
+    run = prepare(["K2"])[0]
+    film = TriangleFilm(run.trajectory.final_params, run.experiment.arch, run.X)
+    player = StagePlayer(film, SpaceView(SPACE_WINDOW, camera=SQUARE_ON), run.y,
+                         start=(film.last, "softmax", 1.0), overlay=TriangleOverlay)
+    player.view.name_axes(("y_1", "y_2", "y_3"))
+    scene.add(player.view)

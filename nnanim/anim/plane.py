@@ -76,7 +76,8 @@ class PlaneView(Group):
     ) -> "PlaneView":
         """Draw one frame. ``box`` must have the window's aspect; ``None`` leaves a part as is.
 
-        ``probabilities`` is a raster of p(class index 1) over ``box``, first row at the top.
+        ``probabilities`` is a raster over ``box``, first row at the top: p(class index 1) of
+        a two-class network, or ``(rows, columns, K)`` every class's probability.
         """
         self.box = box
         if points is not None and labels is not None:

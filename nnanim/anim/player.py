@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
-from manim import Animation
+from manim import Animation, VGroup
 
 from nnanim.anim.films import Film, Frame
 from nnanim.anim.motion import Redraw
@@ -40,15 +40,18 @@ class StagePlayer:
 
     ``start`` is ``(layer, stage, s)``, by default the first stage at s = 0. A new stage starts
     at s = 0; the same stage again goes on from where it stopped, so a chapter can pause
-    between moves (say, before the lift) and turn the camera.
+    between moves (say, before the lift) and turn the camera. ``overlay`` makes the picture
+    the softmax stage ends in, drawn under the data: by default the two-class one
+    (``SoftmaxOverlay``); three classes use ``TriangleOverlay``.
     """
 
     def __init__(self, film: Film, view: View, labels: np.ndarray,
-                 start: tuple[int, str, float] | None = None) -> None:
+                 start: tuple[int, str, float] | None = None,
+                 overlay: Callable[[View], VGroup] = SoftmaxOverlay) -> None:
         self.film = film
         self.view = view
         self.labels = np.asarray(labels)
-        self.overlay = SoftmaxOverlay(view)
+        self.overlay = overlay(view)
         self.overlay.set_opacity(0.0)
         view.underlay.add(self.overlay)
         layer, stage, s = start or (*film.warp.stages()[0], 0.0)

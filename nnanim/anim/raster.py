@@ -19,20 +19,26 @@ from nnanim.anim.shapes import DotCloud2D, Polylines
 
 
 def probability_colors(p: np.ndarray, opacity: float = 0.85) -> np.ndarray:
-    """Opaque RGBA in [0, 1] for p = P(class index 1): light blue at 0, orange at 1.
+    """Opaque RGBA in [0, 1] for a raster of probabilities, blended over the background.
 
-    Uncertain places (p near 0.5) fade towards the background, so the colour says how sure
-    the network is. The result is already blended over the background: opaque rasters are
-    painted with a plain copy, the fast path of ``RasterCamera``.
+    ``p`` is either ``(rows, columns)``, P(class index 1) of a two-class network (light blue at
+    0, orange at 1), or ``(rows, columns, K)``, every class's probability: the region colours
+    are mixed in those shares. Uncertain places (the best class barely ahead, down to the
+    ``1/K`` of no idea) fade towards the background, so the colour says how sure the network
+    is. The result is already blended over the background: opaque rasters are painted with a
+    plain copy, the fast path of ``RasterCamera``.
     """
-    c0 = np.array(hex_to_rgb(REGION_COLORS[0]))
-    c1 = np.array(hex_to_rgb(REGION_COLORS[1]))
+    p = np.clip(np.asarray(p, dtype=np.float64), 0.0, 1.0)
+    shares = np.stack([1.0 - p, p], axis=-1) if p.ndim == 2 else p
+    classes = shares.shape[-1]
+    colors = np.array([hex_to_rgb(color) for color in REGION_COLORS[:classes]])
     paper = np.array(hex_to_rgb(BACKGROUND))
-    p = np.clip(np.asarray(p, dtype=np.float64), 0.0, 1.0)[..., None]
-    certainty = np.abs(2.0 * p - 1.0) ** 0.5
+    # (K max - 1) / (K - 1): 0 when all classes tie, 1 when one is sure; |2p - 1| for K = 2.
+    lead = (classes * shares.max(axis=-1, keepdims=True) - 1.0) / (classes - 1)
+    certainty = np.clip(lead, 0.0, 1.0) ** 0.5
     alpha = opacity * (0.35 + 0.65 * certainty)
-    rgb = alpha * ((1.0 - p) * c0 + p * c1) + (1.0 - alpha) * paper
-    return np.concatenate([rgb, np.ones_like(p)], axis=-1)
+    rgb = alpha * (shares @ colors) + (1.0 - alpha) * paper
+    return np.concatenate([rgb, np.ones_like(alpha)], axis=-1)
 
 
 class RasterPanel(Mobject):

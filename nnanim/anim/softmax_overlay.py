@@ -25,7 +25,7 @@ class SoftmaxOverlay(VGroup):
         self.view = view
         self.regions = [
             Polygon(*[[0, 0, 0]] * 3, stroke_width=0, fill_color=color, fill_opacity=REGION_FILL)
-            for color in REGION_COLORS
+            for color in REGION_COLORS[:2]
         ]
         self.line = Polylines(stroke_color=SOFTMAX_LINE, stroke_width=5)
         self.boundary = Polylines(stroke_color=SOFTMAX_BOUNDARY, stroke_width=5)

@@ -291,3 +291,28 @@ def split_by_plane(
         if len(piece) >= 2:
             (positive if side[-1] else negative).append(piece)
     return negative, positive
+
+
+def clip_polygon3(polygon: np.ndarray, box: Box3) -> np.ndarray:
+    """The part of a flat convex polygon ``(K, 3)`` inside ``box``, in the same order round it.
+
+    Sutherland–Hodgman against the six faces; ``(0, 3)`` if nothing is left. A filled shape
+    (a class region of the triangle) must be cut at the box like the lines, or it would spill
+    out of its window while the box is small.
+    """
+    points = check_points(polygon, 3, "polygon").reshape(-1, 3)
+    for axis in range(3):
+        for bound, sign in ((box.low[axis], 1.0), (box.high[axis], -1.0)):
+            if len(points) == 0:
+                return np.zeros((0, 3))
+            value = sign * (points[:, axis] - bound)
+            kept = []
+            for k in range(len(points)):
+                a, b = points[k], points[(k + 1) % len(points)]
+                va, vb = value[k], value[(k + 1) % len(points)]
+                if va >= 0:
+                    kept.append(a)
+                if (va >= 0) != (vb >= 0):
+                    kept.append(a + va / (va - vb) * (b - a))
+            points = np.array(kept).reshape(-1, 3)
+    return points

@@ -1,7 +1,8 @@
 """One experiment as a lecture chapter: the model, its training, its inside, and a verdict.
 
 A network with one wide hidden layer (more than 3 units) is then also shown lifted into 3 of
-its directions, where the output layer's cut is a flat plane.
+its directions, where the output layer's cut is a flat plane. A three-class network's inside
+ends in 3-D, on the triangle of its three probabilities (``chapters.triangle``).
 
 ``play_experiment`` is what scene files call: it is the one chapter made of other chapters
 (training, inside, wide layer), so every lecture presents every model the same way. The
@@ -14,6 +15,7 @@ import numpy as np
 from manim import DOWN, RIGHT, MathTex, Text, VGroup, Write
 
 from nnanim.anim.chapters.inside import play_inside
+from nnanim.anim.chapters.triangle import play_inside_three
 from nnanim.anim.chapters.training import play_training
 from nnanim.anim.chapters.wide_layer import play_wide_layer
 from nnanim.anim.layout import TITLE_Y, WINDOW, data_box
@@ -40,7 +42,7 @@ def experiment_title(exp: Experiment, scene: LectureScene) -> Text:
 def layer_table(arch: Architecture, size: int = 26) -> VGroup:
     """The article's table: one row per layer, width and activation, output row last."""
     rows = [(str(i + 1), str(layer.width), layer.activation) for i, layer in enumerate(arch.hidden)]
-    rows.append(("out", "2", "softmax"))
+    rows.append(("out", str(arch.classes), "softmax"))
     cells = VGroup(*[
         Text(cell, font=FONT, font_size=size, color=INK if r else MUTED)
         for r, row in enumerate([("layer", "width", "f"), *rows]) for cell in row
@@ -82,7 +84,8 @@ def play_experiment(scene: LectureScene, run: Run, verdict_key: str | None = Non
     scene.play(Vanish(view), run_time=scene.seconds(0.6))
 
     stages = 3 * exp.arch.n_layers
-    play_inside(scene, run, stage_seconds=float(np.clip(inside_seconds / stages, 1.0, 2.4)))
+    inside = play_inside if exp.arch.classes == 2 else play_inside_three
+    inside(scene, run, stage_seconds=float(np.clip(inside_seconds / stages, 1.0, 2.4)))
 
     lines = [scene.text("accuracy_value", 40, INK, value=100 * run.trajectory.final_accuracy)]
     if verdict_key is not None:

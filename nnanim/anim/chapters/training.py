@@ -1,12 +1,14 @@
 """The training chapter: the decision boundary and heatmap evolving over the paced trajectory.
 
 Every frame asks the trajectory for the weights at the frame's moment and draws the network's
-own p = 0.5 curve and probability raster for exactly those weights; the epoch counter and the
+own boundary curves and probability raster for exactly those weights (two classes: the
+p = 0.5 curve; three: the curves between each pair of classes, regions in three colours); the epoch counter and the
 loss/accuracy curves come from the same moment.
 """
 
 from __future__ import annotations
 
+import numpy as np
 from manim import Group, linear
 
 from nnanim.anim.chart import TrainingChart
@@ -17,12 +19,28 @@ from nnanim.anim.motion import Redraw
 from nnanim.anim.plane import PlaneView
 from nnanim.captions import caption_template
 from nnanim.geometry.boundary import decision_field
-from nnanim.model import accuracy, cross_entropy
+from nnanim.geometry.classes import class_field
+from nnanim.geometry.framing import Box
+from nnanim.model import Architecture, Params, accuracy, cross_entropy
 from nnanim.palette import ACCURACY_COLOR
 from nnanim.run import Run
 
 FIELD_SHAPE = (150, 150)
 """Grid nodes for the heatmap and the p = 0.5 contour (the window is square)."""
+
+
+def class_picture(params: Params, arch: Architecture,
+                  box: Box) -> tuple[list[np.ndarray], np.ndarray]:
+    """The boundary curves and the probability raster a window draws over ``box``.
+
+    Two classes: the ``p = 0.5`` curves and p(class 1); more: the curves between every pair of
+    classes (``p_i = p_j``, the rest smaller) and every class's probability.
+    """
+    if arch.classes == 2:
+        field = decision_field(params, arch, box, FIELD_SHAPE)
+        return field.boundary, field.probability
+    pairs = class_field(params, arch, box, FIELD_SHAPE)
+    return [line for pair in pairs.boundaries for line in pair.lines], pairs.probability
 
 
 def play_training(scene: LectureScene, run: Run, real_seconds: float = 10.0) -> PlaneView:
@@ -40,8 +58,8 @@ def play_training(scene: LectureScene, run: Run, real_seconds: float = 10.0) -> 
 
     def draw(t: float) -> None:
         params = trajectory.params_at(t)
-        field = decision_field(params, arch, box, FIELD_SHAPE)
-        view.show(box, X, y, boundary=field.boundary, probabilities=field.probability)
+        boundary, probabilities = class_picture(params, arch, box)
+        view.show(box, X, y, boundary=boundary, probabilities=probabilities)
         current_accuracy = accuracy(params, arch, X, y)
         chart.show_until(t, cross_entropy(params, arch, X, y), current_accuracy)
         epoch.set_value(int(round(trajectory.epoch_at(t))))
