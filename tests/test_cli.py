@@ -167,8 +167,6 @@ def test_every_mistake_in_a_csv_file_names_its_line(tmp_path, capsys, rows, mess
     (["render", "E1", "--out", ""], "--out: empty; give a file such as E1.mp4"),
     (["lecture", "donut", "--out", ""], "--out: empty; give a file such as donut-1080p60.mp4"),
     (["inspect", "E1", "--out", " "], "--out: empty; give a file such as E1.png"),
-    (["render", "K1"], "classes: three-class networks are not drawn yet"),
-    (["inspect", "K2"], "classes: three-class networks are not drawn yet"),
     (["train", "E1", "--seeds", "5-2"], "--seeds: '5-2' runs backwards; write 2-5"),
     (["train", "E1", "--seeds", "a"], "--seeds: 'a' is not a list of seeds"),
     (["lecture", "nolecture"], "no lecture 'nolecture'; the lectures are swissroll, linear"),
