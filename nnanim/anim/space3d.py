@@ -11,6 +11,8 @@ choice is made on the points above: ``SpaceView`` projects everything itself wit
 ``DotCloud2D``s and ``Polylines``. It works in any 2-D scene, and every text is fixed in the
 frame because nothing else moves it.
 
+Dots shrink in dense clouds (``density_radius``), as in ``PlaneView``.
+
 Depth is shown three ways: perspective (near things larger), dots sorted into depth bands
 that fade towards the background with distance, and the separating plane drawn between the
 dots behind it and the dots in front of it.
@@ -31,6 +33,7 @@ from nnanim.palette import (
 from nnanim.anim.films import Frame, Plane
 from nnanim.anim.plane import dashed
 from nnanim.anim.shapes import DotCloud2D, Polylines
+from nnanim.geometry.density import density_radius
 from nnanim.geometry.framing import Box
 from nnanim.geometry.space3d import (
     Box3, Orbit, clip_polylines3, fit_scale, plane_polygon, split_by_plane, to_model,
@@ -224,7 +227,13 @@ class SpaceView(Group):
     def _show_dots(self, points: np.ndarray, labels: np.ndarray, plane: Plane | None,
                    far_side: float) -> None:
         points = np.asarray(points, dtype=np.float64)
+        if points.shape[1] == 2:
+            points = np.column_stack([points, np.zeros(len(points))])
+        # Only what lies in the box is drawn: the scale keeps the box, not more, in the window.
+        inside = self.box.contains(points)
+        points, labels = points[inside], np.asarray(labels)[inside]
         screen, depth = self.project(points)
+        radius = density_radius(screen, self.rect, self.dot_radius)
         reach = self.data_scale * self.box.radius
         edges = np.linspace(-reach, reach, DEPTH_BANDS + 1)
         band = np.clip(np.searchsorted(edges, depth) - 1, 0, DEPTH_BANDS - 1)
@@ -236,7 +245,7 @@ class SpaceView(Group):
         for part in self.dots:
             chosen = (labels == part.label) & (band == part.band) & (in_front == part.in_front)
             middle = (edges[part.band] + edges[part.band + 1]) / 2
-            part.cloud.dot_radius = self.dot_radius * float(self.camera.magnification(middle))
+            part.cloud.dot_radius = radius * float(self.camera.magnification(middle))
             part.cloud.move_dots(screen[chosen])
 
     def _show_axes(self) -> None:

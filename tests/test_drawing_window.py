@@ -1,0 +1,123 @@
+"""What a window draws stays in the window, and a dense cloud stays a cloud of dots.
+
+Dots, grid lines and boundary curves are read back from the drawn mobjects (and, for the
+share of the window a cloud covers, from the pixels the camera paints) for a cloud of
+20,000 points pushed through every stage of a trained network, in 2-D and in 3-D.
+"""
+
+import numpy as np
+import pytest
+from manim import Polygon
+
+from nnanim.anim.films import LiftFilm, NetworkFilm
+from nnanim.anim.layout import SPACE_WINDOW, WINDOW, data_box
+from nnanim.anim.plane import PlaneView
+from nnanim.anim.raster import RasterCamera
+from nnanim.anim.shapes import DotCloud2D
+from nnanim.anim.softmax_overlay import SoftmaxOverlay
+from nnanim.anim.space3d import FROM_ABOVE, OBLIQUE, SpaceView, turned
+from nnanim.data import DataSpec, make_dataset
+from nnanim.geometry.density import SMALLEST_RADIUS
+from nnanim.palette import BACKGROUND, hex_to_rgb
+from nnanim.run import prepare
+
+DENSE = 20_000
+STEPS = (0.0, 0.3, 0.7, 1.0)
+
+
+def dense_swissroll() -> tuple[np.ndarray, np.ndarray]:
+    X, y = make_dataset(DataSpec("swissroll", n=DENSE))
+    return np.asarray(X, dtype=np.float64), np.asarray(y)
+
+
+def drawn_extent(view) -> tuple[np.ndarray, np.ndarray]:
+    """Lowest and highest scene x, y of everything drawn, dots counted with their radius."""
+    lows, highs = [], []
+    for part in view.family_members_with_points():
+        if isinstance(part, DotCloud2D):
+            centers, radius = part.dot_centers()[:, :2], part.drawn_radius()
+            if len(centers):
+                lows.append(centers.min(axis=0) - radius)
+                highs.append(centers.max(axis=0) + radius)
+        elif part.get_stroke_opacity() > 0 or part.get_fill_opacity() > 0:
+            lows.append(part.points[:, :2].min(axis=0))
+            highs.append(part.points[:, :2].max(axis=0))
+    return np.min(lows, axis=0), np.max(highs, axis=0)
+
+
+def assert_inside(view, where: str) -> None:
+    low, high = drawn_extent(view)
+    rect, tol = view.rect, 1e-9
+    assert low[0] >= rect.xmin - tol and low[1] >= rect.ymin - tol, where
+    assert high[0] <= rect.xmax + tol and high[1] <= rect.ymax + tol, where
+
+
+def painted_share(view: PlaneView) -> float:
+    """Share of the window's pixels the camera paints in something other than the background."""
+    view.remove(view.border)
+    camera = RasterCamera(background_color=BACKGROUND)
+    camera.capture_mobject(view)
+    view.add(view.border)
+    pixels = camera.pixel_array[..., :3].astype(int)
+    corners = camera.points_to_pixel_coords(view, np.array([[view.rect.xmin, view.rect.ymax, 0],
+                                                            [view.rect.xmax, view.rect.ymin, 0]]))
+    (x0, y0), (x1, y1) = corners
+    window = pixels[y0:y1, x0:x1]
+    paper = np.round(255 * np.array(hex_to_rgb(BACKGROUND))).astype(int)
+    return float(np.mean(np.any(np.abs(window - paper) > 8, axis=-1)))
+
+
+def test_four_hundred_points_keep_the_usual_dot_size():
+    run = prepare(["E3"])[0]
+    view = PlaneView(WINDOW).show(data_box(run.X), run.X, run.y)
+    assert all(cloud.drawn_radius() == pytest.approx(0.05) for cloud in view.dots)
+
+
+def test_twenty_thousand_points_stay_dots_not_a_blob():
+    X, y = dense_swissroll()
+    view = PlaneView(WINDOW).show(data_box(X), X, y)
+    assert SMALLEST_RADIUS <= view.dots[0].drawn_radius() < 0.05
+    # At the usual size the same cloud paints 21 % of the window: its whole area, solid.
+    assert painted_share(view) < 0.15
+
+
+def test_a_dense_cloud_stays_in_its_window_through_every_stage():
+    run = prepare(["E3"])[0]
+    X, y = dense_swissroll()
+    film = NetworkFilm(run.trajectory.final_params, run.trajectory.arch, X)
+    view = PlaneView(WINDOW)
+    overlay = SoftmaxOverlay(view)
+    view.underlay.add(overlay)
+    for layer, stage in film.warp.stages():
+        for s in STEPS:
+            frame = film.frame(layer, stage, s)
+            view.show(frame.box, frame.points, y, grid=frame.grid,
+                      final_boundary=frame.final_boundary, boundary=frame.final_boundary)
+            if stage == "softmax":
+                overlay.show(frame.flat_box, line_opacity=1.0)
+            assert_inside(view, f"layer {layer + 1} {stage} s={s}")
+            assert sum(len(cloud.dot_centers()) for cloud in view.dots) > 0.5 * DENSE
+
+
+@pytest.mark.parametrize("camera", [FROM_ABOVE, OBLIQUE, turned(OBLIQUE, 50)],
+                         ids=["from above", "oblique", "turned"])
+def test_a_dense_cloud_stays_in_its_3d_window_through_every_stage(camera):
+    run = prepare(["E5"])[0]
+    X, y = dense_swissroll()
+    film = LiftFilm(run.trajectory.final_params, run.trajectory.arch, X)
+    view = SpaceView(SPACE_WINDOW)
+    view.show_plane(1.0)
+    for layer, stage in film.warp.stages():
+        for s in STEPS:
+            view.show_frame(film.frame(layer, stage, s), y, camera)
+            assert_inside(view, f"layer {layer + 1} {stage} s={s}")
+    assert isinstance(view.plane, Polygon)
+
+
+def test_a_dot_that_would_cross_the_border_is_not_drawn():
+    box = data_box(np.array([[0.0, 0.0], [1.0, 1.0]]))
+    edge = np.array([[box.xmin, box.center[1]], [box.center[0], box.ymax - 1e-3]])
+    middle = box.center[None, :]
+    view = PlaneView(WINDOW).show(box, np.vstack([edge, middle]), np.array([0, 1, 0]))
+    assert_inside(view, "points on the edge")
+    assert [len(cloud.dot_centers()) for cloud in view.dots] == [1, 0]
