@@ -37,8 +37,13 @@ def drawn_extent(view) -> tuple[np.ndarray, np.ndarray]:
         if isinstance(part, DotCloud2D):
             centers, radius = part.dot_centers()[:, :2], part.drawn_radius()
             if len(centers):
-                lows.append(centers.min(axis=0) - radius)
-                highs.append(centers.max(axis=0) + radius)
+                low, high = centers.min(axis=0) - radius, centers.max(axis=0) + radius
+                if part.window is not None:  # the camera cuts the dots at their window
+                    frame = part.window.points[:, :2]
+                    low = np.maximum(low, np.minimum(frame.min(axis=0), centers.min(axis=0)))
+                    high = np.minimum(high, np.maximum(frame.max(axis=0), centers.max(axis=0)))
+                lows.append(low)
+                highs.append(high)
         elif part.get_stroke_opacity() > 0 or part.get_fill_opacity() > 0:
             lows.append(part.points[:, :2].min(axis=0))
             highs.append(part.points[:, :2].max(axis=0))
@@ -114,13 +119,23 @@ def test_a_dense_cloud_stays_in_its_3d_window_through_every_stage(camera):
     assert isinstance(view.plane, Polygon)
 
 
-def test_a_dot_that_would_cross_the_border_is_not_drawn():
+def test_dots_on_the_border_are_cut_at_it():
     box = data_box(np.array([[0.0, 0.0], [1.0, 1.0]]))
-    edge = np.array([[box.xmin, box.center[1]], [box.center[0], box.ymax - 1e-3]])
-    middle = box.center[None, :]
-    view = PlaneView(WINDOW).show(box, np.vstack([edge, middle]), np.array([0, 1, 0]))
+    ys = np.linspace(box.ymin, box.ymax, 40)
+    edge = np.vstack([np.column_stack([np.full(40, box.xmin), ys]),
+                      np.column_stack([np.full(40, box.xmax), ys])])
+    view = PlaneView(WINDOW).show(box, edge, np.arange(80) % 2)
+    assert sum(len(cloud.dot_centers()) for cloud in view.dots) == 80
     assert_inside(view, "points on the edge")
-    assert [len(cloud.dot_centers()) for cloud in view.dots] == [1, 0]
+    camera = RasterCamera(background_color=BACKGROUND)
+    camera.capture_mobject(view)
+    pixels = camera.pixel_array[..., :3].astype(int)
+    (x0, _), (x1, _) = camera.points_to_pixel_coords(
+        view, np.array([[WINDOW.xmin, 0, 0], [WINDOW.xmax, 0, 0]]))
+    paper = np.round(255 * np.array(hex_to_rgb(BACKGROUND))).astype(int)
+    painted = np.any(np.abs(pixels - paper) > 8, axis=-1)
+    # The border's own stroke is a pixel or two wide; a dot would reach 7 px beyond it.
+    assert not painted[:, : x0 - 2].any() and not painted[:, x1 + 3 :].any()
 
 
 @pytest.mark.parametrize("name", ["E5", "C3"])

@@ -43,8 +43,8 @@ class PlaneView(Group):
     """The window: a border, an optional heatmap, grid lines, boundary curves and two dot clouds.
 
     ``dot_radius`` is the largest dot; a dense cloud is drawn with smaller dots
-    (``density_radius``). Nothing is drawn outside ``rect``: lines are clipped to the box, and
-    a dot is drawn only if all of it lies inside the window.
+    (``density_radius``). Nothing is drawn outside ``rect``: lines are clipped to the box, a
+    dot is drawn only if its centre lies in it, and the camera cuts dots at the border.
     """
 
     def __init__(self, rect: Box, dot_radius: float = 0.05, heatmap: bool = False) -> None:
@@ -61,6 +61,8 @@ class PlaneView(Group):
         self.underlay = VGroup()
         """Shapes drawn under the grid and the data (e.g. the softmax class regions)."""
         self.dots = [DotCloud2D(np.zeros((0, 2)), radius=dot_radius, color=c) for c in CLASS_COLORS]
+        for cloud in self.dots:
+            cloud.window = self.border
         parts = [self.heatmap] if heatmap else []
         self.add(*parts, self.underlay, self.grid, self.boundary, self.final_boundary, *self.dots, self.border)
 
@@ -102,12 +104,9 @@ class PlaneView(Group):
         inside = self.box.contains(points)
         screen = self.scene_points(points[inside])
         radius = density_radius(screen, self.rect, self.dot_radius)
-        rect = self.rect
-        whole = ((screen[:, 0] >= rect.xmin + radius) & (screen[:, 0] <= rect.xmax - radius)
-                 & (screen[:, 1] >= rect.ymin + radius) & (screen[:, 1] <= rect.ymax - radius))
         for cls, cloud in enumerate(self.dots):
             cloud.dot_radius = radius
-            cloud.move_dots(screen[(labels[inside] == cls) & whole])
+            cloud.move_dots(screen[labels[inside] == cls])
 
     def show_frame(self, frame: Frame, labels: np.ndarray) -> "PlaneView":
         """Draw a film's frame: its box, points, grid and final boundary."""
