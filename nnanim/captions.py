@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 
 from nnanim.errors import NnanimError, check_choice
+from nnanim.rates import Rate
 
 LANGUAGES = ("en", "ja")
 LANG_ENV = "NNANIM_LANG"
@@ -161,6 +162,20 @@ _CAPTIONS: dict[str, dict[str, str]] = {
             "from the centre (⅓, ⅓, ⅓) to the middle of each side"
         ),
         "triangle_regions": "each class wins in its corner's region",
+        "rate_E3": (
+            "2 tanh units solve the roll in {about} ({k} of {n});\n"
+            "the others stay stuck near {otherwise:.0f} %."
+        ),
+        "rate_E5_islands": (
+            "One run of several: islands like these appear early in training\n"
+            "in {about} ({k} of {n})."
+        ),
+        "one_run": "this run: seed {seed}; the claim holds in {k} of {n} runs",
+        "about_half": "about half of the runs",
+        "about_fraction": "about {k} runs of {q}",
+        "about_one": "about 1 run of {q}",
+        "every_run": "every run",
+        "no_run": "no run",
     },
     "ja": {
         "swissroll_title": "ニューラルネットはスイスロールに何をしているか",
@@ -304,6 +319,20 @@ _CAPTIONS: dict[str, dict[str, str]] = {
             "中心 (⅓, ⅓, ⅓) から各辺の中点へ"
         ),
         "triangle_regions": "各クラスは自分の角の領域で勝つ",
+        "rate_E3": (
+            "tanh 2 ユニットでロールを解けるのは{about} ({n} 回中 {k} 回)。\n"
+            "残りは {otherwise:.0f} % 付近で止まる"
+        ),
+        "rate_E5_islands": (
+            "何回か学習したうちの 1 回: このような島が学習の初期に現れるのは\n"
+            "{about} ({n} 回中 {k} 回)"
+        ),
+        "one_run": "この学習: シード {seed}。主張が成り立つのは {n} 回中 {k} 回",
+        "about_half": "約半数",
+        "about_fraction": "約 {q} 回に {k} 回",
+        "about_one": "約 {q} 回に 1 回",
+        "every_run": "毎回",
+        "no_run": "一度もない",
     },
 }
 
@@ -332,3 +361,28 @@ def caption(key: str, lang: str | None = None, **values: object) -> str:
     if key not in table:
         raise NnanimError(f"caption: no text named {key!r}")
     return table[key].format(**values)
+
+
+ROUND_SHARES = (2, 3, 4, 5, 10)
+"""Denominators a spoken share may have: "about 2 runs of 3", never "about 16 runs of 25"."""
+
+
+def share_in_words(rate: Rate, lang: str | None = None) -> str:
+    """A measured rate as a listener hears it: "about 2 runs of 3", "about half of the runs".
+
+    The nearest simple share of ``rate.value`` (smallest denominator on a tie); the count itself
+    is quoted beside it by the caption, so nothing is rounded away.
+    """
+    if rate.successes in (0, rate.runs):
+        return caption("no_run" if rate.successes == 0 else "every_run", lang)
+    shares = [(min(max(round(rate.value * q), 1), q - 1), q) for q in ROUND_SHARES]
+    k, q = min(shares, key=lambda share: (abs(share[0] / share[1] - rate.value), share[1]))
+    if 2 * k == q:
+        return caption("about_half", lang)
+    return caption("about_one" if k == 1 else "about_fraction", lang, k=k, q=q)
+
+
+def rate_caption(key: str, rate: Rate, lang: str | None = None, **values: object) -> str:
+    """The sentence ``key`` quoting ``rate``: ``{about}`` in words, ``{k}`` of ``{n}`` counted."""
+    return caption(key, lang, about=share_in_words(rate, lang), k=rate.successes, n=rate.runs,
+                   **values)

@@ -18,6 +18,7 @@ import numpy as np
 from matplotlib import font_manager
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from nnanim.palette import (
     BACKGROUND,
@@ -36,6 +37,9 @@ from nnanim.trajectory import Trajectory
 PANEL_INCHES = 4.0
 TITLE_INCHES = 0.5
 DPI = 100
+EDGE_PAD = 0.12
+"""Inches kept free at the figure's edges: with a 3-D panel in the row, matplotlib's default
+(0.04) leaves the bottom axis label partly outside the picture."""
 COLUMNS = 4
 HEATMAP_SHAPE = (200, 200)
 SOFTMAX_BOX = Box(-0.05, 1.05, -0.05, 1.05)
@@ -92,7 +96,7 @@ def summary_figure(
     panels = hidden + 2
     width, height = figure_size(panels)
     figure = Figure(figsize=(width / DPI, height / DPI), dpi=DPI, facecolor=BACKGROUND,
-                    layout="constrained")
+                    layout=ConstrainedLayoutEngine(h_pad=EDGE_PAD, w_pad=EDGE_PAD))
     figure.suptitle(
         f"{exp.name}: {exp.title}   ({arch.describe()}, accuracy "
         f"{100 * accuracy(params, arch, X, y):.1f} %)",

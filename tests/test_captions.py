@@ -4,8 +4,10 @@ import string
 
 import pytest
 
-from nnanim.captions import LANGUAGES, _CAPTIONS, caption
+from nnanim.captions import LANGUAGES, _CAPTIONS, caption, rate_caption, share_in_words
 from nnanim.errors import NnanimError
+from nnanim.experiments import EARLY_ISLANDS, PRESETS
+from nnanim.rates import Rate
 
 
 def placeholders(template: str) -> set[str]:
@@ -30,3 +32,20 @@ def test_every_language_is_in_the_table():
 def test_an_unknown_sentence_is_an_error_naming_it():
     with pytest.raises(NnanimError, match="no_such_sentence"):
         caption("no_such_sentence", "en")
+
+
+def test_a_measured_rate_is_said_as_a_simple_share_next_to_its_count():
+    e3 = PRESETS["E3"].outcome
+    said = rate_caption("rate_E3", e3.measured, "en", otherwise=100 * e3.otherwise)
+    assert "about 2 runs of 3 (64 of 100)" in said and "74 %" in said
+    said = rate_caption("rate_E3", e3.measured, "ja", otherwise=100 * e3.otherwise)
+    assert "約 3 回に 2 回 (100 回中 64 回)" in said
+    assert "about half of the runs (52 of 100)" in rate_caption(
+        "rate_E5_islands", EARLY_ISLANDS["E5"], "en")
+
+
+@pytest.mark.parametrize("successes, words", [(0, "no run"), (1, "about 1 run of 10"),
+                                              (33, "about 1 run of 3"), (91, "about 9 runs of 10"),
+                                              (99, "about 9 runs of 10"), (100, "every run")])
+def test_a_share_in_words_never_says_none_or_all_of_a_mixed_count(successes, words):
+    assert share_in_words(Rate(successes, 100), "en") == words

@@ -50,15 +50,20 @@ def test_orbit_projects_like_manims_three_d_camera(phi, theta):
     np.testing.assert_allclose(ours, camera.project_points(points)[:, :2], atol=1e-12)
 
 
-def test_fitted_box_stays_in_view_from_every_angle():
+def test_fitted_box_stays_in_view_at_every_azimuth_and_fills_the_window():
     rng = np.random.default_rng(1)
     for _ in range(20):
         box = Box3.around(rng.normal(size=3), rng.uniform(0.1, 10.0, size=3))
-        scale = fit_scale(box, 3.0, 20.0)
+        phi = rng.uniform(0, math.pi)
+        scale = fit_scale(box, 3.0, 2.5, phi, 20.0)
         corners = to_model(box.corners(), box, scale)
-        for phi, theta in rng.uniform([0, -math.pi], [math.pi, math.pi], size=(50, 2)):
+        reach = np.zeros(2)
+        for theta in np.linspace(-math.pi, math.pi, 181):
             screen, _ = Orbit(phi, theta, 20.0).project(corners)
-            assert np.abs(screen).max() <= 3.0 + 1e-9
+            reach = np.maximum(reach, np.abs(screen).max(axis=0))
+        assert reach[0] <= 3.0 + 1e-9 and reach[1] <= 2.5 + 1e-9
+        # Used, not only safe: some azimuth brings the box near one of the window's edges.
+        assert max(reach[0] / 3.0, reach[1] / 2.5) > 0.8
 
 
 def test_plane_polygon_lies_on_the_plane_inside_the_box():

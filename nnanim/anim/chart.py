@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, UP, Axes, Text, VGroup
+from manim import DOWN, LEFT, RIGHT, UP, Axes, Text, VGroup
 
 from nnanim.anim.layout import CHART
 from nnanim.anim.lecture import FONT
@@ -42,8 +42,9 @@ class TrainingChart(VGroup):
         legend = VGroup(
             Text(caption("loss", lang), font=FONT, font_size=small + 2, color=LOSS_COLOR),
             Text(caption("accuracy", lang), font=FONT, font_size=small + 2, color=ACCURACY_COLOR),
-        ).arrange(direction=np.array([1.0, 0, 0]), buff=0.5).next_to(self.axes, UP, buff=0.15)
-        legend.align_to(self.axes, LEFT)
+        ).arrange(direction=np.array([1.0, 0, 0]), buff=0.5).next_to(self.axes, UP, buff=0.25)
+        # Right-aligned: on the left the top tick's label sits just under it.
+        legend.align_to(self.axes, RIGHT)
         self.frame = VGroup(self.axes, self.x_label, zero, top_label, legend)
         self.curves = VGroup(self.loss_curve, self.accuracy_curve)
         self.add(self.frame, self.curves)

@@ -17,8 +17,8 @@ SIDE_LEFT = 0.75
 """Left edge of the right-hand column."""
 SIDE_RIGHT = 6.75
 SIDE_WIDTH = SIDE_RIGHT - SIDE_LEFT
-CHART = Box(SIDE_LEFT + 0.55, SIDE_RIGHT - 0.2, -3.55, -0.75)
-"""Loss/accuracy chart area (axes inside, labels around)."""
+CHART = Box(SIDE_LEFT + 0.55, SIDE_RIGHT - 0.35, -3.25, -0.75)
+"""Loss/accuracy chart area (axes inside, labels around, clear of the frame's edges)."""
 
 
 def data_box(X: np.ndarray) -> Box:

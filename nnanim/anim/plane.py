@@ -16,6 +16,7 @@ from nnanim.anim.films import Frame
 from nnanim.palette import CLASS_COLORS, FINAL_BOUNDARY, GRID, INK
 from nnanim.anim.raster import RasterPanel, probability_colors
 from nnanim.anim.shapes import DotCloud2D, Polylines
+from nnanim.geometry.density import density_radius
 from nnanim.geometry.framing import Box, clip_polylines, to_scene
 
 
@@ -39,12 +40,18 @@ def dashed(lines: Sequence[np.ndarray], dash: float, gap: float) -> list[np.ndar
 
 
 class PlaneView(Group):
-    """The window: a border, an optional heatmap, grid lines, boundary curves and two dot clouds."""
+    """The window: a border, an optional heatmap, grid lines, boundary curves and two dot clouds.
+
+    ``dot_radius`` is the largest dot; a dense cloud is drawn with smaller dots
+    (``density_radius``). Nothing is drawn outside ``rect``: lines are clipped to the box, a
+    dot is drawn only if its centre lies in it, and the camera cuts dots at the border.
+    """
 
     def __init__(self, rect: Box, dot_radius: float = 0.05, heatmap: bool = False) -> None:
         super().__init__()
         self.rect = rect
         self.box = rect
+        self.dot_radius = dot_radius
         self.border = Rectangle(width=rect.width, height=rect.height, stroke_color=INK,
                                 stroke_width=1.5).move_to([*rect.center, 0])
         self.heatmap = RasterPanel(rect.width, rect.height).move_to([*rect.center, 0])
@@ -54,6 +61,8 @@ class PlaneView(Group):
         self.underlay = VGroup()
         """Shapes drawn under the grid and the data (e.g. the softmax class regions)."""
         self.dots = [DotCloud2D(np.zeros((0, 2)), radius=dot_radius, color=c) for c in CLASS_COLORS]
+        for cloud in self.dots:
+            cloud.window = self.border
         parts = [self.heatmap] if heatmap else []
         self.add(*parts, self.underlay, self.grid, self.boundary, self.final_boundary, *self.dots, self.border)
 
@@ -81,9 +90,7 @@ class PlaneView(Group):
         """
         self.box = box
         if points is not None and labels is not None:
-            inside = box.contains(points)
-            for cls, cloud in enumerate(self.dots):
-                cloud.move_dots(self.scene_points(points[(labels == cls) & inside]))
+            self._show_dots(np.asarray(points, dtype=np.float64), np.asarray(labels))
         if grid is not None:
             self.grid.set_lines(self._lines(grid))
         if boundary is not None:
@@ -93,6 +100,14 @@ class PlaneView(Group):
         if probabilities is not None:
             self.heatmap.set_raster(probability_colors(probabilities))
         return self
+
+    def _show_dots(self, points: np.ndarray, labels: np.ndarray) -> None:
+        inside = self.box.contains(points)
+        screen = self.scene_points(points[inside])
+        radius = density_radius(screen, self.rect, self.dot_radius)
+        for cls, cloud in enumerate(self.dots):
+            cloud.dot_radius = radius
+            cloud.move_dots(screen[labels[inside] == cls])
 
     def show_frame(self, frame: Frame, labels: np.ndarray) -> "PlaneView":
         """Draw a film's frame: its box, points, grid and final boundary."""

@@ -66,7 +66,8 @@ class RasterCamera(Camera):
     """A Cairo camera that paints ``RasterPanel``s and draws dots and polylines cheaply.
 
     Dots become cairo arcs and polylines straight segments: the same shapes, with a fraction
-    of the Python calls and of cairo's curve flattening.
+    of the Python calls and of cairo's curve flattening. A dot cloud with a ``window`` is cut
+    to it.
     """
 
     def set_cairo_context_path(self, ctx, vmobject: VMobject):
@@ -90,6 +91,19 @@ class RasterCamera(Camera):
                         ctx.line_to(x, y)
                 return self
         return super().set_cairo_context_path(ctx, vmobject)
+
+    def display_vectorized(self, vmobject: VMobject, ctx):
+        window = getattr(vmobject, "window", None)
+        if window is None or len(window.points) == 0:
+            return super().display_vectorized(vmobject, ctx)
+        low, high = window.points[:, :2].min(axis=0), window.points[:, :2].max(axis=0)
+        ctx.save()
+        ctx.new_path()
+        ctx.rectangle(low[0], low[1], high[0] - low[0], high[1] - low[1])
+        ctx.clip()
+        super().display_vectorized(vmobject, ctx)
+        ctx.restore()
+        return self
 
     def type_or_raise(self, mobject: Mobject):
         kind = super().type_or_raise(mobject)  # also (re)builds self.display_funcs

@@ -50,6 +50,9 @@ class DotCloud2D(VMobject):
         super().__init__(fill_color=color, fill_opacity=1.0, stroke_color=stroke_color,
                          stroke_width=0.0, **kwargs)
         self.dot_radius = radius
+        self.window: VMobject | None = None
+        """A frame the dots are cut to when drawn (``RasterCamera``): a dot on a window's edge
+        must not spill out. It is a mobject, not a box, so it moves with the window."""
         self.move_dots(centers)
 
     def move_dots(self, centers: np.ndarray) -> "DotCloud2D":

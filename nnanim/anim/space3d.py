@@ -11,6 +11,8 @@ choice is made on the points above: ``SpaceView`` projects everything itself wit
 ``DotCloud2D``s and ``Polylines``. It works in any 2-D scene, and every text is fixed in the
 frame because nothing else moves it.
 
+Dots shrink in dense clouds (``density_radius``), as in ``PlaneView``.
+
 Depth is shown three ways: perspective (near things larger), dots sorted into depth bands
 that fade towards the background with distance, and the separating plane drawn between the
 dots behind it and the dots in front of it.
@@ -31,6 +33,7 @@ from nnanim.palette import (
 from nnanim.anim.films import Frame, Plane
 from nnanim.anim.plane import dashed
 from nnanim.anim.shapes import DotCloud2D, Polylines
+from nnanim.geometry.density import density_radius
 from nnanim.geometry.framing import Box
 from nnanim.geometry.space3d import (
     Box3, Orbit, clip_polylines3, fit_scale, plane_polygon, split_by_plane, to_model,
@@ -44,8 +47,10 @@ FAR_FADE = 0.6
 their colour, so a flat picture seen from the front looks exactly like a 2-D one."""
 PLANE_FILL = 0.16
 """Fill opacity of the separating plane when fully shown (its outline is opaque)."""
-LABEL_ROOM = 0.45
+LABEL_ROOM = 0.35
 """Scene units kept free inside the window for axis labels and dot radii."""
+LABEL_OFFSET = 0.2
+"""Scene units from an axis's end to its name."""
 
 FROM_ABOVE = Orbit(0.0, -math.pi / 2, FOCAL_DISTANCE)
 """Looking straight down: the first two axes exactly as a 2-D picture shows them."""
@@ -84,7 +89,8 @@ class SpaceView(Group):
     """Axes, grid, the data and a separating plane in 3-D, projected into the window ``rect``.
 
     ``show`` takes display coordinates (3 columns) and the data's ``Box3``; the box is scaled
-    by ``fit_scale`` so that no camera angle can push anything out of ``rect``.
+    by ``fit_scale`` to fill ``rect`` at the camera's elevation, so that no drift round the
+    vertical axis can push anything out of it.
     """
 
     def __init__(self, rect: Box, axis_names: Sequence[str] = ("h_1", "h_2", "h_3"),
@@ -92,7 +98,7 @@ class SpaceView(Group):
                  camera: Orbit = FROM_ABOVE, plane_opacity: float = 1.0) -> None:
         super().__init__()
         self.rect = rect
-        self.half_extent = min(rect.width, rect.height) / 2 - LABEL_ROOM
+        self.half_size = (rect.width / 2 - LABEL_ROOM, rect.height / 2 - LABEL_ROOM)
         self.dot_radius = dot_radius
         self.dashed_boundary = dashed_boundary
         self.box = Box3((-1.0, -1.0, -1.0), (1.0, 1.0, 1.0))
@@ -142,8 +148,8 @@ class SpaceView(Group):
 
     @property
     def data_scale(self) -> float:
-        """Scene units per data unit for the current box and camera."""
-        return fit_scale(self.box, self.half_extent, self.camera.focal_distance)
+        """Scene units per data unit for the current box and camera elevation."""
+        return fit_scale(self.box, *self.half_size, self.camera.phi, self.camera.focal_distance)
 
     def project(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Display points ``(N, 2 or 3)`` → scene points ``(N, 3)`` on the screen, and depth."""
@@ -221,7 +227,13 @@ class SpaceView(Group):
     def _show_dots(self, points: np.ndarray, labels: np.ndarray, plane: Plane | None,
                    far_side: float) -> None:
         points = np.asarray(points, dtype=np.float64)
+        if points.shape[1] == 2:
+            points = np.column_stack([points, np.zeros(len(points))])
+        # Only what lies in the box is drawn: the scale keeps the box, not more, in the window.
+        inside = self.box.contains(points)
+        points, labels = points[inside], np.asarray(labels)[inside]
         screen, depth = self.project(points)
+        radius = density_radius(screen, self.rect, self.dot_radius)
         reach = self.data_scale * self.box.radius
         edges = np.linspace(-reach, reach, DEPTH_BANDS + 1)
         band = np.clip(np.searchsorted(edges, depth) - 1, 0, DEPTH_BANDS - 1)
@@ -233,7 +245,7 @@ class SpaceView(Group):
         for part in self.dots:
             chosen = (labels == part.label) & (band == part.band) & (in_front == part.in_front)
             middle = (edges[part.band] + edges[part.band + 1]) / 2
-            part.cloud.dot_radius = self.dot_radius * float(self.camera.magnification(middle))
+            part.cloud.dot_radius = radius * float(self.camera.magnification(middle))
             part.cloud.move_dots(screen[chosen])
 
     def _show_axes(self) -> None:
@@ -257,7 +269,7 @@ class SpaceView(Group):
                 # An axis pointing at the viewer is a dot on screen: no room for its name.
                 named = float(np.linalg.norm(along)) > 0.6
                 if named:
-                    label.move_to(ends[1] + 0.25 * along / np.linalg.norm(along))
+                    label.move_to(ends[1] + LABEL_OFFSET * along / np.linalg.norm(along))
             if named != self._label_shown[axis]:
                 label.set_opacity(1.0 if named else 0.0)
                 self._label_shown[axis] = named

@@ -6,8 +6,8 @@ shows can be checked without rendering:
 
 * ``Box3`` / ``frame_box3`` / ``interpolate_boxes3``: the part of the space on screen, chosen
   from the data points (like ``frame_box`` in 2-D) and gliding between stages.
-* ``fit_scale``: how large the box may be drawn so that no camera angle can push any part of it
-  out of the window (the box's enclosing sphere must fit, perspective included).
+* ``fit_scale``: how large the box may be drawn at the camera's elevation so that no azimuth
+  can push any part of it out of the window (perspective included): drifts never zoom.
 * ``Orbit``: the camera, with the same ``phi`` (angle from the vertical axis), ``theta``
   (azimuth) and focal distance as manim's ``ThreeDCamera``, so the numbers mean what a manim
   user expects. ``edge_on`` turns it to look along a plane.
@@ -102,18 +102,54 @@ def interpolate_boxes3(a: Box3, b: Box3, s: float) -> Box3:
     return Box3.around(center, size)
 
 
-def fit_scale(box: Box3, half_extent: float, focal_distance: float = math.inf) -> float:
-    """Scene units per data unit so that ``box``, centred at the origin, stays in view at any angle.
+def _screen_reach(extent: float, radius: float, focal_distance: float) -> float:
+    """The farthest from the screen centre a point can land whose offset along one screen axis
+    is at most ``extent`` and whose distance from the pivot is at most ``radius`` (model units).
 
-    A point within distance ``R`` of the camera's pivot lands at most ``R f / (f - R)`` from
-    the screen centre, whatever the angle (``f``: focal distance); solving ``R f / (f - R) =
-    half_extent`` gives the largest allowed radius of the box's enclosing sphere.
+    Perspective pushes a point out by ``f / (f - depth)``, and its depth is at most
+    ``sqrt(radius² - offset²)``; past the point where the camera's tangent cone touches the
+    sphere, the sphere's silhouette ``radius f / sqrt(f² - radius²)`` is the bound.
     """
-    half_extent = check_positive_float("half_extent", half_extent)
-    allowed = half_extent if math.isinf(focal_distance) else (
-        half_extent * focal_distance / (focal_distance + half_extent)
-    )
-    return allowed / box.radius
+    if math.isinf(focal_distance):
+        return extent
+    f = focal_distance
+    touch = radius * math.sqrt(1.0 - (radius / f) ** 2)
+    if extent >= touch:
+        return radius * f / math.sqrt(f * f - radius * radius)
+    return extent * f / (f - math.sqrt(radius * radius - extent * extent))
+
+
+def fit_scale(box: Box3, half_width: float, half_height: float, phi: float,
+              focal_distance: float = math.inf) -> float:
+    """Scene units per data unit so that ``box``, centred at the origin, fills the window as far
+    as it can while no azimuth of a camera at elevation ``phi`` pushes it out of the window.
+
+    An ``Orbit`` keeps the screen's x axis level, so across the window the box reaches at
+    most its floor radius ``ρ`` (half the diagonal of its first two sides), whatever the
+    azimuth; up the window at most ``|cos φ| ρ + |sin φ| h`` (``h`` half its height). Drifting
+    round (``theta``) therefore never changes the scale; only tilting does. Perspective is
+    bounded with the box's enclosing sphere (``_screen_reach``).
+    """
+    half_width = check_positive_float("half_width", half_width)
+    half_height = check_positive_float("half_height", half_height)
+    across = float(np.hypot(box.size[0], box.size[1]) / 2)
+    up = abs(math.cos(phi)) * across + abs(math.sin(phi)) * float(box.size[2] / 2)
+    radius = box.radius
+
+    def fits(scale: float) -> bool:
+        return (_screen_reach(across * scale, radius * scale, focal_distance) <= half_width
+                and _screen_reach(up * scale, radius * scale, focal_distance) <= half_height)
+
+    # Without perspective the bound is exact; perspective only shrinks it: bisect below it.
+    low, high = 0.0, min(half_width / across, half_height / up)
+    if not math.isinf(focal_distance):
+        high = min(high, 0.999 * focal_distance / radius)
+    if fits(high):
+        return high
+    for _ in range(50):
+        middle = (low + high) / 2
+        low, high = (middle, high) if fits(middle) else (low, middle)
+    return low
 
 
 def to_model(points: np.ndarray, box: Box3, scale: float) -> np.ndarray:

@@ -19,11 +19,11 @@ from nnanim.anim.chapters.triangle import play_inside_three
 from nnanim.anim.chapters.training import play_training
 from nnanim.anim.chapters.wide_layer import play_wide_layer
 from nnanim.anim.layout import TITLE_Y, WINDOW, data_box
-from nnanim.anim.lecture import FONT, LectureScene, fit_width
+from nnanim.anim.lecture import FONT, LectureScene, fit_width, lecture_text
 from nnanim.anim.motion import Appear, Vanish
 from nnanim.anim.plane import PlaneView
 from nnanim.anim.side import side_below, side_column
-from nnanim.captions import has_caption
+from nnanim.captions import has_caption, rate_caption
 from nnanim.experiments import Experiment
 from nnanim.model import Architecture
 from nnanim.palette import INK, MUTED
@@ -90,12 +90,30 @@ def play_experiment(scene: LectureScene, run: Run, verdict_key: str | None = Non
     lines = [scene.text("accuracy_value", 40, INK, value=100 * run.trajectory.final_accuracy)]
     if verdict_key is not None:
         lines.append(fit_width(scene.text(verdict_key, 30, INK), 12.5))
+    lines += [fit_width(line, 12.5) for line in rate_lines(scene, exp)]
     verdict = VGroup(*lines).arrange(DOWN, buff=0.4)
     scene.play(Appear(verdict), run_time=scene.seconds(0.8))
     scene.pause(2.5)
     scene.play(Vanish(verdict), Vanish(title), run_time=scene.seconds(0.8))
     if shows_wide_layer(exp.arch):
         play_wide_layer(scene, run)
+
+
+def rate_lines(scene: LectureScene, exp: Experiment) -> list[VGroup]:
+    """What one run can and cannot say, for a preset that does not always keep its claim: how
+    often it does (``rate_<name>``, where a lecture has such a sentence) and which run this is."""
+    outcome = exp.outcome
+    if outcome is None or outcome.measured.successes == outcome.measured.runs:
+        return []
+    lines = []
+    key = f"rate_{exp.name}"
+    if has_caption(key, scene.lang):
+        otherwise = {} if outcome.otherwise is None else {"otherwise": 100 * outcome.otherwise}
+        lines.append(lecture_text(rate_caption(key, outcome.measured, scene.lang, **otherwise),
+                                  26, INK))
+    lines.append(lecture_text(rate_caption("one_run", outcome.measured, scene.lang,
+                                           seed=exp.seed), 22, MUTED))
+    return lines
 
 
 def shows_wide_layer(arch: Architecture) -> bool:

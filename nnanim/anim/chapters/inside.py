@@ -32,13 +32,15 @@ def play_inside(scene: LectureScene, run: Run, stage_seconds: float = 2.2) -> No
     shown = VGroup()
     for layer, stage in film.warp.stages():
         label = side_below(heading, stage_label(scene, film.warp, layer, stage), buff=0.5)
+        # In the softmax picture the boundary is the solid red line: the dashed legend goes.
+        gone = VGroup(shown, legend) if stage == "softmax" else shown
         scene.play(player.stage(layer, stage, run_time=scene.seconds(stage_seconds)),
-                   Vanish(shown, run_time=scene.seconds(0.4)),
+                   Vanish(gone, run_time=scene.seconds(0.4)),
                    Appear(label, run_time=scene.seconds(0.4)))
         scene.beat()
         shown = label
     note = side_below(shown, scene.text("softmax_boundary", 24, SOFTMAX_BOUNDARY), buff=0.35)
     scene.play(Appear(note), run_time=scene.seconds(0.6))
     scene.pause(2.0)
-    scene.play(*[Vanish(m) for m in (player.view, heading, legend, shown, note)],
+    scene.play(*[Vanish(m) for m in (player.view, heading, shown, note)],
                run_time=scene.seconds(0.8))

@@ -12,21 +12,24 @@ in numpy, so heatmaps from ``RasterCamera`` keep working in the same lecture.
 from __future__ import annotations
 
 import numpy as np
+from manim import DOWN, VGroup
 
 from nnanim.anim.films import LiftFilm
 from nnanim.anim.layout import SPACE_WINDOW, TITLE_Y, data_box
-from nnanim.anim.lecture import LectureScene, fit_width
+from nnanim.anim.lecture import LectureScene, fit_width, lecture_text
 from nnanim.anim.motion import Appear, Vanish
 from nnanim.anim.plane import PlaneView
 from nnanim.anim.player import StagePlayer
 from nnanim.anim.side import side_below, side_column
 from nnanim.anim.space3d import FROM_ABOVE, OBLIQUE, SpaceView, turned
+from nnanim.captions import rate_caption
+from nnanim.experiments import EARLY_ISLANDS
 from nnanim.geometry.boundary import ISLAND_RESOLUTION, decision_field, find_islands
 from nnanim.geometry.framing import Box
 from nnanim.palette import MUTED
 from nnanim.run import Run
 
-ISLAND_WINDOWS = (Box.around((-3.75, -0.25), 5.6, 5.6), Box.around((3.3, -0.25), 7.2, 6.1))
+ISLAND_WINDOWS = (Box.around((-3.75, -0.45), 5.4, 5.4), Box.around((3.3, -0.45), 7.2, 5.8))
 """The input window and the 3-D window of the islands moment, side by side."""
 
 
@@ -74,7 +77,14 @@ def _play_islands(scene: LectureScene, run: Run) -> None:
         return
     k, curves = found
     params = trajectory.checkpoint(k)
-    heading = scene.text("islands_heading", 34).move_to([0, TITLE_Y, 0])
+    heading = VGroup(scene.text("islands_heading", 34))
+    if run.experiment.name in EARLY_ISLANDS:
+        # One run shows islands; the lecture says how often a run does.
+        heading.add(lecture_text(rate_caption("rate_E5_islands", EARLY_ISLANDS[run.experiment.name],
+                                              scene.lang), 20, MUTED))
+    heading.arrange(DOWN, buff=0.12)
+    fit_width(heading, 13.0)
+    heading.shift([0, TITLE_Y, 0] - heading[0].get_center())
     left, right = ISLAND_WINDOWS
     field = decision_field(params, trajectory.arch, box, (ISLAND_RESOLUTION, ISLAND_RESOLUTION))
     flat = PlaneView(left, heatmap=True).show(box, X, y, boundary=curves,
@@ -86,7 +96,7 @@ def _play_islands(scene: LectureScene, run: Run) -> None:
     left_note = scene.text("islands_input", 24, epoch=int(trajectory.epochs[k]), count=count)
     right_note = scene.text("islands_hidden", 24, count=count)
     for note, rect in ((left_note, left), (right_note, right)):
-        fit_width(note, rect.width).move_to([rect.center[0], -3.5, 0])
+        fit_width(note, rect.width).move_to([rect.center[0], -3.6, 0])
     scene.play(Appear(heading), Appear(flat), Appear(left_note), run_time=scene.seconds(1.0))
     scene.play(Appear(player.view), Appear(right_note), run_time=scene.seconds(1.0))
     scene.play(player.turn(turned(OBLIQUE, 50), run_time=scene.seconds(6.0)))

@@ -176,6 +176,7 @@ def _copies_cloud(view: PlaneView, variant: Variant, box: Box) -> VGroup:
     clouds = VGroup()
     for cls, color in enumerate(CLASS_COLORS):
         cloud = DotCloud2D(view.scene_points(X[(y == cls) & inside]), radius=0.011, color=color)
+        cloud.window = view.border
         clouds.add(cloud.set_stroke(width=0).set_fill(opacity=0.35))
     return clouds
 
