@@ -81,30 +81,39 @@ class Film(Protocol):
     def pace(self, layer: int, stage: str) -> Pace: ...
 
 
-def in_view(box: Box | Box3, points: np.ndarray) -> np.ndarray:
-    """Points in view units: the box's centre at 0, its size on screen 1 (a 2-D box's width,
-    a 3-D box's diameter, which is what ``fit_scale`` fits to the window)."""
-    if isinstance(box, Box):
-        return (points - box.center) / box.width
-    return (points - box.center) / (2 * box.radius)
+PACE_SAMPLES = 4
+"""Every how many grid and boundary samples the pace watches (with every data point)."""
+
+
+def in_view(box: Box | Box3, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Points in view units (the box's centre at 0, its size on screen 1: a 2-D box's width,
+    a 3-D box's diameter, which is what ``fit_scale`` fits to the window), and which are in it."""
+    size = box.width if isinstance(box, Box) else 2 * box.radius
+    return (points - box.center) / size, box.contains(points)
 
 
 class _PacedFilm:
     """Frames at film time ``t``: each stage's progress ``s`` follows its ``even_pace``.
 
-    Subclasses give ``points``, ``box`` and ``frame_at`` at the stage's own progress ``s``;
-    ``frame`` takes film time, so that no frame jumps however the motion crowds in a stage.
+    Subclasses give ``points``, ``box`` and ``frame_at`` at the stage's own progress ``s``,
+    and set ``grid`` and ``boundary``; ``frame`` takes film time, so that no frame jumps
+    however the motion crowds in a stage.
     """
+
+    grid: list[np.ndarray]
+    boundary: list[np.ndarray]
 
     def __init__(self, X: np.ndarray) -> None:
         self.X = np.asarray(X, dtype=np.float64)
         self._paces: dict[tuple[int, str], Pace] = {}
 
     def pace(self, layer: int, stage: str) -> Pace:
-        """How film time maps to this stage's progress (measured once, on the data points)."""
+        """How film time maps to this stage's progress (measured once, on what is drawn)."""
         if (layer, stage) not in self._paces:
+            watched = np.concatenate(
+                [self.X, *[line[::PACE_SAMPLES] for line in (*self.grid, *self.boundary)]])
             self._paces[layer, stage] = even_pace(
-                lambda s: in_view(self.box(layer, stage, s), self.points(self.X, layer, stage, s)))
+                lambda s: in_view(self.box(layer, stage, s), self.points(watched, layer, stage, s)))
         return self._paces[layer, stage]
 
     def frame(self, layer: int, stage: str, t: float) -> Frame:

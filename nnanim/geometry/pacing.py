@@ -47,24 +47,29 @@ class Pace:
         return u if u in (0.0, 1.0) else float(np.interp(u, self._u, self._t))
 
 
-def even_pace(in_view: Callable[[float], np.ndarray]) -> Pace:
-    """The pace of a stage whose points, in view units, are ``in_view(u)`` (``(N, k)``).
+def even_pace(in_view: Callable[[float], tuple[np.ndarray, np.ndarray]]) -> Pace:
+    """The pace of a stage whose points, in view units, are ``in_view(u)``: ``(N, k)`` points
+    and an ``(N,)`` mask of those inside the view (only those are drawn).
 
     View units: the view box is 1 across, so a move of 0.05 is 5 % of the window. The motion
-    of a step is its largest point move; steps are halved until each moves at most
-    ``FINE_MOTION``, then film time is shared in proportion to motion (and ``PLAIN_TIME``
-    evenly).
+    of a step is its largest move of a point drawn at either end; steps are halved until each
+    moves at most ``FINE_MOTION``, then film time is shared in proportion to motion (and
+    ``PLAIN_TIME`` evenly).
     """
-    seen: dict[float, np.ndarray] = {}
+    seen: dict[float, tuple[np.ndarray, np.ndarray]] = {}
 
-    def at(u: float) -> np.ndarray:
+    def at(u: float) -> tuple[np.ndarray, np.ndarray]:
         if u not in seen:
-            seen[u] = np.asarray(in_view(u), dtype=np.float64)
+            points, shown = in_view(u)
+            seen[u] = np.asarray(points, dtype=np.float64), np.asarray(shown, dtype=bool)
         return seen[u]
 
     def motion(a: float, b: float) -> float:
-        step = at(b) - at(a)
-        return float(np.sqrt(np.max(np.sum(step**2, axis=-1)))) if step.size else 0.0
+        (start, shown_start), (end, shown_end) = at(a), at(b)
+        drawn = shown_start | shown_end
+        if not drawn.any():
+            return 0.0
+        return float(np.sqrt(np.max(np.sum((end - start)[drawn] ** 2, axis=-1))))
 
     u_values = list(np.linspace(0.0, 1.0, FIRST_STEPS + 1))
     steps: list[tuple[float, float, float]] = []
