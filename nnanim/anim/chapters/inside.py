@@ -96,6 +96,10 @@ def play_inside(scene: LectureScene, run: Run, stage_seconds: float = 2.2) -> No
             shown = _show_the_cut(scene, player, shown, again=i < solid[-1])
         if solid and i == solid[-1]:
             scene.play(player.turn(FROM_ABOVE, run_time=scene.seconds(TURN_SECONDS)))
+        if not flat and piece.until == 1.0 and piece.layer == last_hidden + 1:
+            names = {"linear": ("z_1", "z_2", "z_3"), "softmax": ("y_1", "y_2", "y_3")}
+            if piece.stage in names:
+                view.name_axes(names[piece.stage])
     note = side_below(shown, scene.text("softmax_boundary", 24, SOFTMAX_BOUNDARY), buff=0.35)
     scene.play(Appear(note), run_time=scene.seconds(0.6))
     scene.pause(2.0)
