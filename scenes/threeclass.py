@@ -20,8 +20,7 @@ class ThreeClass(LectureScene):
     def construct(self) -> None:
         runs = prepare(LECTURE.presets)
         self.next_section("title")
-        play_title_card(self, self.caption("threeclass_title"),
-                        self.caption("threeclass_subtitle"),
+        play_title_card(self, "threeclass_title", "threeclass_subtitle",
                         r"y_i = \frac{e^{z_i}}{e^{z_1} + e^{z_2} + e^{z_3}}")
         for chapter, run in zip(LECTURE.experiment_chapters, runs):
             self.next_section(chapter.name)

@@ -30,12 +30,20 @@ def matrices(path: LinearPath, s_values: np.ndarray = S_DENSE) -> np.ndarray:
 
 @settings(max_examples=40, deadline=None)
 @given(seed=st.integers(0, 2**32 - 1), n=st.sampled_from([1, 2, 3]), negative=st.booleans())
-def test_square_path_never_singular_and_ends_at_W(seed: int, n: int, negative: bool) -> None:
+def test_square_path_is_singular_only_mid_flip_and_ends_at_W(seed: int, n: int,
+                                                             negative: bool) -> None:
     W = random_matrix(seed, (n, n))
     if (np.linalg.det(W) < 0) != negative:
         W[0] *= -1
     path = LinearPath(W)
-    dets = np.linalg.det(matrices(path))
+    s_values = S_DENSE
+    if negative:
+        flip = path.segments[0]
+        middle = (flip.start + flip.end) / 2
+        sigma = np.linalg.svd(path.matrix(middle), compute_uv=False)
+        assert sigma[-1] <= 1e-12 and (n == 1 or sigma[-2] > 0)
+        s_values = S_DENSE[np.abs(S_DENSE - middle) > 1e-9]
+    dets = np.linalg.det(matrices(path, s_values))
     assert np.all(dets != 0)
     assert np.count_nonzero(np.diff(np.sign(dets))) == (1 if negative else 0)
     assert path.flips == negative
@@ -48,17 +56,33 @@ def test_ten_wide_square_with_negative_determinant() -> None:
     W = random_matrix(7, (10, 10))
     W[0] *= np.sign(np.linalg.det(W)) * -1
     path = LinearPath(W)
-    dets = np.linalg.det(matrices(path))
+    flip = path.segments[0]
+    dets = np.linalg.det(matrices(path, np.linspace(flip.end, 1.0, 1001)))
     assert path.flips and np.all(dets != 0)
     np.testing.assert_allclose(path.matrix(1 - 1e-12), W, atol=1e-9)
 
 
-def test_straight_blend_would_collapse_but_path_does_not() -> None:
+@pytest.mark.parametrize("shape", [(2, 2), (3, 3), (10, 10), (3, 2), (2, 3), (4, 10)])
+def test_every_path_is_continuous_flips_included(shape: tuple[int, int]) -> None:
+    """No move jumps: a step of 1/2000 in s changes A(s) by a small share of its size."""
+    for seed in range(6):
+        W = random_matrix(seed, shape)
+        if shape[0] == shape[1] and np.linalg.det(W) > 0:
+            W[0] *= -1
+        steps = np.diff(matrices(LinearPath(W)), axis=0)
+        size = max(1.0, float(np.linalg.norm(W, 2)))
+        assert np.linalg.norm(steps, axis=(1, 2)).max() <= 0.02 * size
+
+
+def test_straight_blend_would_collapse_but_path_only_turns_over() -> None:
+    """The blend squashes while it stretches; the path turns the plane over, then stretches."""
     W = np.diag([-1.0, 2.0])
     blend = [np.linalg.det((1 - s) * np.eye(2) + s * W) for s in S_DENSE]
     assert np.min(np.abs(blend)) < 1e-2
     path = LinearPath(W)
-    assert np.min(np.abs(np.linalg.det(matrices(path)))) >= 1.0 - 1e-12
+    flip = path.segments[0]
+    after_the_turn = S_DENSE[S_DENSE >= flip.end]
+    assert np.min(np.abs(np.linalg.det(matrices(path, after_the_turn)))) >= 1.0 - 1e-12
 
 
 def test_flip_is_its_own_first_segment_with_a_mirror() -> None:
@@ -69,9 +93,14 @@ def test_flip_is_its_own_first_segment_with_a_mirror() -> None:
     np.testing.assert_allclose(np.abs(n), [np.sqrt(0.5), np.sqrt(0.5)])
     assert n @ np.array([1.0, 1.0]) == pytest.approx(0.0, abs=1e-12)  # mirror line y = x
     flip = path.segments[0]
-    just_before_the_jump = 0.99 * (flip.start + flip.end) / 2
-    np.testing.assert_allclose(path.matrix(just_before_the_jump), np.eye(2), atol=1e-12)
+    middle = (flip.start + flip.end) / 2
+    # Turned half over: the plane seen edge-on, every point on the mirror line.
+    np.testing.assert_allclose(path.matrix(middle), np.eye(2) - np.outer(n, n), atol=1e-12)
     np.testing.assert_allclose(path.matrix(flip.end), np.eye(2) - 2 * np.outer(n, n), atol=1e-12)
+    points = np.array([[1.0, 2.0], [-0.5, 0.3]])
+    for s in np.linspace(flip.start, flip.end, 7):
+        turned = path.flip_turn(points, flip.progress(s))
+        np.testing.assert_allclose(path.apply(points, s), turned[:, :2], atol=1e-12)
 
 
 def test_flip_turn_goes_through_the_third_axis_and_lands_mirrored() -> None:
@@ -113,6 +142,9 @@ def test_width_changes_keep_full_rank(seed: int, m: int, n: int) -> None:
     np.testing.assert_array_equal(path.matrix(1.0), end)
     np.testing.assert_allclose(path.matrix(1 - 1e-12), end, atol=1e-9)
     s_values = np.linspace(0.0, 1.0, 401)[:-1]
+    if path.flips:  # square only: turned half over, the space is flat for an instant
+        flip = path.segments[0]
+        s_values = s_values[np.abs(s_values - (flip.start + flip.end) / 2) > 1e-9]
     singular = np.linalg.svd(matrices(path, s_values), compute_uv=False)
     if n >= m:
         assert singular[:, m - 1].min() > 0

@@ -52,7 +52,7 @@ def test_stage_ends_equal_forward_stages(rows: list[tuple[int, str]], seed: int)
 
 
 @settings(max_examples=40, deadline=None)
-@given(rows=LAYERS, seed=st.integers(0, 2**32 - 1), wide_view=st.sampled_from([2, 3]))
+@given(rows=LAYERS, seed=st.integers(0, 2**32 - 1), wide_view=st.sampled_from([2, 3, "read"]))
 def test_display_is_continuous_across_stages_and_true_at_ends(
     rows: list[tuple[int, str]], seed: int, wide_view: int
 ) -> None:
@@ -110,6 +110,15 @@ def test_ten_wide_view_is_orthonormal_deterministic_and_reads_the_next_layer() -
         seen = W_out @ V[:, :2]
         assert seen[0, 1] == pytest.approx(0.0, abs=1e-12) and np.all(np.diag(seen) > 0)
     assert not Warp(params, arch, reference=X).path(1).flips
+
+
+def test_a_view_as_wide_as_the_next_layer_reads_holds_all_it_reads() -> None:
+    params, arch, X = network([(10, "tanh"), (3, "relu"), (6, "tanh"), (12, "tanh")], 4)
+    warp = Warp(params, arch, reference=X, wide_view="read")
+    assert [warp.display_dim(space) for space in range(6)] == [2, 3, 3, 3, 2, 2]
+    assert warp.view_holds_next(1) and warp.view_holds_next(4)  # read by 3 and by 2 units
+    assert not warp.view_holds_next(3)  # 12 units read more than any 3 axes hold
+    assert warp.view_holds_next(2)  # shown as it is
 
 
 def test_view_third_axis_is_the_strongest_remaining_spread() -> None:

@@ -12,10 +12,12 @@ import numpy as np
 import pytest
 from manim import tempconfig
 
-from nnanim.anim.films import NetworkFilm
-from nnanim.anim.layout import WINDOW
+from nnanim.anim.films import LiftFilm, NetworkFilm, inside_film
+from nnanim.anim.layout import SPACE_WINDOW, WINDOW
 from nnanim.anim.plane import PlaneView
+from nnanim.anim.space3d import SpaceView
 from nnanim.geometry.framing import to_scene
+from nnanim.geometry.space3d import Orbit, to_model
 from nnanim.joining import join_videos
 from nnanim.lectures import LECTURES
 from nnanim.model import forward_stages
@@ -132,3 +134,30 @@ def test_dots_end_each_stage_at_the_networks_own_values(preset):
             drawn = cloud.dot_centers()[:, :2]
             want = to_scene(expected[(run.y == cls) & inside], frame.box, WINDOW)[:, :2]
             np.testing.assert_allclose(drawn, want, atol=1e-9)
+
+
+def test_a_three_unit_layer_is_drawn_in_3d_at_the_networks_own_values():
+    """C3's inside chapter: every stage end, read back from the 3-D view's dots from above and
+    from the front, is the forward pass, all three hidden coordinates included."""
+    run = prepare(["C3"])[0]
+    params, arch = run.trajectory.final_params, run.trajectory.arch
+    film = inside_film(params, arch, run.X)
+    assert isinstance(film, LiftFilm)
+    forward = forward_stages(params, arch, run.X)
+    view = SpaceView(SPACE_WINDOW)
+    for layer, stage in film.warp.stages():
+        frame = film.frame(layer, stage, 1.0)
+        stages = forward.layers[layer]
+        native = {"linear": stages.linear, "bias": stages.affine,
+                  "activation": stages.activated, "softmax": stages.activated}[stage]
+        expected = np.pad(native, ((0, 0), (0, 3 - native.shape[1])))
+        for camera, axes in ((Orbit(0.0, -np.pi / 2, np.inf), [0, 1]),
+                             (Orbit(np.pi / 2, -np.pi / 2, np.inf), [0, 2])):
+            view.show_frame(frame, run.y, camera)
+            want = to_model(expected, frame.box, view.data_scale)[:, axes] + SPACE_WINDOW.center
+            for cls in (0, 1):
+                drawn = np.concatenate([part.cloud.dot_centers()[:, :2] for part in view.dots
+                                        if part.label == cls])
+                chosen = want[run.y == cls]
+                np.testing.assert_allclose(drawn[np.lexsort(drawn.T[::-1])],
+                                           chosen[np.lexsort(chosen.T[::-1])], atol=1e-9)

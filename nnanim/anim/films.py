@@ -5,13 +5,16 @@ Points, grid lines and the final decision boundary all move through the same
 the view box glides with them.
 
 * ``NetworkFilm``  2-D frames for a ``PlaneView`` (a wide layer is seen through the plane the
-  next layer reads); the softmax stage ends on the unit square around ``y1 + y2 = 1``
+  next layer reads); the softmax stage ends on the unit square around ``y1 + y2 = 1``. Only
+  the first two axes of a 3-unit layer: for networks drawn flat (see ``inside_film``)
 * ``LiftFilm``     3-D frames for a ``SpaceView``: a layer of 3 units lifts the plane into 3-D,
   a wider one is seen through the 3-D view the network itself chooses (``wide_view=3``: the 2
-  directions the output layer reads plus the strongest remaining one); there the output
-  layer's boundary is exactly a flat plane (``equal_logit_plane``)
+  directions the output layer reads plus the strongest remaining one; ``"read"``: as many
+  directions as the next layer reads); there the output layer's boundary is exactly a flat
+  plane (``equal_logit_plane``). Flat spaces are its floor
 
-Both answer ``frame(layer, stage, s) -> Frame``, which is all a ``StagePlayer`` asks of a film.
+Both answer ``frame(layer, stage, t) -> Frame`` at film time ``t`` and ``pace(layer, stage)``,
+which is all a ``StagePlayer`` asks of a film; ``inside_film`` picks between them for a network.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from nnanim.geometry.boundary import decision_boundary
 from nnanim.geometry.stages import Warp, equal_logit_plane
 from nnanim.geometry.framing import Box, frame_box, interpolate_boxes
 from nnanim.geometry.grid import grid_lines
+from nnanim.geometry.pacing import Pace, even_pace
 from nnanim.geometry.space3d import Box3, frame_box3, interpolate_boxes3
 from nnanim.model import Architecture, Params
 
@@ -68,11 +72,52 @@ class Frame:
 
 
 class Film(Protocol):
-    """What a ``StagePlayer`` plays: a warp and its frames."""
+    """What a ``StagePlayer`` plays: a warp, its frames at film time, and each stage's pace."""
 
     warp: Warp
 
-    def frame(self, layer: int, stage: str, s: float) -> Frame: ...
+    def frame(self, layer: int, stage: str, t: float) -> Frame: ...
+
+    def pace(self, layer: int, stage: str) -> Pace: ...
+
+
+PACE_SAMPLES = 4
+"""Every how many grid and boundary samples the pace watches (with every data point)."""
+
+
+def in_view(box: Box | Box3, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Points in view units (the box's centre at 0, its size on screen 1: a 2-D box's width,
+    a 3-D box's diameter, which is what ``fit_scale`` fits to the window), and which are in it."""
+    size = box.width if isinstance(box, Box) else 2 * box.radius
+    return (points - box.center) / size, box.contains(points)
+
+
+class _PacedFilm:
+    """Frames at film time ``t``: each stage's progress ``s`` follows its ``even_pace``.
+
+    Subclasses give ``points``, ``box`` and ``frame_at`` at the stage's own progress ``s``,
+    and set ``grid`` and ``boundary``; ``frame`` takes film time, so that no frame jumps
+    however the motion crowds in a stage.
+    """
+
+    grid: list[np.ndarray]
+    boundary: list[np.ndarray]
+
+    def __init__(self, X: np.ndarray) -> None:
+        self.X = np.asarray(X, dtype=np.float64)
+        self._paces: dict[tuple[int, str], Pace] = {}
+
+    def pace(self, layer: int, stage: str) -> Pace:
+        """How film time maps to this stage's progress (measured once, on what is drawn)."""
+        if (layer, stage) not in self._paces:
+            watched = np.concatenate(
+                [self.X, *[line[::PACE_SAMPLES] for line in (*self.grid, *self.boundary)]])
+            self._paces[layer, stage] = even_pace(
+                lambda s: in_view(self.box(layer, stage, s), self.points(watched, layer, stage, s)))
+        return self._paces[layer, stage]
+
+    def frame(self, layer: int, stage: str, t: float) -> Frame:
+        return self.frame_at(layer, stage, self.pace(layer, stage).progress(t))
 
 
 def _moved_lines(move, lines: list[np.ndarray]) -> list[np.ndarray]:
@@ -83,16 +128,16 @@ def _moved_lines(move, lines: list[np.ndarray]) -> list[np.ndarray]:
     return np.split(moved, np.cumsum([len(line) for line in lines])[:-1])
 
 
-class NetworkFilm:
+class NetworkFilm(_PacedFilm):
     """Every 2-D frame of the warp, for one set of weights."""
 
     def __init__(self, params: Params, arch: Architecture, X: np.ndarray,
                  aspect: float = WINDOW.aspect) -> None:
+        super().__init__(X)
         self.arch = arch
-        self.X = X
         self.aspect = aspect
-        self.warp = Warp(params, arch, reference=X, wide_view=2)
-        self.input_box = data_box(X)
+        self.warp = Warp(params, arch, reference=self.X, wide_view=2)
+        self.input_box = data_box(self.X)
         reach = self.input_box.padded(0.25)
         self.grid = list(grid_lines(reach, target_lines=GRID_LINES, samples=GRID_SAMPLES).lines)
         self.boundary = decision_boundary(params, arch, reach, BOUNDARY_RESOLUTION)
@@ -103,23 +148,16 @@ class NetworkFilm:
             # way (with huge logits they travel far outside both ends' boxes).
             start = self.warp.box(self.X, layer, stage, 0.0, aspect=self.aspect)
             glide = interpolate_boxes(start, SOFTMAX_BOX.with_aspect(self.aspect), s)
-            if s in (0.0, 1.0):
-                return glide
             now = frame_box(self.points(self.X, layer, stage, s), aspect=self.aspect)
             return glide.union(now).with_aspect(self.aspect)
         return self.warp.box(self.X, layer, stage, s, aspect=self.aspect)
 
     def points(self, points: np.ndarray, layer: int, stage: str, s: float) -> np.ndarray:
-        """Display coordinates; a flip is shown as the plane turning over, seen from above."""
-        path = self.warp.path(layer)
-        if stage == "linear" and path.flips and path.in_dim == 2 and self.warp.display_dim(layer) == 2:
-            segment = path.segment_at(s)
-            if segment.name == "flip" and 0.0 < s < 1.0:
-                start = self.warp.display(points, layer, "linear", 0.0)
-                return path.flip_turn(start, segment.progress(s))[..., :2]
+        """Display coordinates (a flip is the plane turning over, seen from above)."""
         return self.warp.display(points, layer, stage, s)[..., :2]
 
-    def frame(self, layer: int, stage: str, s: float) -> Frame:
+    def frame_at(self, layer: int, stage: str, s: float) -> Frame:
+        """The frame at the stage's own progress ``s`` (``frame`` takes film time)."""
         def move(points: np.ndarray) -> np.ndarray:
             return self.points(points, layer, stage, s)
 
@@ -131,7 +169,7 @@ class NetworkFilm:
         )
 
 
-class LiftFilm:
+class LiftFilm(_PacedFilm):
     """Every 3-D frame of the warp, for one set of weights (display coordinates, 3 columns).
 
     ``reach`` is the part of the input plane whose grid and ``p = 0.5`` curves ride along
@@ -140,10 +178,11 @@ class LiftFilm:
     """
 
     def __init__(self, params: Params, arch: Architecture, X: np.ndarray,
-                 reach: Box | None = None, boundary: list[np.ndarray] | None = None) -> None:
+                 reach: Box | None = None, boundary: list[np.ndarray] | None = None,
+                 wide_view: int | str = 3) -> None:
+        super().__init__(X)
         self.arch = arch
-        self.X = np.asarray(X, dtype=np.float64)
-        self.warp = Warp(params, arch, reference=self.X, wide_view=3)
+        self.warp = Warp(params, arch, reference=self.X, wide_view=wide_view)
         reach = data_box(self.X).padded(0.25) if reach is None else reach
         self.grid = list(grid_lines(reach, target_lines=LIFT_GRID_LINES,
                                     samples=LIFT_GRID_SAMPLES).lines)
@@ -155,11 +194,40 @@ class LiftFilm:
         self.last = arch.n_layers - 1
 
     def points(self, points: np.ndarray, layer: int, stage: str, s: float) -> np.ndarray:
-        """Display coordinates with 3 columns (a flat space is the floor, third coordinate 0)."""
+        """Display coordinates with 3 columns (a flat space is the floor, third coordinate 0).
+
+        A flat layer that flips (2 → 2, ``det W < 0``) turns the floor over through the third
+        axis, like a card: the truth at both ends, and motion a 3-D view can show.
+        """
+        path = self.warp.path(layer)
+        if stage == "linear" and path.flips and path.dim == 2:
+            segment = path.segment_at(s)
+            if segment.name == "flip" and 0.0 < s < 1.0:
+                start = self.warp.display(points, layer, "linear", 0.0)
+                return path.flip_turn(start, segment.progress(s))
         shown = self.warp.display(points, layer, stage, s)
         if shown.shape[-1] == 3:
             return shown
         return np.concatenate([shown, np.zeros(shown.shape[:-1] + (1,))], axis=-1)
+
+    def pieces(self, layer: int, stage: str) -> list[tuple[float, bool]]:
+        """The stage cut where it leaves the floor or comes back: ``(end s, solid)`` in order.
+
+        ``solid`` pieces move points off the floor (third coordinate not 0) and need a tilted
+        camera to be read; a linear stage is cut at its moves (a 2 → 3 layer turns and
+        stretches in the floor, then lifts), every other stage is one piece.
+        """
+        if stage != "linear":
+            return [(1.0, self.warp.display_dim(layer + 1) == 3)]
+        found: list[tuple[float, bool]] = []
+        for segment in self.warp.path(layer).segments:
+            middle = self.points(self.X, layer, stage, (segment.start + segment.end) / 2)
+            solid = bool(np.abs(middle[:, 2]).max() > 1e-9 * max(1.0, np.abs(middle).max()))
+            if found and found[-1][1] == solid:
+                found[-1] = (segment.end, solid)
+            else:
+                found.append((segment.end, solid))
+        return found
 
     def box(self, layer: int, stage: str, s: float) -> Box3:
         """The data's box, gliding from the start of the current move to its end.
@@ -194,7 +262,8 @@ class LiftFilm:
             offset -= s * float(moved[:2] @ self.warp.params[layer][1])
         return moved, offset
 
-    def frame(self, layer: int, stage: str, s: float) -> Frame:
+    def frame_at(self, layer: int, stage: str, s: float) -> Frame:
+        """The frame at the stage's own progress ``s`` (``frame`` takes film time)."""
         def move(points: np.ndarray) -> np.ndarray:
             return self.points(points, layer, stage, s)
 
@@ -205,3 +274,17 @@ class LiftFilm:
             final_boundary=_moved_lines(move, self.boundary),
             plane=self.plane_at(layer, stage, s),
         )
+
+
+def inside_film(params: Params, arch: Architecture, X: np.ndarray) -> NetworkFilm | LiftFilm:
+    """Every stage of a network, each space drawn as it is or through a view that holds it.
+
+    Wide layers are seen in as many axes as the next layer reads (``wide_view="read"``). If every
+    space then has 2 display axes, the picture is flat (``NetworkFilm``); otherwise a
+    ``LiftFilm``, where a 3-unit layer is drawn whole, never as the shadow of its first two
+    axes, and the flat spaces lie on its floor.
+    """
+    warp = Warp(params, arch, reference=X, wide_view="read")
+    if all(warp.display_dim(space) == 2 for space in range(arch.n_layers + 1)):
+        return NetworkFilm(params, arch, X)
+    return LiftFilm(params, arch, X, wide_view="read")

@@ -38,11 +38,12 @@ class _Leg:
 class StagePlayer:
     """Plays a film's stages in one view: the data, grid and final boundary move together.
 
-    ``start`` is ``(layer, stage, s)``, by default the first stage at s = 0. A new stage starts
-    at s = 0; the same stage again goes on from where it stopped, so a chapter can pause
-    between moves (say, before the lift) and turn the camera. ``overlay`` makes the picture
-    the softmax stage ends in, drawn under the data: by default the two-class one
-    (``SoftmaxOverlay``); three classes use ``TriangleOverlay``.
+    ``start`` is ``(layer, stage, s)``, by default the first stage at s = 0; ``s`` is film time
+    (the film paces each stage's own progress). A new stage starts at s = 0; the same stage
+    again goes on from where it stopped, so a chapter can pause between moves (say, before the
+    lift) and turn the camera. ``overlay`` makes the picture the softmax stage ends in, drawn
+    under the data: by default the two-class one (``SoftmaxOverlay``); three classes use
+    ``TriangleOverlay``.
     """
 
     def __init__(self, film: Film, view: View, labels: np.ndarray,
@@ -126,9 +127,11 @@ class StagePlayer:
         return Redraw(self.view, self.view.show_plane, **kwargs)
 
     def segment(self, layer: int, name: str) -> Segment:
-        """The move ``name`` (``"lift"``, ``"flatten"``, ...) of a linear stage: start and end."""
+        """The move ``name`` (``"lift"``, ``"flatten"``, ...) of a linear stage: where it starts
+        and ends in film time (what ``stage(..., until=)`` takes)."""
         segment = next((seg for seg in self.film.warp.path(layer).segments if seg.name == name),
                        None)
         if segment is None:
             raise NnanimError(f"segment: layer {layer + 1} has no {name!r} move")
-        return segment
+        pace = self.film.pace(layer, "linear")
+        return Segment(name, pace.time(segment.start), pace.time(segment.end))

@@ -71,11 +71,26 @@ def stage_caption_key(warp: Warp, layer: int, stage: str) -> tuple[str, dict]:
     return ("layer_linear_act" if activation == "linear" else f"layer_{activation}"), values
 
 
+def view_caption_key(warp: Warp, layer: int, stage: str) -> tuple[str, dict] | None:
+    """Which sentence says the picture is a view of a wider layer, or None if it is not.
+
+    A linear stage shows two spaces (it leaves one and enters the next); the others show their
+    layer's output. The sentence says whether the view holds all the next layer reads.
+    """
+    spaces = (layer + 1, layer) if stage == "linear" else (layer + 1,)
+    space = next((space for space in spaces if warp.view(space) is not None), None)
+    if space is None:
+        return None
+    values = {"d": warp.display_dim(space), "n": warp.arch.widths[space]}
+    return ("view_of" if warp.view_holds_next(space) else "view_of_most"), values
+
+
 def stage_label(scene: LectureScene, warp: Warp, layer: int, stage: str) -> VGroup:
     """The caption naming a stage (plus which view a wide layer is seen through)."""
     key, values = stage_caption_key(warp, layer, stage)
     label = VGroup(scene.text(key, 28, INK, **values))
-    if warp.view(layer + 1) is not None and stage == "linear":
-        label.add(scene.text("view_of", 20, MUTED, n=warp.arch.widths[layer + 1]))
+    view = view_caption_key(warp, layer, stage)
+    if view is not None:
+        label.add(scene.text(view[0], 20, MUTED, **view[1]))
     label.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
     return fit_width(label, SIDE_WIDTH)

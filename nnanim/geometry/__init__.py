@@ -4,6 +4,7 @@
 * ``stages``       ``Warp``: any point set at any ``(layer, stage, s)``, native or as displayed;
                    ``equal_logit_plane``: the exact boundary in its last hidden space
 * ``views``        ``view_basis``: the axes a layer wider than 3 is shown in
+* ``pacing``       ``even_pace``: film time to stage progress, equal motion on screen per frame
 * ``grid``         ``grid_lines``: the input plane's grid as dense polylines
 * ``softmax``      the logits → ``y1 + y2 = 1`` stage, its boundary and class regions
 * ``simplex``      three classes: the triangle ``y1 + y2 + y3 = 1``, its chart, boundaries, regions

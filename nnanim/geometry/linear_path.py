@@ -15,13 +15,15 @@ Rules, so the same weights always give the same film:
 * **Stretch** moves each axis factor linearly from 1 to its singular value, so it stays positive
   until ``s = 1`` (a singular ``W`` is singular only at the very end).
 * **Flip**: a mirror cannot be reached from the identity without passing through a singular
-  matrix, so it is its own, first, segment and happens as a jump at that segment's midpoint:
-  ``A(s)`` is the identity before and the mirror ``I − 2 n nᵀ`` after (``n = flip_normal``, in the
-  layer's input coordinates; in 2-D the mirror line is perpendicular to ``n``). The mirror is
-  the reflection inside the orthogonal matrix closest to ``W``, so a layer that *is* "mirror,
-  then stretch" is shown as exactly that. ``flip_turn`` gives the same mirror as a card turned
-  over through one extra dimension, for scenes that want to show the jump as motion. ``flips``
-  tells a scene to say "this layer flips the plane".
+  matrix, so it is its own, first, segment: the space turned over about the mirror through one
+  extra dimension, seen in its own ``m`` axes. The component along ``n = flip_normal`` (input
+  coordinates; in 2-D the mirror line is perpendicular to ``n``) shrinks as ``cos(π t)``, through
+  0 at the segment's midpoint (the one instant the path is singular) to ``-1``: the mirror
+  ``I − 2 n nᵀ``. So every point moves continuously, as a card turned over looks from above.
+  The mirror is the reflection inside the orthogonal matrix closest to ``W``, so a layer that
+  *is* "mirror, then stretch" is shown as exactly that. ``flip_turn`` gives the same turn with
+  its extra axis, for scenes that can show it (a 2-D layer in a 3-D view). ``flips`` tells a
+  scene to say "this layer flips the plane".
 
 Width changes (``W`` of shape ``(n, m)``, ``n ≠ m``) keep full rank wherever possible:
 
@@ -203,8 +205,9 @@ class LinearPath:
 
     ``A(s)`` maps the layer's input space ``R^m`` into the space the stage is drawn in,
     ``R^max(m, n)``. ``A(0)`` is the identity (or ``[I; 0]``), ``A(1)`` is ``W`` (or ``[W; 0]``)
-    exactly, and for every ``s`` in between ``A(s)`` has full rank ``m``, except after the
-    flatten of a narrowing layer, where it has the most rank left, ``n``.
+    exactly, and for every ``s`` in between ``A(s)`` has full rank ``m``, except at the middle
+    of a flip and after the flatten of a narrowing layer, where it has the most rank left,
+    ``n``. ``A(s)`` is continuous in ``s``.
     """
 
     def __init__(self, W: np.ndarray) -> None:
@@ -229,11 +232,6 @@ class LinearPath:
         """Unit normal of the mirror (input coordinates) if the layer flips space, else None."""
         self.stretch_factors: np.ndarray = moves.stretch.copy()
         """The factors of the stretch move, one per axis (the singular values of ``W``)."""
-        self._mirror = (
-            None
-            if moves.flip_normal is None
-            else np.eye(len(moves.stretch)) - 2 * np.outer(moves.flip_normal, moves.flip_normal)
-        )
         outer_angle = 0.0 if self._outer is None else self._outer.angle
         active = {
             "turn": n < m and outer_angle > _STILL,
@@ -278,8 +276,9 @@ class LinearPath:
             moves.rotate_out.at(t["rotate_out"])
             * (1.0 + t["stretch"] * (moves.stretch - 1.0))
         ) @ moves.rotate_in.at(t["rotate_in"])
-        if self._mirror is not None and t["flip"] >= 0.5:
-            core = core @ self._mirror
+        if self.flip_normal is not None:
+            n = self.flip_normal
+            core = core - (1.0 - math.cos(math.pi * t["flip"])) * np.outer(core @ n, n)
         n, m = self.out_dim, self.in_dim
         if self._outer is None:
             return core

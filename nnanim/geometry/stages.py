@@ -53,8 +53,10 @@ class Warp:
 
     Build it once per set of weights; each frame then costs one forward pass of the points.
     ``reference`` (usually the data set, ``(N, 2)``) only matters for layers wider than 3: it
-    picks the view axes the weights leave open. ``wide_view`` (2 or 3) is how many axes those
-    layers are shown in.
+    picks the view axes the weights leave open. ``wide_view`` is how many axes those layers
+    are shown in: 2, 3, or ``"read"``: as many as the next layer reads (2 if it has at most 2
+    units, else 3), so that whenever the next layer has at most 3 units the view holds
+    everything it reads.
     """
 
     def __init__(
@@ -62,13 +64,12 @@ class Warp:
         params: Params,
         arch: Architecture,
         reference: np.ndarray | None = None,
-        wide_view: int = 3,
+        wide_view: int | str = 3,
     ) -> None:
-        if wide_view not in (2, 3):
-            raise NnanimError(f"wide_view: {wide_view!r} is not 2 or 3")
+        if wide_view not in (2, 3, "read"):
+            raise NnanimError(f"wide_view: {wide_view!r} is not 2, 3 or 'read'")
         self.params = check_params(params, arch)
         self.arch = arch
-        self.wide_view = wide_view
         widths = arch.widths
         hidden = (
             forward_stages(self.params, arch, reference).hidden_outputs
@@ -79,8 +80,10 @@ class Warp:
         self._views: list[np.ndarray | None] = [None] * len(widths)
         for space in range(1, len(widths) - 1):
             if widths[space] > 3:
+                reads = 2 if widths[space + 1] <= 2 else 3
                 self._views[space] = view_basis(
-                    self.params[space][0], hidden[space - 1], wide_view
+                    self.params[space][0], hidden[space - 1],
+                    reads if wide_view == "read" else int(wide_view),
                 )
         self._native_paths = [LinearPath(W) for W, _ in self.params]
         self._display_paths = [self._display_path(layer) for layer in range(arch.n_layers)]
@@ -109,7 +112,18 @@ class Warp:
         A linear stage is drawn in the larger of its two spaces.
         """
         width = self.arch.widths[self._check_space(space)]
-        return max(2, width if width <= 3 else self.wide_view)
+        view = self._views[space]
+        return max(2, width if view is None else view.shape[1])
+
+    def view_holds_next(self, space: int) -> bool:
+        """True if the view of a space wider than 3 holds everything the next layer reads
+        (its rows lie in the view), so the picture shows all that decides what comes next."""
+        view = self._views[self._check_space(space)]
+        if view is None:
+            return True
+        W = self.params[space][0]
+        hidden_part = W - W @ view @ view.T
+        return bool(np.linalg.norm(hidden_part) <= _EXACT_VIEW * max(1.0, float(np.linalg.norm(W))))
 
     # --- moving points ----------------------------------------------------------------------
 
