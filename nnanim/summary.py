@@ -3,7 +3,8 @@
 Panel 1 is the data with the network's probability heatmap and its decision boundary. Then
 comes the output of every hidden layer, with the boundary pushed through the same layers (the
 article's black dashed line; in the last hidden space it is straight), and finally the softmax
-output, where every point lies on ``y1 + y2 = 1`` and the boundary is ``y1 = y2``.
+output, where every point lies on ``y1 + y2 = 1`` and the boundary is ``y1 = y2`` -- or, for
+three classes, on the triangle ``y1 + y2 + y3 = 1`` seen square-on, cut by its three boundaries.
 
 Drawn with matplotlib rather than manim: a static multi-panel figure with axes and titles is
 what matplotlib is made for, and it takes about a second instead of a render.
@@ -30,7 +31,10 @@ from nnanim.palette import (
     SOFTMAX_LINE,
 )
 from nnanim.experiments import Experiment
-from nnanim.geometry import Box, Warp, decision_field, probability_segment, softmax_boundary
+from nnanim.geometry import (
+    Box, Warp, class_field, decision_field, probability_segment, softmax_boundary,
+)
+from nnanim.geometry.simplex import CORNERS, boundary_segments, class_regions, to_chart
 from nnanim.model import accuracy
 from nnanim.trajectory import Trajectory
 
@@ -69,8 +73,40 @@ def figure_size(panels: int) -> tuple[int, int]:
 
 
 def _scatter(ax, points: np.ndarray, y: np.ndarray) -> None:
-    for label in (0, 1):
+    for label in np.unique(y):
         ax.scatter(*points[y == label].T, s=6, color=CLASS_COLORS[label], linewidths=0)
+
+
+def _rgb(color: str) -> np.ndarray:
+    return np.array([int(color[i:i + 2], 16) / 255.0 for i in (1, 3, 5)])
+
+
+def _input_picture(params, arch, box: Box) -> tuple[np.ndarray, list[np.ndarray]]:
+    """The heatmap as RGB and the boundary curves: p(class 1) for two classes; for three,
+    the region colours mixed by the three probabilities, and every pair's boundary."""
+    if arch.classes == 2:
+        field = decision_field(params, arch, box, HEATMAP_SHAPE)
+        return HEATMAP(field.probability)[..., :3], field.boundary
+    field = class_field(params, arch, box, HEATMAP_SHAPE)
+    regions = np.array([_rgb(color) for color in REGION_COLORS[: arch.classes]])
+    return field.probability @ regions, [line for pair in field.boundaries for line in pair.lines]
+
+
+def _triangle_panel(ax, probabilities: np.ndarray, y: np.ndarray) -> None:
+    """Three classes: the triangle ``y1 + y2 + y3 = 1`` square-on, its regions and boundaries."""
+    for region, color in zip(class_regions(), REGION_COLORS):
+        ax.fill(*to_chart(region).T, color=color, linewidth=0)
+    outline = to_chart(np.vstack([CORNERS, CORNERS[:1]]))
+    ax.plot(*outline.T, color=SOFTMAX_LINE, linewidth=1.5)
+    for segment in boundary_segments().values():
+        ax.plot(*to_chart(segment).T, color=SOFTMAX_BOUNDARY, linewidth=1.5)
+    _scatter(ax, to_chart(probabilities), y)
+    for corner, name in zip(to_chart(CORNERS), ("y1", "y2", "y3")):
+        ax.annotate(name, corner, textcoords="offset points", xytext=(0, -12 if corner[1] < 0 else 5),
+                    ha="center", color=INK, fontsize=9)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    ax.set_title("softmax: y1 + y2 + y3 = 1, boundaries yi = yj", color=INK, fontsize=10)
 
 
 def _boundary(ax, lines: list[np.ndarray]) -> None:
@@ -106,11 +142,11 @@ def summary_figure(
 
     ax = figure.add_subplot(rows, columns, 1)
     box = warp.box(X, 0, "linear", 0.0, aspect=1.0)
-    field = decision_field(params, arch, box, HEATMAP_SHAPE)
-    ax.imshow(field.probability, extent=(box.xmin, box.xmax, box.ymin, box.ymax),
-              cmap=HEATMAP, vmin=0, vmax=1, interpolation="bilinear")
+    heatmap, boundary = _input_picture(params, arch, box)
+    ax.imshow(heatmap, extent=(box.xmin, box.xmax, box.ymin, box.ymax),
+              interpolation="bilinear")
     _scatter(ax, X, y)
-    _boundary(ax, field.boundary)
+    _boundary(ax, boundary)
     _frame(ax, box)
     ax.set_title("data and decision boundary", color=INK, fontsize=10)
 
@@ -119,7 +155,7 @@ def summary_figure(
         three_d = points.shape[1] == 3
         ax = figure.add_subplot(rows, columns, layer + 2, projection="3d" if three_d else None)
         _scatter(ax, points, y)
-        _boundary(ax, warp.display_lines(field.boundary, layer, "activation", 1.0))
+        _boundary(ax, warp.display_lines(boundary, layer, "activation", 1.0))
         if not three_d:
             _frame(ax, warp.box(X, layer, "activation", 1.0, aspect=1.0))
         row = arch.hidden[layer]
@@ -128,6 +164,9 @@ def summary_figure(
                      fontsize=10)
 
     ax = figure.add_subplot(rows, columns, panels)
+    if arch.classes == 3:
+        _triangle_panel(ax, warp.native(X, arch.n_layers - 1, "softmax", 1.0), y)
+        return _finish(figure)
     ax.plot(*probability_segment().T, color=SOFTMAX_LINE, linewidth=1.5)
     ax.plot(*softmax_boundary(SOFTMAX_BOX).T, color=SOFTMAX_BOUNDARY, linewidth=1.5)
     _scatter(ax, warp.display(X, arch.n_layers - 1, "softmax", 1.0), y)
@@ -135,6 +174,10 @@ def summary_figure(
     ax.set_xlabel("y1")
     ax.set_ylabel("y2")
     ax.set_title("softmax: y1 + y2 = 1, boundary y1 = y2", color=INK, fontsize=10)
+    return _finish(figure)
+
+
+def _finish(figure: Figure) -> Figure:
     for ax in figure.axes:
         ax.set_facecolor(BACKGROUND)
         ax.tick_params(labelsize=7, colors=INK)

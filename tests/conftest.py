@@ -116,3 +116,26 @@ def private_mount():
         )
 
     return run
+
+
+@pytest.fixture(scope="session")
+def same_pictures():
+    """``same_pictures(mine, theirs)``: two renders' frames show the same pictures.
+
+    Compared to the level of anti-aliasing: two processes may place a point a rounding error
+    apart (a skipped chapter jumps to each animation's end instead of stepping through it),
+    which moves an edge pixel by a level or two; a wrong camera, a missing caption or a
+    shifted frame changes whole regions by far more.
+    """
+    import numpy as np
+
+    def check(mine: list, theirs: list) -> None:
+        assert len(mine) == len(theirs)
+        differing = {}
+        for i, (a, b) in enumerate(zip(mine, theirs)):
+            gap = np.abs(a.astype(int) - b.astype(int)).max(axis=2)
+            if gap.max() > 8 or (gap > 2).mean() > 0.001:
+                differing[i] = (int(gap.max()), float((gap > 2).mean()))
+        assert not differing, f"frame: (largest difference, share off by > 2 levels) {differing}"
+
+    return check

@@ -75,16 +75,15 @@ def test_every_lecture_joins_its_chapters_into_one_video_with_markers(name, lect
 
 @pytest.mark.slow
 def test_a_chapter_rendered_alone_is_the_same_as_in_the_full_lecture(lecture_render,
-                                                                       render_scene, tmp_path):
+                                                                       render_scene, tmp_path,
+                                                                       same_pictures):
     """Lift's last chapter starts from the camera and text the chapters before leave."""
     name, section = lecture_render("lift").chapters[-1]
     alone = render_scene(ROOT / "scenes" / "lift.py", tmp_path, env={"NNANIM_CHAPTER": name})
     every = range(frame_count(section))
     assert frame_count(alone / "Lift.mp4") == len(every)
     mine, theirs = frames_at(alone / "Lift.mp4", set(every)), frames_at(section, set(every))
-    differing = {i: float((mine[i] != theirs[i]).any(axis=2).mean()) for i in every
-                 if not np.array_equal(mine[i], theirs[i])}
-    assert not differing, f"frame: share of its pixels that differ {differing}"
+    same_pictures([mine[i] for i in every], [theirs[i] for i in every])
 
 
 @pytest.fixture(scope="module")

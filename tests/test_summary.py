@@ -27,3 +27,22 @@ def test_every_label_of_the_spiral_summary_lies_inside_the_picture():
             box = text.get_window_extent(renderer)
             assert box.x0 >= 0 and box.y0 >= 0, text.get_text()
             assert box.x1 <= figure.bbox.x1 and box.y1 <= figure.bbox.y1, text.get_text()
+
+
+def test_a_three_class_summary_ends_on_the_triangle_at_the_networks_probabilities():
+    import numpy as np
+
+    from nnanim.experiments import get_preset
+    from nnanim.geometry.simplex import to_chart
+    from nnanim.model import forward_stages
+
+    exp = get_preset("K1")
+    trajectory = load_or_train(exp)
+    X, y = make_dataset(exp.data)
+    figure = summary_figure(exp, trajectory, X, y)
+    triangle = figure.axes[-1]
+    assert "y1 + y2 + y3 = 1" in triangle.get_title()
+    drawn = np.concatenate([c.get_offsets() for c in triangle.collections if len(c.get_offsets())])
+    expected = to_chart(forward_stages(trajectory.final_params, trajectory.arch, X).layers[-1].activated)
+    want = np.concatenate([expected[np.asarray(y) == label] for label in np.unique(y)])
+    np.testing.assert_allclose(drawn, want, atol=1e-9)
