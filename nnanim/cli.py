@@ -278,7 +278,8 @@ def command_slides(args: argparse.Namespace) -> None:
     present = write_present_deck(deck, target.with_suffix(""))
     print(f"{len(deck.slides)} slides, {target.stat().st_size / 1e6:.1f} MB; the HTML file "
           f"opens in any browser, offline (→ or space: next, ←: back)")
-    print(f"for manim-slides: cd {target.with_suffix('')} && manim-slides present {deck.scene}")
+    print(f"the deck for manim-slides ({present.name}): cd {present.parents[1]} && "
+          f"manim-slides present {deck.scene}")
     wrote(target)
 
 

@@ -12,7 +12,7 @@ boundary -- because the chapter itself ends on an empty frame after its closing 
 
 from manim import config
 
-from nnanim.anim.chapters.experiment import play_experiment
+from nnanim.anim.storyboards import play_experiment
 from nnanim.anim.chapters.training import play_training
 from nnanim.anim.lecture import LectureScene
 from nnanim.config import chapter_from_env, load_experiment

@@ -4,7 +4,8 @@
 """
 
 from nnanim.anim.chapters.collapse import play_collapse
-from nnanim.anim.chapters.experiment import play_experiment, play_title_card
+from nnanim.anim.chapters.title import play_title_card
+from nnanim.anim.storyboards import play_experiment
 from nnanim.anim.lecture import LectureScene
 from nnanim.run import prepare
 

@@ -3,7 +3,8 @@
     manim -pqh scenes/polar.py
 """
 
-from nnanim.anim.chapters.experiment import play_experiment, play_title_card
+from nnanim.anim.chapters.title import play_title_card
+from nnanim.anim.storyboards import play_experiment
 from nnanim.anim.chapters.polar import play_polar_move
 from nnanim.anim.lecture import LectureScene
 from nnanim.run import prepare

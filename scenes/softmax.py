@@ -3,7 +3,7 @@
     manim -pqh scenes/softmax.py
 """
 
-from nnanim.anim.chapters.experiment import play_title_card
+from nnanim.anim.chapters.title import play_title_card
 from nnanim.anim.chapters.softmax import play_softmax_story
 from nnanim.anim.lecture import LectureScene
 from nnanim.run import prepare

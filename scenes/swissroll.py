@@ -7,7 +7,8 @@ E3 (2 tanh), E4 (5 layers of 2 tanh) and E5 (10 tanh), each with its training an
 of the trained network; E5's 10-D layer is also seen in 3-D.
 """
 
-from nnanim.anim.chapters.experiment import play_experiment, play_title_card
+from nnanim.anim.chapters.title import play_title_card
+from nnanim.anim.storyboards import play_experiment
 from nnanim.anim.lecture import LectureScene
 from nnanim.lectures import get_lecture
 from nnanim.run import prepare

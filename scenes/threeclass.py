@@ -8,7 +8,8 @@ in three colours and the inside of the trained network, ending on the triangle
 ``y1 + y2 + y3 = 1`` seen square-on.
 """
 
-from nnanim.anim.chapters.experiment import play_experiment, play_title_card
+from nnanim.anim.chapters.title import play_title_card
+from nnanim.anim.storyboards import play_experiment
 from nnanim.anim.lecture import LectureScene
 from nnanim.lectures import get_lecture
 from nnanim.run import prepare

@@ -124,3 +124,21 @@ def test_importing_the_command_line_does_not_start_manim():
         todo.extend(i.target for i in imports_of(module) if i.at_import_time and i.target in MODULES)
     external = {i.target for m in loaded for i in imports_of(m) if i.at_import_time}
     assert not [t for t in external | loaded if is_drawing(t)]
+
+
+def layer_of(module: str) -> int:
+    """The drawing side's layers: 0 primitives, 1 chapters, 2 storyboards."""
+    if module.startswith("nnanim.anim.chapters"):
+        return 1
+    return 2 if module == "nnanim.anim.storyboards" else 0
+
+
+def test_the_drawing_side_imports_only_downwards_and_no_chapter_imports_another():
+    drawing = [m for m in MODULES if m.startswith("nnanim.anim")]
+    assert {"nnanim.anim.player", "nnanim.anim.chapters.inside", "nnanim.anim.storyboards"} <= set(drawing)
+    offenders = [
+        f"{m} imports {i.target}" for m in drawing for i in imports_of(m)
+        if i.target.startswith("nnanim.anim") and i.target != "nnanim.anim.chapters"
+        and (layer_of(i.target) > layer_of(m) or (layer_of(m) == layer_of(i.target) == 1))
+    ]
+    assert offenders == []

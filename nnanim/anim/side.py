@@ -12,7 +12,6 @@ from manim import DOWN, LEFT, UP, Animation, Mobject, VGroup
 from nnanim.anim.layout import SIDE_LEFT, SIDE_WIDTH, TITLE_Y
 from nnanim.anim.lecture import LectureScene, fit_width
 from nnanim.anim.motion import Appear, Vanish
-from nnanim.captions import caption
 from nnanim.geometry.stages import Warp
 from nnanim.palette import INK, MUTED
 

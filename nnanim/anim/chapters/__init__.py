@@ -1,6 +1,5 @@
-"""Lecture chapters: each one entry point ``play_<chapter>(scene, run, ...)`` for scene files.
+"""Lecture chapters: each one entry point ``play_<chapter>(scene, run, ...)``.
 
-Every chapter builds on the primitives of ``nnanim.anim``, never on another chapter, except
-``experiment``, which is the sequence training → inside → wide layer that every experiment of
-every lecture shows.
+Every chapter builds on the primitives of ``nnanim.anim``, never on another chapter; the
+sequences of chapters that every lecture tells the same way are ``nnanim.anim.storyboards``.
 """

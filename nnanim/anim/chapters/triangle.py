@@ -14,7 +14,7 @@ from manim import DOWN, LEFT, VGroup
 
 from nnanim.anim.films import NetworkFilm
 from nnanim.anim.layout import SIDE_WIDTH, SPACE_WINDOW, TITLE_Y, WINDOW
-from nnanim.anim.lecture import LectureScene, fit_width, lecture_text
+from nnanim.anim.lecture import LectureScene, fit_width
 from nnanim.anim.motion import Appear, Vanish
 from nnanim.anim.plane import PlaneView
 from nnanim.anim.player import StagePlayer
@@ -39,10 +39,9 @@ def _space_label(scene: LectureScene, warp: Warp, layer: int, stage: str) -> VGr
         key, values = "logits_3d", {}
     else:
         key, values = stage_caption_key(warp, layer, stage)
-    label = VGroup(lecture_text(scene.caption(key, **values), 28, INK))
+    label = VGroup(scene.text(key, 28, INK, **values))
     if warp.view(layer + 1) is not None and stage == "linear":
-        label.add(lecture_text(scene.caption("view3_of", n=warp.arch.widths[layer + 1]), 20,
-                               MUTED))
+        label.add(scene.text("view3_of", 20, MUTED, n=warp.arch.widths[layer + 1]))
     return fit_width(label.arrange(DOWN, aligned_edge=LEFT, buff=0.15),
                      SIDE_WIDTH)
 

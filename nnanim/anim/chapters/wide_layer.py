@@ -11,7 +11,6 @@ in numpy, so heatmaps from ``RasterCamera`` keep working in the same lecture.
 
 from __future__ import annotations
 
-import numpy as np
 from manim import DOWN, VGroup
 
 from nnanim.anim.films import LiftFilm
@@ -80,8 +79,10 @@ def _play_islands(scene: LectureScene, run: Run) -> None:
     heading = VGroup(scene.text("islands_heading", 34))
     if run.experiment.name in EARLY_ISLANDS:
         # One run shows islands; the lecture says how often a run does.
-        heading.add(lecture_text(rate_caption("rate_E5_islands", EARLY_ISLANDS[run.experiment.name],
-                                              scene.lang), 20, MUTED))
+        rate = EARLY_ISLANDS[run.experiment.name]
+        heading.add(scene.captioned_by(
+            lecture_text(rate_caption("rate_E5_islands", rate, scene.lang), 20, MUTED),
+            lambda lang: rate_caption("rate_E5_islands", rate, lang), ("rate_E5_islands",)))
     heading.arrange(DOWN, buff=0.12)
     fit_width(heading, 13.0)
     heading.shift([0, TITLE_Y, 0] - heading[0].get_center())

@@ -1,12 +1,14 @@
-"""One experiment as a lecture chapter: the model, its training, its inside, and a verdict.
+"""Storyboards made of chapters: one experiment, told the same way in every lecture.
 
-A network with one wide hidden layer (more than 3 units) is then also shown lifted into 3 of
-its directions, where the output layer's cut is a flat plane. A three-class network's inside
-ends in 3-D, on the triangle of its three probabilities (``chapters.triangle``).
+The third layer of the drawing side: primitives (``nnanim.anim``) → chapters
+(``nnanim.anim.chapters``, which never import each other) → storyboards (here) → scene files.
 
-``play_experiment`` is what scene files call: it is the one chapter made of other chapters
-(training, inside, wide layer), so every lecture presents every model the same way. The
-verdict quotes the accuracy the trained network actually reaches on the data shown.
+``play_experiment``: the model and its data, the training, the inside of the trained network,
+and a verdict that quotes the accuracy the trained network actually reaches on the data shown
+(and, for a preset that does not always keep its claim, how often it does). A network with one
+wide hidden layer (more than 3 units) is then also shown lifted into 3 of its directions,
+where the output layer's cut is a flat plane; a three-class network's inside ends in 3-D, on
+the triangle of its three probabilities.
 """
 
 from __future__ import annotations
@@ -50,19 +52,6 @@ def layer_table(arch: Architecture, size: int = 26) -> VGroup:
     cells.arrange_in_grid(rows=len(rows) + 1, cols=3, buff=(0.5, 0.14),
                           col_alignments="lcl")
     return cells
-
-
-def play_title_card(scene: LectureScene, title_key: str, subtitle_key: str,
-                    formula_tex: str = r"Y = f(WX + B)") -> None:
-    """The lecture's opening card: title, the formula it is about, one line of context."""
-    heading = fit_width(scene.text(title_key, 44, INK), 12.5)
-    formula = MathTex(formula_tex, color=INK, font_size=64)
-    sub = scene.text(subtitle_key, 28, MUTED)
-    card = VGroup(heading, formula, sub).arrange(DOWN, buff=0.6)
-    scene.play(Appear(heading, shift=0.2 * DOWN), run_time=scene.seconds(1.0))
-    scene.play(Write(formula), Appear(sub), run_time=scene.seconds(1.5))
-    scene.pause(2.0)
-    scene.play(Vanish(card), run_time=scene.seconds(0.8))
 
 
 def play_experiment(scene: LectureScene, run: Run, verdict_key: str | None = None,
@@ -109,10 +98,14 @@ def rate_lines(scene: LectureScene, exp: Experiment) -> list[VGroup]:
     key = f"rate_{exp.name}"
     if has_caption(key, scene.lang):
         otherwise = {} if outcome.otherwise is None else {"otherwise": 100 * outcome.otherwise}
-        lines.append(lecture_text(rate_caption(key, outcome.measured, scene.lang, **otherwise),
-                                  26, INK))
-    lines.append(lecture_text(rate_caption("one_run", outcome.measured, scene.lang,
-                                           seed=exp.seed), 22, MUTED))
+        lines.append(scene.captioned_by(
+            lecture_text(rate_caption(key, outcome.measured, scene.lang, **otherwise), 26, INK),
+            lambda lang: rate_caption(key, outcome.measured, lang, **otherwise), (key,)))
+    lines.append(scene.captioned_by(
+        lecture_text(rate_caption("one_run", outcome.measured, scene.lang, seed=exp.seed),
+                     22, MUTED),
+        lambda lang: rate_caption("one_run", outcome.measured, lang, seed=exp.seed),
+        ("one_run",)))
     return lines
 
 
