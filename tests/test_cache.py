@@ -129,17 +129,22 @@ def _train_in_child(cache_dir: str, queue) -> None:
     queue.put(trajectory.params.tobytes())
 
 
-def test_two_processes_training_at_once_agree(tmp_path):
+def in_two_processes(target, *args) -> list:
+    """Run ``target(*args, queue)`` in two fresh processes at once; what each put in the queue."""
     ctx = multiprocessing.get_context("spawn")
     queue = ctx.Queue()
-    workers = [ctx.Process(target=_train_in_child, args=(str(tmp_path / "shared"), queue))
-               for _ in range(2)]
+    workers = [ctx.Process(target=target, args=(*args, queue)) for _ in range(2)]
     for worker in workers:
         worker.start()
     results = [queue.get(timeout=120) for _ in workers]
     for worker in workers:
         worker.join(timeout=60)
         assert worker.exitcode == 0
+    return results
+
+
+def test_two_processes_training_at_once_agree(tmp_path):
+    results = in_two_processes(_train_in_child, str(tmp_path / "shared"))
     assert results[0] == results[1]
     entries = [p for p in (tmp_path / "shared").iterdir() if p.suffix == ".npz"]
     assert len(entries) == 1
@@ -159,18 +164,8 @@ def _load_variant_in_child(cache_dir: str, trainings: str, queue) -> None:
 
 
 def test_two_processes_loading_a_variant_at_once_train_it_once(tmp_path):
-    ctx = multiprocessing.get_context("spawn")
-    queue = ctx.Queue()
     trainings = tmp_path / "trainings.log"
-    workers = [ctx.Process(target=_load_variant_in_child,
-                           args=(str(tmp_path / "shared"), str(trainings), queue))
-               for _ in range(2)]
-    for worker in workers:
-        worker.start()
-    results = [queue.get(timeout=120) for _ in workers]
-    for worker in workers:
-        worker.join(timeout=60)
-        assert worker.exitcode == 0
+    results = in_two_processes(_load_variant_in_child, str(tmp_path / "shared"), str(trainings))
     assert results[0] == results[1]
     assert len(trainings.read_text().splitlines()) == 1
 

@@ -95,9 +95,9 @@ def in_view(box: Box | Box3, points: np.ndarray) -> tuple[np.ndarray, np.ndarray
 class _PacedFilm:
     """Frames at film time ``t``: each stage's progress ``s`` follows its ``even_pace``.
 
-    Subclasses give ``points``, ``box`` and ``frame_at`` at the stage's own progress ``s``,
-    and set ``grid`` and ``boundary``; ``frame`` takes film time, so that no frame jumps
-    however the motion crowds in a stage.
+    Subclasses give ``points`` and ``box`` at the stage's own progress ``s`` (and
+    ``plane_at`` where the output layer's cut is drawn), and set ``grid`` and ``boundary``;
+    ``frame`` takes film time, so that no frame jumps however the motion crowds in a stage.
     """
 
     grid: list[np.ndarray]
@@ -118,6 +118,22 @@ class _PacedFilm:
 
     def frame(self, layer: int, stage: str, t: float) -> Frame:
         return self.frame_at(layer, stage, self.pace(layer, stage).progress(t))
+
+    def plane_at(self, layer: int, stage: str, s: float) -> Plane | None:
+        return None
+
+    def frame_at(self, layer: int, stage: str, s: float) -> Frame:
+        """The frame at the stage's own progress ``s`` (``frame`` takes film time)."""
+        def move(points: np.ndarray) -> np.ndarray:
+            return self.points(points, layer, stage, s)
+
+        return Frame(
+            box=self.box(layer, stage, s),
+            points=move(self.X),
+            grid=_moved_lines(move, self.grid),
+            final_boundary=_moved_lines(move, self.boundary),
+            plane=self.plane_at(layer, stage, s),
+        )
 
 
 def _moved_lines(move, lines: list[np.ndarray]) -> list[np.ndarray]:
@@ -155,18 +171,6 @@ class NetworkFilm(_PacedFilm):
     def points(self, points: np.ndarray, layer: int, stage: str, s: float) -> np.ndarray:
         """Display coordinates (a flip is the plane turning over, seen from above)."""
         return self.warp.display(points, layer, stage, s)[..., :2]
-
-    def frame_at(self, layer: int, stage: str, s: float) -> Frame:
-        """The frame at the stage's own progress ``s`` (``frame`` takes film time)."""
-        def move(points: np.ndarray) -> np.ndarray:
-            return self.points(points, layer, stage, s)
-
-        return Frame(
-            box=self.box(layer, stage, s),
-            points=move(self.X),
-            grid=_moved_lines(move, self.grid),
-            final_boundary=_moved_lines(move, self.boundary),
-        )
 
 
 class LiftFilm(_PacedFilm):
@@ -262,18 +266,6 @@ class LiftFilm(_PacedFilm):
             offset -= s * float(moved[:2] @ self.warp.params[layer][1])
         return moved, offset
 
-    def frame_at(self, layer: int, stage: str, s: float) -> Frame:
-        """The frame at the stage's own progress ``s`` (``frame`` takes film time)."""
-        def move(points: np.ndarray) -> np.ndarray:
-            return self.points(points, layer, stage, s)
-
-        return Frame(
-            box=self.box(layer, stage, s),
-            points=move(self.X),
-            grid=_moved_lines(move, self.grid),
-            final_boundary=_moved_lines(move, self.boundary),
-            plane=self.plane_at(layer, stage, s),
-        )
 
 
 def inside_film(params: Params, arch: Architecture, X: np.ndarray) -> NetworkFilm | LiftFilm:

@@ -80,11 +80,7 @@ def decision_field(
     is part of the drawn boundary, as it is where the network changes its mind.
     """
     params = check_params(params, arch)
-    rows, cols = (int(n) for n in shape)
-    if rows < 2 or cols < 2:
-        raise NnanimError(f"shape: {shape!r} needs at least 2 rows and 2 columns")
-    xs = np.linspace(box.xmin, box.xmax, cols)
-    ys = np.linspace(box.ymin, box.ymax, rows)
+    xs, ys = grid_axes(box, shape)
 
     def margin_at(points: np.ndarray) -> np.ndarray:
         return logit_margin(params, arch, points, features)
@@ -105,6 +101,15 @@ def decision_boundary(
     missed, but every vertex found lies on the true curve.
     """
     return decision_field(params, arch, box, grid_shape(box, resolution)).boundary
+
+
+def grid_axes(box: Box, shape: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
+    """The node coordinates ``xs`` (columns, left to right) and ``ys`` (rows, bottom to top)
+    of a ``(rows, columns)`` grid spanning ``box``, edges included."""
+    rows, cols = (int(n) for n in shape)
+    if rows < 2 or cols < 2:
+        raise NnanimError(f"shape: {shape!r} needs at least 2 rows and 2 columns")
+    return np.linspace(box.xmin, box.xmax, cols), np.linspace(box.ymin, box.ymax, rows)
 
 
 def grid_shape(box: Box, resolution: int) -> tuple[int, int]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from nnanim.errors import NnanimError
-from nnanim.geometry.boundary import grid_shape, zero_contours
+from nnanim.geometry.boundary import grid_axes, grid_shape, zero_contours
 from nnanim.geometry.checks import check_points
 from nnanim.geometry.forward import logits
 from nnanim.geometry.framing import Box
@@ -84,11 +84,7 @@ def class_field(
 ) -> ClassField:
     """Probabilities and pairwise boundaries over ``box`` on a ``(rows, columns)`` grid."""
     params = check_params(params, arch)
-    rows, cols = (int(n) for n in shape)
-    if rows < 2 or cols < 2:
-        raise NnanimError(f"shape: {shape!r} needs at least 2 rows and 2 columns")
-    xs = np.linspace(box.xmin, box.xmax, cols)
-    ys = np.linspace(box.ymin, box.ymax, rows)
+    xs, ys = grid_axes(box, shape)
     z = _logits(params, arch, np.stack(np.meshgrid(xs, ys), axis=-1))
     curves: dict[tuple[int, int], list[np.ndarray]] = {}
     for label in range(arch.classes - 1):  # the last class's edges all border a smaller one
