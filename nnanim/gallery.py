@@ -35,7 +35,7 @@ class Picture:
 PICTURES = (
     Picture("training", "swissroll", "E3", 0.30,
             "E3 training: the heatmap and the p = 0.5 boundary of the network at this epoch"),
-    Picture("inside", "swissroll", "E3", 0.58,
+    Picture("inside", "swissroll", "E3", 0.62,
             "E3 inside the trained network: tanh bending the grid, the points and the boundary"),
     Picture("softmax", "softmax", "softmax", 0.97,
             "softmax: every point on y1 + y2 = 1, the boundary y1 = y2 perpendicular to it"),

@@ -71,6 +71,7 @@ def play_inside_three(scene: LectureScene, run: Run, stage_seconds: float = 2.2)
                 break
             scene.play(flat.stage(layer, stage, run_time=scene.seconds(stage_seconds)),
                        *label_move(stage_label(scene, flat.film.warp, layer, stage)))
+            scene.beat()
         scene.play(Vanish(flat.view), run_time=scene.seconds(0.5))
 
     film = TriangleFilm(params, arch, run.X)
@@ -87,6 +88,7 @@ def play_inside_three(scene: LectureScene, run: Run, stage_seconds: float = 2.2)
         seconds = 2 * stage_seconds if stage == "softmax" else stage_seconds
         scene.play(player.stage(layer, stage, drift=DRIFT, run_time=scene.seconds(seconds)),
                    *label_move(_space_label(scene, film.warp, layer, stage)))
+        scene.beat()
     scene.play(player.turn(SQUARE_ON, run_time=scene.seconds(3.0)),
                *label_move(scene.text("triangle_square_on", 28, INK)))
     notes = side_below(shown, scene.text("triangle_boundaries", 22, SOFTMAX_BOUNDARY),
