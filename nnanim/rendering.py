@@ -57,13 +57,21 @@ class Look:
         return {LANG_ENV: self.lang, QUICK_ENV: "1" if self.quick else "0"}
 
 
+def manim_config(scene_file: Path) -> Path:
+    """The checkout's ``manim.cfg`` (its video encoder settings): manim reads it by itself only
+    when it runs from the checkout, and the ``nnanim`` command runs from anywhere."""
+    return scene_file.resolve().parents[1] / "manim.cfg"
+
+
 def _manim(mode: str, counter: Path, scene_file: Path, scene_class: str, quality: str,
            media: Path, *options: str) -> list[str]:
     """The command running manim quietly in a child that counts (or plans) its frames."""
+    config = manim_config(scene_file)
     return [
         sys.executable, "-m", "nnanim.render_child", mode, str(counter),
         "render", "-q", quality, "--media_dir", str(media), "--progress_bar", "none",
-        "-v", "WARNING", *options, str(scene_file), scene_class,
+        "-v", "WARNING", *(["--config_file", str(config)] if config.is_file() else []),
+        *options, str(scene_file), scene_class,
     ]
 
 
