@@ -32,11 +32,14 @@ class Lift(LectureScene):
         self.show_the_input_plane_from_above()
         self.tilt_the_camera()
         self.lift_into_three_dimensions()
+        self.beat()
         self.shift_and_bend()
+        self.beat()
         self.show_the_separating_plane()
         self.look_along_the_plane()
         self.next_section("project")
         self.project_back_onto_a_plane()
+        self.beat()
         self.land_on_the_softmax_line()
 
     # --- the storyboard ---------------------------------------------------------------------
