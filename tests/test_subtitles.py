@@ -141,3 +141,24 @@ def test_a_renders_cues_start_and_end_where_its_frames_show_the_caption(tmp_path
         after_last_frame = cue.end.total_seconds() * RATE
         assert abs(shown[0] - first_frame) <= 1, (key, shown[0], first_frame)
         assert abs(shown[-1] + 1 - after_last_frame) <= 1, (key, shown[-1], after_last_frame)
+
+
+def test_a_render_from_manims_cache_has_the_same_cues(tmp_path):
+    """manim re-uses the animations it has cached; the cue times must not drift then."""
+    import os
+    import subprocess
+    import sys
+
+    scene_file = tmp_path / "captions.py"
+    scene_file.write_text(CAPTIONS_SCENE.replace("run_time=0.4", "run_time=0.45"))
+    texts = []
+    for _ in range(2):  # the second render takes every animation from the cache
+        result = subprocess.run(
+            [sys.executable, "-m", "manim", "-ql", "--media_dir", str(tmp_path / "media"),
+             str(scene_file)],
+            cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True,
+            env={**os.environ, "NNANIM_QUICK": "0"}, timeout=300)
+        assert result.returncode == 0, result.stderr[-2000:]
+        texts.append((tmp_path / "media/videos/captions/480p15/Captions.en.srt").read_text())
+    assert "Using cached" in result.stderr + result.stdout
+    assert texts[0] == texts[1]

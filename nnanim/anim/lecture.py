@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import Callable
 
+import numpy as np
+
 from manim import DOWN, LEFT, DefaultSectionType, Mobject, Scene, Text, VGroup, config
 
 from nnanim.anim.raster import RasterCamera
@@ -86,13 +88,27 @@ class LectureScene(Scene):
         super().play(*args, **kwargs)
         if writing:
             start = self.video_time
-            self.video_time += self.renderer.time - before
+            self.video_time += self._seconds_written(self.renderer.time - before)
             self.cue_recorder.observe(self.mobjects, start, self.video_time)
 
     def _writing_video(self) -> bool:
+        """Whether this play goes into the video: not in a skipped chapter, nor in a render
+        that skips everything (``-s`` stills, ``-n`` starts)."""
         sections = self.renderer.file_writer.sections
         skipped = bool(sections) and sections[-1].skip_animations
         return not (skipped or self.renderer._original_skipping_status)
+
+    def _seconds_written(self, elapsed: float) -> float:
+        """The video length a play added: its frames. Drawn frames advance the renderer's clock
+        frame by frame; a play manim takes from its cache advances it by the play's length, so
+        count its frames from that length the way manim writes them (one per step, or a
+        still held)."""
+        if not self.renderer.skip_animations:
+            return elapsed
+        step = 1 / config.frame_rate
+        if self.is_current_animation_frozen_frame():
+            return int(self.duration / step) * step
+        return len(np.arange(0, self.duration, step)) * step
 
     def render(self, preview: bool = False) -> bool:
         """Render, then write the subtitles of the video beside it (both languages)."""
