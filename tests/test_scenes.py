@@ -4,7 +4,6 @@ Each lecture is rendered once for the session (``lecture_render`` in conftest: t
 ``manim`` command in quick mode at 480p15, one file per chapter).
 """
 
-import sys
 from pathlib import Path
 
 import av
