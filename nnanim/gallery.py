@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 from nnanim.errors import NnanimError
-from nnanim.files import temporary_beside
+from nnanim.files import write_whole
 from nnanim.lectures import get_lecture
 from nnanim.render_env import LECTURE_CHAPTER_ENV
 from nnanim.rendering import Look, render_scene, scenes_dir
@@ -60,13 +60,7 @@ def frame_at(video: Path, at: float, target: Path) -> Path:
         raise NnanimError(f"gallery: {video} holds no frame")
     image = frames[min(len(frames) - 1, round(at * (len(frames) - 1)))].to_image()
     image = image.resize((WIDTH, round(WIDTH * image.height / image.width)))
-    temporary = temporary_beside(target)
-    try:
-        image.save(temporary, format="PNG", optimize=True)
-        temporary.replace(target)
-    finally:
-        temporary.unlink(missing_ok=True)
-    return target
+    return write_whole(target, lambda path: image.save(path, format="PNG", optimize=True))
 
 
 def make_gallery(folder: Path, work: Path, say: Callable[[str], None] = print) -> list[Path]:

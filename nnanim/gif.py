@@ -19,7 +19,6 @@ Frames are streamed, never all held in memory; only PyAV (manim's encoder) and P
 from __future__ import annotations
 
 import math
-import os
 from fractions import Fraction
 from pathlib import Path
 
@@ -27,7 +26,7 @@ import numpy as np
 from PIL import GifImagePlugin, Image
 
 from nnanim.errors import NnanimError
-from nnanim.files import temporary_beside
+from nnanim.files import write_whole
 
 MAX_RATE = 30
 """Frames per second a GIF keeps at most (its delays stay >= 3 cs, which players honour)."""
@@ -90,13 +89,11 @@ def write_gif(video: Path, target: Path, max_rate: int = MAX_RATE) -> None:
     kept = range(0, count, step)
     delays = centisecond_delays(len(kept), rate / step)
     palette = build_palette(video, count)
-    temporary = temporary_beside(target)
-    try:
-        with open(temporary, "wb") as out:
+    def write(path: Path) -> None:
+        with open(path, "wb") as out:
             _write_frames(out, video, palette, step, delays)
-        os.replace(temporary, target)
-    finally:
-        temporary.unlink(missing_ok=True)
+
+    write_whole(target, write)
 
 
 def _indexed(rgb: np.ndarray, palette: Image.Image) -> np.ndarray:

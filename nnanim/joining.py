@@ -10,7 +10,6 @@ Only PyAV is needed (manim's own encoder), never the ``ffmpeg`` program.
 from __future__ import annotations
 
 import math
-import os
 from dataclasses import dataclass
 from fractions import Fraction
 from io import BytesIO
@@ -18,7 +17,7 @@ from pathlib import Path
 from typing import Sequence
 
 from nnanim.errors import NnanimError
-from nnanim.files import temporary_beside
+from nnanim.files import write_whole
 
 
 @dataclass(frozen=True)
@@ -104,11 +103,10 @@ def join_videos(parts: Sequence[tuple[str, Path]], target: Path) -> list[tuple[s
         }
         for i, (title, _) in enumerate(parts)
     ]
-    temporary = temporary_beside(target)
-    try:
+    def write(path: Path) -> None:
         with av.open(BytesIO(_concat_manifest(clips)), format="concat",
                      options={"safe": "0"}) as joined, \
-                av.open(str(temporary), "w", format="mp4") as output:
+                av.open(str(path), "w", format="mp4") as output:
             video = joined.streams.video[0]
             stream = output.add_stream_from_template(video)
             output.set_chapters(chapters)
@@ -117,9 +115,9 @@ def join_videos(parts: Sequence[tuple[str, Path]], target: Path) -> list[tuple[s
                     continue
                 packet.stream = stream
                 output.mux(packet)
-        os.replace(temporary, target)
+
+    try:
+        write_whole(target, write)
     except av.error.FFmpegError as err:
         raise NnanimError(f"join: {target}: {err}") from None
-    finally:
-        temporary.unlink(missing_ok=True)
     return [(title, float(start * time_base)) for (title, _), start in zip(parts, starts)]

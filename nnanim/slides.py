@@ -21,12 +21,11 @@ from __future__ import annotations
 import base64
 import html
 import json
-import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from nnanim.errors import NnanimError
+from nnanim.files import atomic_copy, write_whole
 
 BEAT_MARK = "#"
 """Separates a section's chapter name from its beat number: ``E3#2``."""
@@ -95,21 +94,6 @@ def read_sections(index: Path, title: str, background: str) -> Deck:
     return Deck(index.stem, title, resolution, background, tuple(slides))
 
 
-def _replace(target: Path, write) -> Path:
-    """Write ``target`` through a temporary name, so a failure never leaves half a file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.partial")
-    try:
-        write(temporary)
-        os.replace(temporary, target)
-    finally:
-        if temporary.is_dir():
-            shutil.rmtree(temporary)
-        else:
-            temporary.unlink(missing_ok=True)
-    return target
-
-
 def present_config(deck: Deck, files: list[Path]) -> dict:
     """manim-slides' ``PresentationConfig`` as JSON data (its field names and defaults)."""
     return {
@@ -136,11 +120,11 @@ def write_present_deck(deck: Deck, folder: Path) -> Path:
     files = []
     for number, slide in enumerate(deck.slides, start=1):
         file = files_dir / f"{number:03d}-{slide.video.name}"
-        _replace(file, lambda tmp, src=slide.video: shutil.copyfile(src, tmp))
+        atomic_copy(slide.video, file)
         files.append(file.resolve())
     config = json.dumps(present_config(deck, files), indent=2)
-    return _replace(folder / "slides" / f"{deck.scene}.json",
-                    lambda tmp: tmp.write_text(config, encoding="utf-8"))
+    return write_whole(folder / "slides" / f"{deck.scene}.json",
+                    lambda path: path.write_text(config, encoding="utf-8"))
 
 
 _PAGE = """<!doctype html>
@@ -222,4 +206,4 @@ def html_page(deck: Deck, lang: str = "en") -> str:
 def write_html(deck: Deck, target: Path, lang: str = "en") -> Path:
     """One HTML file that needs nothing else: write it atomically and return it."""
     page = html_page(deck, lang)
-    return _replace(target, lambda tmp: tmp.write_text(page, encoding="utf-8"))
+    return write_whole(target, lambda path: path.write_text(page, encoding="utf-8"))

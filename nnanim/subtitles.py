@@ -11,7 +11,6 @@ were rendered in.
 from __future__ import annotations
 
 import json
-import os
 import struct
 from dataclasses import asdict, dataclass
 from datetime import timedelta
@@ -22,6 +21,7 @@ import srt
 
 from nnanim.captions import LANGUAGES, caption
 from nnanim.errors import NnanimError
+from nnanim.files import write_whole
 
 ISO_639_2 = {"en": "eng", "ja": "jpn"}
 """The language tags mp4 subtitle tracks carry."""
@@ -59,12 +59,8 @@ def cues_path(video: Path) -> Path:
 
 def write_cues(cues: list[Cue], video: Path) -> Path:
     """Store the cues of ``video`` beside it (atomically)."""
-    target = cues_path(video)
-    temporary = target.with_name(f".{target.name}.partial")
-    temporary.write_text(json.dumps([asdict(c) for c in cues], ensure_ascii=False, indent=1),
-                         encoding="utf-8")
-    os.replace(temporary, target)
-    return target
+    text = json.dumps([asdict(c) for c in cues], ensure_ascii=False, indent=1)
+    return write_whole(cues_path(video), lambda path: path.write_text(text, encoding="utf-8"))
 
 
 def read_cues(video: Path) -> list[Cue]:
@@ -125,10 +121,8 @@ def write_subtitle_files(cues: list[Cue], video: Path) -> list[Path]:
     for lang in LANGUAGES:
         for suffix, text in (("srt", srt_text(cues, lang)), ("vtt", vtt_text(cues, lang))):
             target = video.with_name(f"{video.stem}.{lang}.{suffix}")
-            temporary = target.with_name(f".{target.name}.partial")
-            temporary.write_text(text, encoding="utf-8")
-            os.replace(temporary, target)
-            written.append(target)
+            written.append(write_whole(target, lambda path: path.write_text(text,
+                                                                             encoding="utf-8")))
     return written
 
 
@@ -152,9 +146,8 @@ def mux_subtitle_tracks(video: Path, cues: list[Cue], target: Path) -> Path:
     """
     import av
 
-    temporary = target.with_name(f".{target.name}.partial{target.suffix}")
-    try:
-        with av.open(str(video)) as source, av.open(str(temporary), "w") as output:
+    def write(path: Path) -> None:
+        with av.open(str(video)) as source, av.open(str(path), "w", format="mp4") as output:
             output.metadata.update(source.metadata)
             chapters = source.chapters()
             if chapters:
@@ -181,7 +174,5 @@ def mux_subtitle_tracks(video: Path, cues: list[Cue], target: Path) -> Path:
                     packet.pts = packet.dts = round(start * 1000)
                     packet.duration = max(1, round(end * 1000) - round(start * 1000))
                     output.mux(packet)
-        os.replace(temporary, target)
-    finally:
-        temporary.unlink(missing_ok=True)
-    return target
+
+    return write_whole(target, write)

@@ -29,6 +29,7 @@ from nnanim.palette import (
     REGION_COLORS,
     SOFTMAX_BOUNDARY,
     SOFTMAX_LINE,
+    hex_to_rgb,
 )
 from nnanim.experiments import Experiment
 from nnanim.geometry import (
@@ -77,10 +78,6 @@ def _scatter(ax, points: np.ndarray, y: np.ndarray) -> None:
         ax.scatter(*points[y == label].T, s=6, color=CLASS_COLORS[label], linewidths=0)
 
 
-def _rgb(color: str) -> np.ndarray:
-    return np.array([int(color[i:i + 2], 16) / 255.0 for i in (1, 3, 5)])
-
-
 def _input_picture(params, arch, box: Box) -> tuple[np.ndarray, list[np.ndarray]]:
     """The heatmap as RGB and the boundary curves: p(class 1) for two classes; for three,
     the region colours mixed by the three probabilities, and every pair's boundary."""
@@ -88,7 +85,7 @@ def _input_picture(params, arch, box: Box) -> tuple[np.ndarray, list[np.ndarray]
         field = decision_field(params, arch, box, HEATMAP_SHAPE)
         return HEATMAP(field.probability)[..., :3], field.boundary
     field = class_field(params, arch, box, HEATMAP_SHAPE)
-    regions = np.array([_rgb(color) for color in REGION_COLORS[: arch.classes]])
+    regions = np.array([hex_to_rgb(color) for color in REGION_COLORS[: arch.classes]])
     return field.probability @ regions, [line for pair in field.boundaries for line in pair.lines]
 
 
