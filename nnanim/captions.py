@@ -369,6 +369,16 @@ ROUND_SHARES = (2, 3, 4, 5, 10)
 """Denominators a spoken share may have: "about 2 runs of 3", never "about 16 runs of 25"."""
 
 
+def in_every_language(*parts: tuple[str, dict] | str) -> dict[str, str]:
+    """The sentence made of ``parts`` -- caption keys with their values, or literal text such
+    as a user's own title -- in every language (what a subtitle cue holds)."""
+    return {
+        lang: "".join(part if isinstance(part, str) else caption(part[0], lang, **part[1])
+                      for part in parts)
+        for lang in LANGUAGES
+    }
+
+
 def share_in_words(rate: Rate, lang: str | None = None) -> str:
     """A measured rate as a listener hears it: "about 2 runs of 3", "about half of the runs".
 

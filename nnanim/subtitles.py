@@ -19,7 +19,7 @@ from pathlib import Path
 
 import srt
 
-from nnanim.captions import LANGUAGES, caption
+from nnanim.captions import LANGUAGES, in_every_language
 from nnanim.errors import NnanimError
 from nnanim.files import write_whole
 
@@ -44,7 +44,7 @@ class Cue:
     @classmethod
     def of(cls, start: float, end: float, key: str, **values: object) -> "Cue":
         """The cue of caption ``key`` with ``values``, in every language."""
-        return cls(start, end, (key,), {lang: caption(key, lang, **values) for lang in LANGUAGES})
+        return cls(start, end, (key,), in_every_language((key, values)))
 
     def text(self, lang: str) -> str:
         return self.texts[lang]

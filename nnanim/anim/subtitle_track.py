@@ -13,26 +13,16 @@ from __future__ import annotations
 
 from manim import Mobject
 
-from nnanim.captions import LANGUAGES, caption
+from nnanim.captions import LANGUAGES, in_every_language
 from nnanim.subtitles import Cue
 
 CAPTION_ATTRIBUTE = "nnanim_caption"
 
 
-def caption_texts(*parts: tuple[str, dict] | str) -> dict[str, str]:
-    """The sentence made of ``parts`` (caption keys with values, or literal text such as a
-    user's own title) in every language."""
-    return {
-        lang: "".join(part if isinstance(part, str) else caption(part[0], lang, **part[1])
-                      for part in parts)
-        for lang in LANGUAGES
-    }
-
-
 def mark_caption(mobject: Mobject, *parts: tuple[str, dict] | str) -> Mobject:
     """Tag ``mobject`` as showing the caption ``parts``, so the subtitles carry it."""
     keys = tuple(part[0] for part in parts if not isinstance(part, str))
-    setattr(mobject, CAPTION_ATTRIBUTE, (keys, caption_texts(*parts)))
+    setattr(mobject, CAPTION_ATTRIBUTE, (keys, in_every_language(*parts)))
     return mobject
 
 
