@@ -122,10 +122,13 @@ def private_mount():
 def same_pictures():
     """``same_pictures(mine, theirs)``: two renders' frames show the same pictures.
 
-    Compared to the level of anti-aliasing: two processes may place a point a rounding error
-    apart (a skipped chapter jumps to each animation's end instead of stepping through it),
-    which moves an edge pixel by a level or two; a wrong camera, a missing caption or a
-    shifted frame changes whole regions by far more.
+    Compared to the level of anti-aliasing and single dots: two processes may place a point a
+    rounding error apart (a skipped chapter jumps to each animation's end instead of stepping
+    through it), which moves an edge pixel by a level or two, and a 3-D dot lying on the edge
+    between two depth bands may be drawn in the neighbouring band (a dot's few dozen pixels
+    change). A wrong camera, a missing caption or a shifted frame changes whole regions: far
+    more than the 0.1 % of pixels off by a little, or 200 pixels (a few dots) off by a lot,
+    allowed here.
     """
     import numpy as np
 
@@ -134,7 +137,7 @@ def same_pictures():
         differing = {}
         for i, (a, b) in enumerate(zip(mine, theirs)):
             gap = np.abs(a.astype(int) - b.astype(int)).max(axis=2)
-            if gap.max() > 8 or (gap > 2).mean() > 0.001:
+            if (gap > 8).sum() > 200 or (gap > 2).mean() > 0.001:
                 differing[i] = (int(gap.max()), float((gap > 2).mean()))
         assert not differing, f"frame: (largest difference, share off by > 2 levels) {differing}"
 
