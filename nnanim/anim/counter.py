@@ -70,6 +70,12 @@ class LiveNumber(VGroup):
             self.add(self.suffix)
         self.set_value(0)
 
+    @property
+    def changing(self) -> VGroup:
+        """The parts a new value moves (digits and suffix), without the fixed words before
+        them: animate these, and add ``prefix`` to the scene as still text."""
+        return VGroup(*self.slots, *([self.suffix] if self.suffix is not None else []))
+
     def set_value(self, value: float) -> "LiveNumber":
         """Show ``value``; the left end of the whole label stays where it is."""
         origin = self._origin

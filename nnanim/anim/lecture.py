@@ -20,6 +20,7 @@ import numpy as np
 from manim import DOWN, LEFT, DefaultSectionType, Mobject, Scene, Text, VGroup, config
 
 from nnanim.anim.raster import RasterCamera
+from nnanim.anim.settling import settle
 from nnanim.anim.subtitle_track import CueRecorder, mark_caption, mark_sentences
 from nnanim.captions import LANGUAGES, caption, language
 from nnanim.errors import NnanimError
@@ -36,6 +37,10 @@ FONT = "Noto Sans CJK JP"
 
 class LectureScene(Scene):
     """A plain 2-D ``Scene`` with nnanim's camera, background, captions and clock."""
+
+    settle_finished_fades = True
+    """Paint captions that finished fading once, not on every frame of the play (same frames;
+    off only to check exactly that)."""
 
     def __init__(self, **kwargs) -> None:
         kwargs.setdefault("camera_class", RasterCamera)
@@ -90,6 +95,17 @@ class LectureScene(Scene):
             start = self.video_time
             self.video_time += self._seconds_written(self.renderer.time - before)
             self.cue_recorder.observe(self.mobjects, start, self.video_time)
+
+    def begin_animations(self) -> None:
+        super().begin_animations()
+        self._settled = not self.settle_finished_fades
+
+    def update_to_time(self, t: float) -> None:
+        """Advance the play to ``t``; captions that finished fading stop being redrawn
+        (``nnanim.anim.settling``: same pixels, less work per frame)."""
+        super().update_to_time(t)
+        if not self._settled:
+            self._settled = settle(self, t)
 
     def _writing_video(self) -> bool:
         """Whether this play goes into the video: not in a skipped chapter, nor in a render

@@ -20,6 +20,8 @@ from typing import Callable
 import numpy as np
 from manim import Animation, Group, Mobject, VMobject
 
+from nnanim.geometry.framing import Box
+
 Draw = Callable[[float], None]
 """Draws one frame at eased progress ``t`` (0 at the start, 1 at the end)."""
 
@@ -31,12 +33,17 @@ class Redraw(Animation):
     in a ``Succession`` and still read the state the animations before it left behind. The
     mobject is brought to the front of the scene: manim paints everything before the first
     moving mobject once per animation, so text placed earlier is not redrawn every frame.
+
+    ``within`` is a box (scene units) that every frame of the redraw stays inside, such as a
+    view's window. Given it, a ``LectureScene`` paints captions that finished fading in beside
+    the redraw once, instead of on every remaining frame of the play.
     """
 
     def __init__(self, mobject: Mobject, draw: Draw, start: Callable[[], None] | None = None,
-                 **kwargs) -> None:
+                 within: Box | None = None, **kwargs) -> None:
         self.draw = draw
         self.start = start
+        self.within = within
         super().__init__(mobject, **kwargs)
 
     def _setup_scene(self, scene) -> None:

@@ -101,7 +101,7 @@ class StagePlayer:
                 self.view.camera = orbit_between(*leg.orbits, t)
             self.redraw()
 
-        return Redraw(self.view, draw, start=start, **kwargs)
+        return Redraw(self.view, draw, start=start, within=self.view.rect, **kwargs)
 
     def stage(self, layer: int, stage: str, until: float = 1.0, drift: float = 0.0,
               **kwargs) -> Animation:
@@ -124,7 +124,7 @@ class StagePlayer:
 
     def reveal_plane(self, **kwargs) -> Animation:
         """Fade the separating plane in (3-D views)."""
-        return Redraw(self.view, self.view.show_plane, **kwargs)
+        return Redraw(self.view, self.view.show_plane, within=self.view.rect, **kwargs)
 
     def segment(self, layer: int, name: str) -> Segment:
         """The move ``name`` (``"lift"``, ``"flatten"``, ...) of a linear stage: where it starts

@@ -9,7 +9,7 @@ loss/accuracy curves come from the same moment.
 from __future__ import annotations
 
 import numpy as np
-from manim import Group, linear
+from manim import Group, VGroup, linear
 
 from nnanim.anim.chart import TrainingChart
 from nnanim.anim.counter import LiveNumber
@@ -66,10 +66,12 @@ def play_training(scene: LectureScene, run: Run, real_seconds: float = 10.0) -> 
         acc.set_value(100 * current_accuracy)
 
     draw(0.0)
-    moving = Group(view, chart.curves, epoch, acc)
-    scene.add(chart.frame, moving)
+    # The words before the numbers stay put: drawn once, not on every frame.
+    still = VGroup(chart.frame, epoch.prefix, acc.prefix)
+    moving = Group(view, chart.curves, epoch.changing, acc.changing)
+    scene.add(still, moving)
     scene.play(Redraw(moving, draw, run_time=scene.seconds(real_seconds), rate_func=linear))
     scene.pause(1.0)
-    scene.remove(chart.frame, moving)
+    scene.remove(still, moving)
     scene.add(view)
     return view
