@@ -70,6 +70,7 @@ class Warp:
             raise NnanimError(f"wide_view: {wide_view!r} is not 2, 3 or 'read'")
         self.params = check_params(params, arch)
         self.arch = arch
+        self._end_boxes: dict[tuple, tuple[np.ndarray, Box, Box]] = {}
         widths = arch.widths
         hidden = (
             forward_stages(self.params, arch, reference).hidden_outputs
@@ -184,7 +185,12 @@ class Warp:
         def robust(t: float) -> Box:
             return frame_box(self.display(X, layer, stage, t), coverage, margin, min_size, aspect)
 
-        grown = interpolate_boxes(robust(0.0), robust(1.0), s).union(robust(s))
+        # The stage's two end boxes are asked for on every frame: measure them once per X.
+        key = (layer, stage, coverage, margin, min_size, aspect)
+        ends = self._end_boxes.get(key)
+        if ends is None or ends[0] is not X:
+            ends = self._end_boxes[key] = (X, robust(0.0), robust(1.0))
+        grown = interpolate_boxes(ends[1], ends[2], s).union(robust(s))
         return grown if aspect is None else grown.with_aspect(aspect)
 
     def to_view(self, points: np.ndarray, space: int) -> np.ndarray:
