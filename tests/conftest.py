@@ -69,6 +69,12 @@ class LectureRender:
     chapters: list[tuple[str, Path]]
 
 
+def lecture_group(name: str) -> pytest.MarkDecorator:
+    """Tests that share one lecture's render run in the same test process (``-n auto`` runs
+    the suite in parallel), so each lecture is rendered once."""
+    return pytest.mark.xdist_group(f"lecture-{name}")
+
+
 @pytest.fixture(scope="session")
 def lecture_render(tmp_path_factory):
     """``lecture_render(name)``: that lecture rendered once for the whole test session."""

@@ -26,6 +26,8 @@ from nnanim.joining import join_videos
 from nnanim.lectures import LECTURES
 from nnanim.summary import figure_size
 
+from conftest import lecture_group
+
 ROOT = Path(__file__).resolve().parents[1]
 
 GOOD = {
@@ -384,6 +386,7 @@ def assert_subtitled(joined: Path, chapters: Path) -> None:
 
 
 @pytest.mark.slow
+@lecture_group("softmax")
 def test_a_lecture_renders_by_chapter_joins_and_can_be_joined_again(tmp_path, lecture_render,
                                                                      same_pictures):
     """Each chapter alone draws what the full render draws; the chapters outlive a failure."""

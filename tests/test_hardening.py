@@ -20,6 +20,10 @@ from nnanim.config import experiment_from_document, read_points_csv
 from nnanim.errors import NnanimError
 from nnanim.experiments import Experiment, run_training
 
+# The fuzzing tests count what they tried in this module, and the last one checks the count:
+# all of them run in one test process, in file order.
+pytestmark = pytest.mark.xdist_group("fuzzing")
+
 ROOT = Path(__file__).resolve().parents[1]
 FUZZ_PATH = Path("fuzz.toml")
 

@@ -27,6 +27,8 @@ from nnanim.geometry.space3d import (
 from nnanim.run import prepare
 from nnanim.model import forward_stages
 
+from conftest import lecture_group
+
 RECT = Box.around((-3.3, 0.0), 7.4, 7.9)
 ANGLES = [(0.0, -math.pi / 2), (1.1, -1.2), (math.radians(62), math.radians(-62)), (2.0, 0.7)]
 
@@ -239,6 +241,7 @@ def duration(video: Path) -> float:
 
 
 @pytest.mark.slow
+@lecture_group("lift")
 def test_lift_scene_renders_in_quick_mode(lecture_render):
     # About 80 s of lecture at the quick factor 0.08, plus at least one frame per animation.
     assert 4.0 <= duration(lecture_render("lift").video) <= 20.0

@@ -22,6 +22,8 @@ from nnanim.lectures import LECTURES
 from nnanim.model import forward_stages
 from nnanim.run import prepare
 
+from conftest import lecture_group
+
 ROOT = Path(__file__).resolve().parents[1]
 FPS = 15
 SHORTEST = {"swissroll": 60, "lift": 60, "wiser": 45}
@@ -41,7 +43,8 @@ def frames_at(path: Path, wanted: set[int]) -> dict[int, np.ndarray]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", LECTURES)
+@pytest.mark.parametrize("name", [pytest.param(name, marks=lecture_group(name))
+                                  for name in LECTURES])
 def test_every_lecture_joins_its_chapters_into_one_video_with_markers(name, lecture_render,
                                                                       tmp_path):
     """The chapters are the lecture table's; joined, they play whole, in order, marked."""
@@ -73,6 +76,7 @@ def test_every_lecture_joins_its_chapters_into_one_video_with_markers(name, lect
 
 
 @pytest.mark.slow
+@lecture_group("lift")
 def test_a_chapter_rendered_alone_is_the_same_as_in_the_full_lecture(lecture_render,
                                                                        render_scene, tmp_path,
                                                                        same_pictures):
@@ -85,26 +89,21 @@ def test_a_chapter_rendered_alone_is_the_same_as_in_the_full_lecture(lecture_ren
     same_pictures([mine[i] for i in every], [theirs[i] for i in every])
 
 
-@pytest.fixture(scope="module")
-def planned_seconds() -> dict[str, float]:
-    """Each lecture's real (not quick) length, from manim's dry run: no frame is drawn."""
-    seconds = {}
+def planned_seconds(name: str) -> float:
+    """The lecture's real (not quick) length, from manim's dry run: no frame is drawn."""
     with pytest.MonkeyPatch.context() as patch:
         patch.delenv("NNANIM_QUICK", raising=False)
         patch.syspath_prepend(str(ROOT / "scenes"))
-        for name, lecture in LECTURES.items():
-            scene_class = getattr(__import__(name), lecture.scene_class)
-            with tempconfig({"dry_run": True, "quality": "low_quality",
-                             "disable_caching": True}):
-                scene = scene_class(skip_animations=True)
-                scene.render()
-                seconds[name] = float(scene.renderer.time)
-    return seconds
+        scene_class = getattr(__import__(name), LECTURES[name].scene_class)
+        with tempconfig({"dry_run": True, "quality": "low_quality", "disable_caching": True}):
+            scene = scene_class(skip_animations=True)
+            scene.render()
+            return float(scene.renderer.time)
 
 
 @pytest.mark.parametrize("name", LECTURES)
-def test_the_lecture_table_gives_each_lectures_length(name, planned_seconds):
-    seconds = planned_seconds[name]
+def test_the_lecture_table_gives_each_lectures_length(name):
+    seconds = planned_seconds(name)
     assert abs(LECTURES[name].seconds - seconds) <= 1, (
         f"{name} lasts {seconds:.1f} s: write seconds={round(seconds)} in nnanim/lectures.py")
     assert SHORTEST.get(name, 20) <= seconds <= 240

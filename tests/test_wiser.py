@@ -27,6 +27,8 @@ from nnanim.wiser import (
     view_box,
 )
 
+from conftest import lecture_group
+
 EVERYWHERE = lambda points: np.ones(len(points), dtype=bool)
 
 
@@ -135,6 +137,7 @@ def test_each_variant_trains_deterministically(variant):
 
 
 @pytest.mark.slow
+@lecture_group("wiser")
 def test_scene_renders_in_quick_mode(lecture_render):
     with av.open(str(lecture_render("wiser").video)) as video:
         duration = float(video.duration / av.time_base)
