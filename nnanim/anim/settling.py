@@ -47,12 +47,12 @@ def settle(scene: Scene, t: float) -> bool:
     renderer = scene.renderer
     if (not redraws or not others or any(r.within is None for r in redraws)
             or not all(isinstance(a, _OpacityFade) for a in others)
-            or not isinstance(renderer, CairoRenderer) or renderer.skip_animations
-            or scene.foreground_mobjects
-            or any(m.get_family_updaters() for m in scene.mobjects)):
+            or not isinstance(renderer, CairoRenderer) or renderer.skip_animations):
         return True
     if any(t < a.run_time for a in others):
         return False  # a fade is still running: ask again next frame
+    if scene.foreground_mobjects or any(m.get_family_updaters() for m in scene.mobjects):
+        return True  # manim redraws these on every frame: keep its way
     use_z_index = renderer.camera.use_z_index
     moving = extract_mobject_family_members([r.mobject for r in redraws], use_z_index=use_z_index)
     moving_ids = {id(m) for m in moving}
