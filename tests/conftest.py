@@ -13,6 +13,7 @@ from pathlib import Path
 import manim.utils.testing.frames_comparison as frames_comparison
 import pytest
 from hypothesis import settings
+from manim import config as manim_config
 
 from nnanim.lectures import get_lecture
 
@@ -29,6 +30,10 @@ if os.environ.get("CI"):
 
 # Presets trained by one test are reused by the next, without touching the user's cache.
 os.environ.setdefault("NNANIM_CACHE_DIR", tempfile.mkdtemp(prefix="nnanim-test-cache-"))
+
+# Each test process keeps manim's own files (its text and LaTeX caches) to itself: manim writes
+# them in place, so a process rendering in parallel could read another's half-written file.
+manim_config.media_dir = tempfile.mkdtemp(prefix="nnanim-test-media-")
 
 
 def pytest_addoption(parser):
