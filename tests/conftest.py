@@ -137,9 +137,10 @@ def same_pictures():
     rounding error apart (a skipped chapter jumps to each animation's end instead of stepping
     through it), which moves an edge pixel by a level or two, and a 3-D dot lying on the edge
     between two depth bands may be drawn in the neighbouring band (a dot's few dozen pixels
-    change). A wrong camera, a missing caption or a shifted frame changes whole regions: far
-    more than the 0.1 % of pixels off by a little, or 200 pixels (a few dots) off by a lot,
-    allowed here.
+    change); two encodes of a fading caption have differed by 0.2 % of pixels. A wrong camera, a
+    missing caption or a frame shifted by one changes whole regions (3 to 7 % of the pixels by
+    more than 8 levels, measured on lift): far more than the 0.5 % off by a little, or 0.2 %
+    off by a lot, allowed here.
     """
     import numpy as np
 
@@ -148,7 +149,7 @@ def same_pictures():
         differing = {}
         for i, (a, b) in enumerate(zip(mine, theirs)):
             gap = np.abs(a.astype(int) - b.astype(int)).max(axis=2)
-            if (gap > 8).sum() > 200 or (gap > 2).mean() > 0.001:
+            if (gap > 8).mean() > 0.002 or (gap > 2).mean() > 0.005:
                 differing[i] = (int(gap.max()), float((gap > 2).mean()))
         assert not differing, f"frame: (largest difference, share off by > 2 levels) {differing}"
 
