@@ -19,7 +19,6 @@ import numpy as np
 from manim import Scene
 from manim.renderer.cairo_renderer import CairoRenderer
 from manim.utils.family import extract_mobject_family_members
-from manim.utils.iterables import list_update
 
 from nnanim.anim.motion import Redraw, _OpacityFade
 from nnanim.geometry.framing import Box
@@ -56,8 +55,8 @@ def settle(scene: Scene, t: float) -> bool:
     use_z_index = renderer.camera.use_z_index
     moving = extract_mobject_family_members([r.mobject for r in redraws], use_z_index=use_z_index)
     moving_ids = {id(m) for m in moving}
-    drawn = extract_mobject_family_members(list_update(scene.mobjects, scene.foreground_mobjects),
-                                           use_z_index=use_z_index, only_those_with_points=True)
+    drawn = extract_mobject_family_members(scene.mobjects, use_z_index=use_z_index,
+                                           only_those_with_points=True)
     first_moving = next((i for i, m in enumerate(drawn) if id(m) in moving_ids), len(drawn))
     boxes = [r.within for r in redraws]
     if any(id(m) not in moving_ids and _touches(m.points, boxes) for m in drawn[first_moving:]):
