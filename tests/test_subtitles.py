@@ -92,6 +92,8 @@ def test_soft_subtitle_tracks_carry_language_tags_and_the_cues(tmp_path):
 # --- a render's cues against its frames ------------------------------------------------------
 
 CAPTIONS_SCENE = """
+from manim import Square
+
 from nnanim.anim.lecture import LectureScene
 from nnanim.anim.motion import Appear, Vanish
 
@@ -100,12 +102,13 @@ class Captions(LectureScene):
     def construct(self):
         first = self.text("inside", 40).move_to([-4.0, 2.8, 0])
         second = self.text("layer_bias", 40, layer=2).move_to([3.5, -2.8, 0])
+        mark = Square(0.3).move_to([-4.0, -2.8, 0])  # no caption: it only makes the play long
         self.wait(0.4)
         self.play(Appear(first), run_time=0.4)
         self.wait(0.6)
         self.play(Appear(second), run_time=0.4)
-        self.play(Vanish(first), run_time=0.4)
-        self.wait(0.4)
+        # The caption fades out in the first half of a longer play: its cue ends with the fade.
+        self.play(Vanish(first, run_time=0.4), Appear(mark, run_time=0.8))
         self.remove(second)
         self.wait(0.4)
 """

@@ -21,7 +21,9 @@ from manim import DOWN, LEFT, DefaultSectionType, Mobject, Scene, Text, VGroup, 
 
 from nnanim.anim.raster import RasterCamera
 from nnanim.anim.settling import settle
-from nnanim.anim.subtitle_track import CueRecorder, mark_caption, mark_sentences
+from nnanim.anim.subtitle_track import (
+    CueRecorder, captions_on_screen, mark_caption, mark_sentences,
+)
 from nnanim.captions import LANGUAGES, caption, language
 from nnanim.errors import NnanimError
 from nnanim.palette import BACKGROUND, INK
@@ -94,11 +96,18 @@ class LectureScene(Scene):
         if writing:
             start = self.video_time
             self.video_time += self._seconds_written(self.renderer.time - before)
-            self.cue_recorder.observe(self.mobjects, start, self.video_time)
+            # A caption fading out faster than the play is gone when its fade ends.
+            share = (self.video_time - start) / self.duration if self.duration else 0.0
+            gone_at = {id(caption): start + share * run_time
+                       for run_time, mobject in self._early_exits
+                       for caption in captions_on_screen([mobject])}
+            self.cue_recorder.observe(self.mobjects, start, self.video_time, gone_at)
 
     def begin_animations(self) -> None:
         super().begin_animations()
         self._settled = not self.settle_finished_fades
+        self._early_exits = [(a.run_time, a.mobject) for a in self.animations
+                             if a.remover and a.run_time < self.duration]
 
     def update_to_time(self, t: float) -> None:
         """Advance the play to ``t``; captions that finished fading stop being redrawn

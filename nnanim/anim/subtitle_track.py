@@ -56,15 +56,17 @@ class CueRecorder:
         self.cues: list[Cue] = []
         self._open: dict[int, tuple[Mobject, float]] = {}
 
-    def observe(self, on_screen: list[Mobject], start: float, end: float) -> None:
+    def observe(self, on_screen: list[Mobject], start: float, end: float,
+                gone_at: dict[int, float] | None = None) -> None:
         """One play from ``start`` to ``end``: ``on_screen`` is what the scene holds after it.
 
         Captions already open and still there go on; new ones open at ``start``; those gone
-        close at ``end`` (they were on screen, fading, until the play's last frame).
+        close at ``end`` (they were on screen, fading, until the play's last frame), or at
+        ``gone_at[id(caption)]`` if they finished fading out before the play ended.
         """
         present = {id(m): m for m in captions_on_screen(on_screen)}
         for key in [k for k in self._open if k not in present]:
-            self._close(key, end)
+            self._close(key, (gone_at or {}).get(key, end))
         for key, mobject in present.items():
             self._open.setdefault(key, (mobject, start))
 
