@@ -191,8 +191,20 @@ class LectureScene(Scene):
 
 def lecture_text(content: str, size: float = 28, color: str = INK) -> VGroup:
     """Text in the lecture font; lines (split at ``\\n``) left-aligned with airy spacing."""
-    lines = [Text(line, font=FONT, font_size=size, color=color) for line in content.split("\n")]
+    lines = [_text_line(line, size, color) for line in content.split("\n")]
     return VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.14 * size / 28)
+
+
+_TEXT_LINES: dict[tuple[str, float, str], Text] = {}
+
+
+def _text_line(line: str, size: float, color: str) -> Text:
+    """A fresh copy of one set line: a lecture sets the same stage labels and captions again
+    and again, and copying the glyphs is many times cheaper than setting them anew."""
+    key = (line, float(size), str(color))
+    if key not in _TEXT_LINES:
+        _TEXT_LINES[key] = Text(line, font=FONT, font_size=size, color=color)
+    return _TEXT_LINES[key].copy()
 
 
 def fit_width(mobject, width: float):

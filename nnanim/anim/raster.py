@@ -16,6 +16,7 @@ import numpy as np
 from manim import DL, DR, UL, UR, Camera, Mobject, VMobject
 
 from nnanim.palette import BACKGROUND, REGION_COLORS, hex_to_rgb
+from nnanim.anim.dot_stamps import stamp_dots
 from nnanim.anim.shapes import DotCloud2D, Polylines
 
 
@@ -66,9 +67,9 @@ class RasterPanel(Mobject):
 class RasterCamera(Camera):
     """A Cairo camera that paints ``RasterPanel``s and draws dots and polylines cheaply.
 
-    Dots become cairo arcs and polylines straight segments: the same shapes, with a fraction
-    of the Python calls and of cairo's curve flattening. A dot cloud with a ``window`` is cut
-    to it.
+    Dot clouds are stamped from a pre-drawn dot (``dot_stamps``) and polylines drawn as
+    straight segments: the same shapes, with a fraction of the Python calls and of cairo's
+    curve flattening. A dot cloud with a ``window`` is cut to it.
     """
 
     def set_cairo_context_path(self, ctx, vmobject: VMobject):
@@ -96,15 +97,38 @@ class RasterCamera(Camera):
     def display_vectorized(self, vmobject: VMobject, ctx):
         window = getattr(vmobject, "window", None)
         if window is None or len(window.points) == 0:
-            return super().display_vectorized(vmobject, ctx)
+            return self._display_clipped(vmobject, ctx)
         low, high = window.points[:, :2].min(axis=0), window.points[:, :2].max(axis=0)
         ctx.save()
         ctx.new_path()
         ctx.rectangle(low[0], low[1], high[0] - low[0], high[1] - low[1])
         ctx.clip()
-        super().display_vectorized(vmobject, ctx)
+        self._display_clipped(vmobject, ctx)
         ctx.restore()
         return self
+
+    def _display_clipped(self, vmobject: VMobject, ctx) -> "RasterCamera":
+        """Stamp a plain dot cloud (``dot_stamps``); draw everything else the usual way."""
+        if (isinstance(vmobject, DotCloud2D) and len(vmobject.points)
+                and vmobject.get_stroke_width() == 0):
+            fill = self.get_fill_rgbas(vmobject)
+            if len(fill) == 1:
+                if fill[0][3] > 0:
+                    self._stamp_cloud(vmobject, ctx, fill)
+                return self
+        return super().display_vectorized(vmobject, ctx)
+
+    def _stamp_cloud(self, cloud: DotCloud2D, ctx, fill: np.ndarray) -> None:
+        centers = cloud.dot_centers()
+        if len(centers) == 0:
+            return
+        xx, yx, xy, yy, x0, y0 = ctx.get_matrix()
+        device = np.column_stack([xx * centers[:, 0] + xy * centers[:, 1] + x0,
+                                  yx * centers[:, 0] + yy * centers[:, 1] + y0])
+        radius = cloud.drawn_radius() * math.sqrt(abs(xx * yy - xy * yx))
+        ctx.new_path()
+        self.set_cairo_context_color(ctx, fill, cloud)
+        stamp_dots(ctx, device, radius, opaque=fill[0][3] >= 1.0)
 
     def type_or_raise(self, mobject: Mobject):
         kind = super().type_or_raise(mobject)  # also (re)builds self.display_funcs

@@ -72,9 +72,11 @@ class DotCloud2D(VMobject):
 
     def drawn_radius(self) -> float:
         """The dots' radius as they are now (an animation may have scaled them)."""
-        if len(self.points) == 0:
+        n_template = len(_circle_template())
+        if len(self.points) < n_template:
             return self.dot_radius
-        return float(np.linalg.norm(self.points[0] - self.dot_centers()[0]))
+        first = self.points[:n_template]
+        return float(np.linalg.norm(first[0] - first.mean(axis=0)))
 
 
 def polyline_points(lines: Sequence[np.ndarray]) -> np.ndarray:
