@@ -203,7 +203,13 @@ def _text_line(line: str, size: float, color: str) -> Text:
     and again, and copying the glyphs is many times cheaper than setting them anew."""
     key = (line, float(size), str(color))
     if key not in _TEXT_LINES:
-        _TEXT_LINES[key] = Text(line, font=FONT, font_size=size, color=color)
+        text = Text(line, font=FONT, font_size=size, color=color)
+        for glyph in text.family_members_with_points():
+            # The parsed SVG outline is needed once, to make the glyph's points; deep-copying it
+            # with every copy of the text took most of the copy's time.
+            if hasattr(glyph, "path_obj"):
+                glyph.path_obj = None
+        _TEXT_LINES[key] = text
     return _TEXT_LINES[key].copy()
 
 

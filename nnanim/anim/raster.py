@@ -18,6 +18,7 @@ from manim import DL, DR, UL, UR, Camera, Mobject, VMobject
 from nnanim.palette import BACKGROUND, REGION_COLORS, hex_to_rgb
 from nnanim.anim.dot_stamps import stamp_dots
 from nnanim.anim.shapes import DotCloud2D, Polylines
+from nnanim.geometry.thinning import thin_polylines
 
 
 def probability_colors(p: np.ndarray, opacity: float = 0.85) -> np.ndarray:
@@ -64,12 +65,22 @@ class RasterPanel(Mobject):
         return self
 
 
+THINNING_TOLERANCE = 0.03
+"""Device pixels a polyline vertex may be off the chord of its neighbours and still be dropped
+(``thin_polylines``): a drawn line moves by at most 8 times this, a quarter pixel."""
+
+
+THINNING_FROM = 500
+"""Polylines with fewer vertices are stroked as they are: thinning them costs more than it saves."""
+
+
 class RasterCamera(Camera):
     """A Cairo camera that paints ``RasterPanel``s and draws dots and polylines cheaply.
 
     Dot clouds are stamped from a pre-drawn dot (``dot_stamps``) and polylines drawn as
-    straight segments: the same shapes, with a fraction of the Python calls and of cairo's
-    curve flattening. A dot cloud with a ``window`` is cut to it.
+    straight segments, thinned where they run straight (``thin_polylines``): the same shapes
+    to a quarter pixel, with a fraction of the Python calls and of cairo's work. A dot cloud
+    with a ``window`` is cut to it.
     """
 
     def set_cairo_context_path(self, ctx, vmobject: VMobject):
@@ -83,13 +94,20 @@ class RasterCamera(Camera):
                     ctx.arc(x, y, radius, 0.0, 2 * math.pi)
                 return self
         if isinstance(vmobject, Polylines) and len(vmobject.points):
-            lines = vmobject.drawn_lines()
-            if lines is not None:
+            drawn = vmobject.drawn_vertices()
+            if drawn is not None:
+                vertices, line_of = drawn
+                xx, yx, xy, yy, _, _ = ctx.get_matrix()
+                pixel = math.sqrt(abs(xx * yy - xy * yx))  # device pixels per scene unit
+                keep = (thin_polylines(vertices[:, :2], line_of, THINNING_TOLERANCE / pixel)
+                        if len(vertices) >= THINNING_FROM else np.ones(len(vertices), bool))
+                first = np.ones(len(line_of), dtype=bool)
+                first[1:] = line_of[1:] != line_of[:-1]
                 ctx.new_path()
-                for line in lines:
-                    coords = line[:, :2].tolist()
-                    ctx.move_to(*coords[0])
-                    for x, y in coords[1:]:
+                for (x, y), starts in zip(vertices[keep, :2].tolist(), first[keep].tolist()):
+                    if starts:
+                        ctx.move_to(x, y)
+                    else:
                         ctx.line_to(x, y)
                 return self
         return super().set_cairo_context_path(ctx, vmobject)

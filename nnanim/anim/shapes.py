@@ -118,6 +118,17 @@ class Polylines(VMobject):
             offset += count
         return lines
 
+    def drawn_vertices(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """All lines' vertices end to end, ``(N, 3)``, and the line of each, ``(N,)`` (or
+        None if the points were rebuilt): ``drawn_lines`` in one array."""
+        if 4 * sum(self.segment_counts) != len(self.points) or not self.segment_counts:
+            return None
+        counts = np.asarray(self.segment_counts)
+        ends_at = np.cumsum(counts)
+        segment_line = np.repeat(np.arange(len(counts)), counts)
+        vertices = np.insert(self.points[0::4], ends_at, self.points[3::4][ends_at - 1], axis=0)
+        return vertices, np.insert(segment_line, ends_at, np.arange(len(counts)))
+
     def set_lines(self, lines: Sequence[np.ndarray]) -> "Polylines":
         self.segment_counts = [len(line) - 1 for line in lines if len(line) >= 2]
         points = polyline_points(lines)
