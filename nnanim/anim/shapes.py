@@ -81,16 +81,16 @@ class DotCloud2D(VMobject):
 
 def polyline_points(lines: Sequence[np.ndarray]) -> np.ndarray:
     """Control points for straight-segment polylines, each its own subpath."""
-    chunks = []
-    for line in lines:
-        line = to_3d(line)
-        if len(line) < 2:
-            continue
-        start, end = line[:-1], line[1:]
-        chunk = np.stack([start, start + (end - start) / 3, start + 2 * (end - start) / 3, end],
-                         axis=1)
-        chunks.append(chunk.reshape(-1, 3))
-    return np.concatenate(chunks) if chunks else np.zeros((0, 3))
+    lines = [line for line in lines if len(line) >= 2]
+    if not lines:
+        return np.zeros((0, 3))
+    vertices = np.concatenate([to_3d(line) for line in lines])
+    # a segment joins each vertex to the next one, except across the end of a line
+    last = np.cumsum([len(line) for line in lines]) - 1
+    starts = np.delete(np.arange(len(vertices) - 1), last[:-1])
+    start, end = vertices[starts], vertices[starts + 1]
+    step = (end - start) / 3
+    return np.stack([start, start + step, start + 2 * step, end], axis=1).reshape(-1, 3)
 
 
 class Polylines(VMobject):
