@@ -17,6 +17,7 @@ from manim import DL, DR, UL, UR, Camera, Mobject, VMobject
 
 from nnanim.palette import BACKGROUND, REGION_COLORS, hex_to_rgb
 from nnanim.anim.dot_stamps import stamp_dots
+from nnanim.anim.path_cache import PathCache
 from nnanim.anim.shapes import DotCloud2D, Polylines
 from nnanim.geometry.thinning import thin_polylines
 
@@ -80,8 +81,13 @@ class RasterCamera(Camera):
     Dot clouds are stamped from a pre-drawn dot (``dot_stamps``) and polylines drawn as
     straight segments, thinned where they run straight (``thin_polylines``): the same shapes
     to a quarter pixel, with a fraction of the Python calls and of cairo's work. A dot cloud
-    with a ``window`` is cut to it.
+    with a ``window`` is cut to it. Every other shape's path is built once for its points and
+    reused while they stay put (``PathCache``): text on screen costs one cairo call a glyph.
     """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.paths = PathCache()
 
     def set_cairo_context_path(self, ctx, vmobject: VMobject):
         if isinstance(vmobject, DotCloud2D) and len(vmobject.points):
@@ -110,7 +116,12 @@ class RasterCamera(Camera):
                     else:
                         ctx.line_to(x, y)
                 return self
-        return super().set_cairo_context_path(ctx, vmobject)
+        points = self.transform_points_pre_display(vmobject, vmobject.points)
+        if len(points) == 0:
+            return super().set_cairo_context_path(ctx, vmobject)
+        self.paths.set_path(ctx, points, vmobject.tolerance_for_point_equality,
+                            lambda: super(RasterCamera, self).set_cairo_context_path(ctx, vmobject))
+        return self
 
     def display_vectorized(self, vmobject: VMobject, ctx):
         window = getattr(vmobject, "window", None)
