@@ -23,7 +23,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-import av
+from flagship_floor import EMPTY_SCENE, frames_of  # the same floor, the same video
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -63,15 +63,6 @@ sys.argv = ["manim"] + sys.argv[1:]
 main()
 """
 
-EMPTY_SCENE = """
-from manim import Scene
-
-class Empty(Scene):
-    def construct(self):
-        self.wait({seconds!r})
-"""
-
-
 def measure(media: Path, scene_file: Path, scene: str, chapter: str) -> dict[str, float]:
     env = {**os.environ, "NNANIM_QUICK": "0", "NNANIM_CHAPTER": chapter}
     command = [sys.executable, "-c", CHILD, "-qh", "--disable_caching", "--progress_bar", "none",
@@ -94,9 +85,7 @@ def main() -> None:
             media = Path(work) / f"chapter{repeat}"
             runs["chapter"].append(measure(media, ROOT / "scenes" / "swissroll.py", "SwissRoll",
                                            args.chapter))
-            video = next(media.glob("videos/swissroll/1080p60/*.mp4"))
-            with av.open(str(video)) as container:
-                frames = container.streams.video[0].frames
+            frames, _ = frames_of(media)
             empty = Path(work) / "empty.py"
             empty.write_text(EMPTY_SCENE.format(seconds=frames / 60))
             runs["floor"].append(measure(Path(work) / f"floor{repeat}", empty, "Empty",
