@@ -8,6 +8,7 @@ imports it without numpy, torch or manim.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Mapping
 
 from nnanim.errors import check_choice
@@ -17,6 +18,7 @@ QUICK_FACTOR = 0.08
 """In quick mode every pause and animation lasts this share of its real length."""
 LECTURE_CHAPTER_ENV = "NNANIM_CHAPTER"
 SLIDES_ENV = "NNANIM_SLIDES"
+BEAT_FRAMES_ENV = "NNANIM_BEAT_FRAMES"
 
 
 def quick_mode(environ: Mapping[str, str] = os.environ) -> bool:
@@ -36,3 +38,9 @@ def lecture_chapter(environ: Mapping[str, str] = os.environ) -> str | None:
 def slides_mode(environ: Mapping[str, str] = os.environ) -> bool:
     """Whether every beat of the lecture starts a section of its own: one slide per beat."""
     return check_choice(SLIDES_ENV, environ.get(SLIDES_ENV, "") or "0", ("0", "1")) == "1"
+
+
+def beat_frames_folder(environ: Mapping[str, str] = os.environ) -> Path | None:
+    """Where to keep the picture of every beat (``nnanim.anim.beat_frames``), or None."""
+    folder = environ.get(BEAT_FRAMES_ENV)
+    return Path(folder) if folder else None

@@ -68,10 +68,12 @@ def render_scene():
 
 @dataclass(frozen=True)
 class LectureRender:
-    """A lecture rendered in quick mode: the whole video and each chapter's own file."""
+    """A lecture rendered in quick mode: the whole video, each chapter's own file, and the
+    folder of the pictures at its beats (``nnanim.anim.beat_frames``)."""
 
     video: Path
     chapters: list[tuple[str, Path]]
+    beats: Path
 
 
 def lecture_group(name: str) -> pytest.MarkDecorator:
@@ -88,12 +90,15 @@ def lecture_render(tmp_path_factory):
     def render(name: str) -> LectureRender:
         if name not in done:
             scene_class = get_lecture(name).scene_class
-            folder = render_quick(ROOT / "scenes" / f"{name}.py", tmp_path_factory.mktemp(name),
-                                  "--save_sections")
+            media = tmp_path_factory.mktemp(name)
+            beats = media / "beats"
+            folder = render_quick(ROOT / "scenes" / f"{name}.py", media, "--save_sections",
+                                  env={"NNANIM_BEAT_FRAMES": str(beats)})
             index = json.loads((folder / "sections" / f"{scene_class}.json").read_text())
             done[name] = LectureRender(
                 folder / f"{scene_class}.mp4",
                 [(section["name"], folder / "sections" / section["video"]) for section in index],
+                beats,
             )
         return done[name]
 

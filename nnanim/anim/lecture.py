@@ -8,7 +8,9 @@ fraction of its real length with ``NNANIM_QUICK=1`` without the scene code knowi
 It also keeps the classroom extras in step with the frames: every caption made with ``text``
 (or marked with ``captioned``) becomes a subtitle cue for as long as it is on screen, written
 next to the video as ``.srt`` and ``.vtt`` in English and Japanese; and with
-``NNANIM_SLIDES=1`` every beat (``pause``, ``beat``) starts a section of its own, one slide each.
+``NNANIM_SLIDES=1`` every beat (``pause``, ``beat``) starts a section of its own, one slide each;
+with ``NNANIM_BEAT_FRAMES`` naming a folder, the picture at every beat is kept there
+(``nnanim.anim.beat_frames``), for the suite to compare with its controls.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import numpy as np
 
 from manim import DOWN, LEFT, DefaultSectionType, Mobject, Scene, Text, VGroup, config
 
+from nnanim.anim.beat_frames import beat_frame_name, save_beat_frame
 from nnanim.anim.raster import RasterCamera
 from nnanim.anim.settling import settle
 from nnanim.anim.subtitle_track import (
@@ -28,7 +31,8 @@ from nnanim.captions import LANGUAGES, caption, language
 from nnanim.errors import NnanimError
 from nnanim.palette import BACKGROUND, INK
 from nnanim.render_env import (
-    LECTURE_CHAPTER_ENV, QUICK_FACTOR, lecture_chapter, quick_mode, slides_mode,
+    LECTURE_CHAPTER_ENV, QUICK_FACTOR, beat_frames_folder, lecture_chapter, quick_mode,
+    slides_mode,
 )
 from nnanim.slides import beat_section
 from nnanim.subtitles import write_cues, write_subtitle_files
@@ -58,6 +62,8 @@ class LectureScene(Scene):
         self.slides = slides_mode()
         self.chapters_seen: list[str] = []
         self.beats = 0
+        self.beat_frames = beat_frames_folder()
+        self.beats_kept: dict[str, int] = {}
         self.cue_recorder = CueRecorder()
         self.video_time = 0.0
         """Seconds of video written so far (skipped chapters write none)."""
@@ -79,6 +85,7 @@ class LectureScene(Scene):
 
     def beat(self) -> None:
         """A moment to stop and talk: in slides mode the next slide starts here."""
+        self._keep_beat_frame()
         if not self.slides or not self.chapters_seen:
             return
         section = self.renderer.file_writer.sections[-1]
@@ -115,6 +122,16 @@ class LectureScene(Scene):
         super().update_to_time(t)
         if not self._settled:
             self._settled = settle(self, t)
+
+    def _keep_beat_frame(self) -> None:
+        """Save the frame the viewer sees at this beat, if asked to (``$NNANIM_BEAT_FRAMES``)."""
+        if (self.beat_frames is None or not self.chapters_seen or not self._writing_video()
+                or self.renderer.skip_animations):
+            return
+        chapter = self.chapters_seen[-1]
+        number = self.beats_kept[chapter] = self.beats_kept.get(chapter, 0) + 1
+        target = self.beat_frames / beat_frame_name(chapter, number)
+        save_beat_frame(self.renderer.get_frame(), target)
 
     def _writing_video(self) -> bool:
         """Whether this play goes into the video: not in a skipped chapter, nor in a render
