@@ -7,14 +7,19 @@ import numpy as np
 import pytest
 from tie_truth import PIXELS_PER_UNIT, distances_to_lines, thin_wedge_network, true_ties
 
+from manim import tempconfig
+
 from nnanim.anim.chapters.training import FIELD_SHAPE
 from nnanim.anim.layout import WINDOW
+from nnanim.anim.lecture import LectureScene
+from nnanim.anim.storyboards import play_experiment
 from nnanim.config import load_experiment_file, read_points_csv
 from nnanim.data import three_blobs, three_spiral
 from nnanim.errors import NnanimError
 from nnanim.geometry.classes import class_field
 from nnanim.geometry.framing import Box
 from nnanim.model import Architecture, accuracy, forward_stages
+from nnanim.run import run_of
 from nnanim.train import TrainSpec, train
 from nnanim.trajectory import Trajectory
 
@@ -160,3 +165,39 @@ def test_the_curves_of_a_junction_meet_at_the_true_triple_point_beside_a_thin_we
     missing = distances_to_lines(np.concatenate(truth.pieces),
                                  [line for _, line in curves], 0.2 / px) * px
     assert missing.max() <= 1.0, f"a boundary {missing.max():.1f} px from any curve"
+
+
+class _Listening(LectureScene):
+    """A lecture that notes every caption it sets, playing ``play_experiment`` on ``run``."""
+
+    run = None
+
+    def construct(self) -> None:
+        self.said: list[str] = []
+        play_experiment(self, self.run)
+
+    def text(self, key: str, *args, **kwargs):
+        self.said.append(key)
+        return super().text(key, *args, **kwargs)
+
+
+def test_a_three_class_experiment_with_a_wide_layer_never_claims_one_separating_plane(
+    tmp_path, monkeypatch
+):
+    """Three classes are cut by three half-planes: no caption may say one plane separates them
+    (two-class chapters do, over the plane ``z_2 = z_1``, on which a third class would lie)."""
+    exp = load_experiment_file(write(tmp_path, "wide.toml", """
+layers = [[6, "tanh"]]
+[train]
+epochs = 30
+[data]
+generator = "threeblobs"
+n = 60
+"""))
+    scene_class = type("WideThree", (_Listening,), {"run": run_of(exp)})
+    monkeypatch.setenv("NNANIM_QUICK", "1")
+    with tempconfig({"dry_run": True, "disable_caching": True, "quality": "low_quality"}):
+        scene = scene_class()
+        scene.render()
+    assert {"plane_heading", "edge_on", "wide_edge_on", "islands_hidden"}.isdisjoint(scene.said)
+    assert "triangle_boundaries" in scene.said
