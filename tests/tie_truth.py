@@ -136,22 +136,26 @@ def distances_to_lines(points: np.ndarray, lines: list[np.ndarray], step: float)
     a = np.concatenate([line[:-1] for line in lines])
     b = np.concatenate([line[1:] for line in lines])
     cuts = np.maximum(1, np.ceil(np.linalg.norm(b - a, axis=1) / step)).astype(int)
-    t0 = np.concatenate([np.arange(c) / c for c in cuts])
-    t1 = np.concatenate([np.arange(1, c + 1) / c for c in cuts])
+    part = np.arange(cuts.sum()) - np.repeat(np.cumsum(cuts) - cuts, cuts)
+    count = np.repeat(cuts, cuts)
     a, b = np.repeat(a, cuts, 0), np.repeat(b, cuts, 0)
-    a, b = a + t0[:, None] * (b - a), a + t1[:, None] * (b - a)
+    a, b = a + (part / count)[:, None] * (b - a), a + ((part + 1) / count)[:, None] * (b - a)
     tree = cKDTree((a + b) / 2)
-    k = min(16, len(a))
-    while True:
-        reach, index = tree.query(points, k=k)
-        reach, index = reach.reshape(len(points), -1), index.reshape(len(points), -1)
+    best = np.empty(len(points))
+    todo, k = np.arange(len(points)), 8
+    while len(todo):
+        k = min(k, len(a))
+        reach, index = tree.query(points[todo], k=k)
+        reach, index = reach.reshape(len(todo), -1), index.reshape(len(todo), -1)
+        p = points[todo][:, None]
         ab = b[index] - a[index]
-        t = np.clip(np.einsum("nkd,nkd->nk", points[:, None] - a[index], ab)
+        t = np.clip(np.einsum("nkd,nkd->nk", p - a[index], ab)
                     / np.maximum(np.einsum("nkd,nkd->nk", ab, ab), 1e-300), 0.0, 1.0)
-        best = np.linalg.norm(a[index] + t[..., None] * ab - points[:, None], axis=-1).min(axis=1)
-        if k == len(a) or np.all(reach[:, -1] - step / 2 > best):
-            return best
-        k = min(4 * k, len(a))
+        found = np.linalg.norm(a[index] + t[..., None] * ab - p, axis=-1).min(axis=1)
+        sure = (reach[:, -1] - step / 2 > found) | (k == len(a))
+        best[todo[sure]] = found[sure]
+        todo, k = todo[~sure], 4 * k
+    return best
 
 
 def thin_wedge_network(seed: int, hidden: list[tuple[int, str]], thin: int = 0,
