@@ -5,8 +5,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from tie_truth import PIXELS_PER_UNIT, distances_to_lines, thin_wedge_network, true_ties
-
 from manim import tempconfig
 
 from nnanim.anim.chapters.training import FIELD_SHAPE
@@ -22,6 +20,8 @@ from nnanim.model import Architecture, accuracy, forward_stages
 from nnanim.run import run_of
 from nnanim.train import TrainSpec, train
 from nnanim.trajectory import Trajectory
+
+from tie_truth import PIXELS_PER_UNIT, distances_to_lines, thin_wedge_network, true_ties
 
 THREE = Architecture.from_table([(4, "tanh")], classes=3)
 

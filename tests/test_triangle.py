@@ -18,7 +18,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pytest
-from tie_truth import PIXELS_PER_UNIT, Ties, distances_to_lines, thin_wedge_network, true_ties
 
 from nnanim.anim.films import NetworkFilm
 from nnanim.anim.layout import SPACE_WINDOW, WINDOW
@@ -38,6 +37,8 @@ from nnanim.model import Architecture, forward_stages, predict_proba
 from nnanim.palette import BACKGROUND, REGION_COLORS, hex_to_rgb
 from nnanim.run import prepare
 from nnanim.trajectory import Trajectory
+
+from tie_truth import PIXELS_PER_UNIT, Ties, distances_to_lines, thin_wedge_network, true_ties
 
 
 @pytest.fixture(scope="module", params=["K1", "K2"])
@@ -295,7 +296,8 @@ def test_every_stage_of_the_inside_chapter_draws_every_boundary_where_two_classe
         assert missing <= DASH_GAP_PX + 1.0, f"{where}: a boundary {missing:.0f} px from any dash"
 
 
-def _from_above_read_back(view: SpaceView, lines: list[np.ndarray]) -> tuple[list[np.ndarray], float]:
+def _from_above_read_back(view: SpaceView,
+                          lines: list[np.ndarray]) -> tuple[list[np.ndarray], float]:
     """Drawn scene points of a floor seen from straight above back to the floor's coordinates.
 
     Looking straight down, the floor is drawn by a similarity (uniform scale, turn, shift):

@@ -15,8 +15,9 @@ import contourpy
 import numpy as np
 from scipy.spatial import cKDTree
 
-from nnanim.geometry.forward import logits
+from nnanim.geometry.forward import layer_input, logits
 from nnanim.geometry.framing import Box
+from nnanim.model import Architecture, unflatten_params
 
 PIXELS_PER_UNIT = 1080 / 8.0
 """A 1080p frame is 8 scene units high."""
@@ -43,7 +44,8 @@ def _onto_tie(params, arch, points: np.ndarray, i: int, j: int, h: float) -> np.
     return points
 
 
-def triple_point(params, arch, start: np.ndarray, i: int, j: int, k: int, h: float) -> np.ndarray:
+def _triple_point(params, arch, start: np.ndarray, i: int, j: int, k: int,
+                  h: float) -> np.ndarray:
     """Newton on ``z_i = z_j = z_k`` from ``start`` ``(N, 2)``."""
     def f(p: np.ndarray) -> np.ndarray:
         z = _z(params, arch, p)
@@ -68,6 +70,7 @@ class Ties:
 
 
 def true_ties(params, arch, box: Box, nodes: int = 1000) -> Ties:
+    """The true boundaries of a network over ``box``, from a grid of ``nodes`` columns."""
     xs = np.linspace(box.xmin, box.xmax, nodes)
     ys = np.linspace(box.ymin, box.ymax, max(2, round(nodes / box.aspect)))
     h = 1e-6 * max(box.width, box.height)
@@ -94,7 +97,7 @@ def true_ties(params, arch, box: Box, nodes: int = 1000) -> Ties:
                     k = others[int(np.argmin(lead[b]))]
                     start = line[a] + (line[b] - line[a]) * lead[a, others.index(k)] / (
                         lead[a, others.index(k)] - lead[b, others.index(k)])
-                    point = triple_point(params, arch, start[None], i, j, k, h)[0]
+                    point = _triple_point(params, arch, start[None], i, j, k, h)[0]
                     ends[e] = point
                     if box.contains(point[None])[0]:
                         triples.append(point)
@@ -164,11 +167,9 @@ def thin_wedge_network(seed: int, hidden: list[tuple[int, str]], thin: int = 0,
 
     Random hidden layers; the output rows are then set so that at a random point ``x0`` all
     three logits tie and, near it, ``thin`` wins only where ``0 < a·δh < width · c·δh``
-    (``δh`` the hidden move from ``x0``): a wedge about ``width`` radians wide.
+    (``δh`` the hidden move from ``x0``, ``a`` and ``c`` random): a wedge whose angle shrinks
+    with ``width``. Returns ``(params, arch, x0)``.
     """
-    from nnanim.geometry.forward import layer_input
-    from nnanim.model import Architecture, unflatten_params
-
     arch = Architecture.from_table(hidden, classes=3)
     rng = np.random.default_rng(seed)
     params = unflatten_params(rng.normal(size=arch.n_params), arch)
