@@ -5,13 +5,23 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from manim import tempconfig
 
+from nnanim.anim.chapters.training import FIELD_SHAPE
+from nnanim.anim.layout import WINDOW
+from nnanim.anim.lecture import LectureScene
+from nnanim.anim.storyboards import play_experiment
 from nnanim.config import load_experiment_file, read_points_csv
 from nnanim.data import three_blobs, three_spiral
 from nnanim.errors import NnanimError
+from nnanim.geometry.classes import class_field
+from nnanim.geometry.framing import Box
 from nnanim.model import Architecture, accuracy, forward_stages
+from nnanim.run import run_of
 from nnanim.train import TrainSpec, train
 from nnanim.trajectory import Trajectory
+
+from tie_truth import PIXELS_PER_UNIT, distances_to_lines, thin_wedge_network, true_ties
 
 THREE = Architecture.from_table([(4, "tanh")], classes=3)
 
@@ -122,3 +132,72 @@ def test_csv_labels_count_the_classes_and_may_be_written_as_floats(tmp_path) -> 
 def test_bad_csv_labels_name_the_line(tmp_path, rows, message) -> None:
     with pytest.raises(NnanimError, match=message):
         read_points_csv(write(tmp_path, "bad.csv", rows))
+
+
+# --- junctions: where three regions meet ------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed, thin, width",
+                         [(0, 0, 0.005), (1, 1, 0.005), (2, 2, 0.005), (0, 0, 0.05), (3, 1, 0.05)])
+def test_the_curves_of_a_junction_meet_at_the_true_triple_point_beside_a_thin_wedge(seed, thin,
+                                                                                   width):
+    """One class of a random network wins only in a wedge ``width`` rad wide: near the triple
+    point it is thinner than a cell of the training window's grid, yet its edges reach it."""
+    params, arch, x0 = thin_wedge_network(seed, [(6, "tanh")], thin=thin, width=width)
+    box = Box(-2.0, 2.0, -2.0, 2.0)
+    px = WINDOW.width / box.width * PIXELS_PER_UNIT
+    truth = true_ties(params, arch, box)
+    assert any(np.linalg.norm(truth.triples - x0, axis=1) < 1e-9)
+    field = class_field(params, arch, box, FIELD_SHAPE)
+    curves = [(pair.pair, line) for pair in field.boundaries for line in pair.lines]
+    ends = np.array([line[end] for _, line in curves for end in (0, -1)])
+    pairs = [pair for pair, _ in curves for _ in (0, 1)]
+    for triple in truth.triples:
+        near = np.linalg.norm(ends - triple, axis=1) * px
+        meeting = np.flatnonzero(near <= 1e-3)
+        assert sorted(pairs[n] for n in meeting) == [(0, 1), (0, 2), (1, 2)], (
+            f"junction at {triple}: nearest curve ends {np.sort(near)[:3]} px away")
+    # Every other end is on the box's edge, and no stretch of a boundary is left out.
+    at_junction = np.min(np.linalg.norm(ends[:, None] - truth.triples[None], axis=2), axis=1)
+    on_edge = np.min(np.abs(np.column_stack([ends - [box.xmin, box.ymin],
+                                             ends - [box.xmax, box.ymax]])), axis=1)
+    assert np.all((at_junction * px <= 1e-3) | (on_edge <= 1e-9))
+    missing = distances_to_lines(np.concatenate(truth.pieces),
+                                 [line for _, line in curves], 0.2 / px) * px
+    assert missing.max() <= 1.0, f"a boundary {missing.max():.1f} px from any curve"
+
+
+class _Listening(LectureScene):
+    """A lecture that notes every caption it sets, playing ``play_experiment`` on ``run``."""
+
+    run = None
+
+    def construct(self) -> None:
+        self.said: list[str] = []
+        play_experiment(self, self.run)
+
+    def text(self, key: str, *args, **kwargs):
+        self.said.append(key)
+        return super().text(key, *args, **kwargs)
+
+
+def test_a_three_class_experiment_with_a_wide_layer_never_claims_one_separating_plane(
+    tmp_path, monkeypatch
+):
+    """Three classes are cut by three half-planes: no caption may say one plane separates them
+    (two-class chapters do, over the plane ``z_2 = z_1``, on which a third class would lie)."""
+    exp = load_experiment_file(write(tmp_path, "wide.toml", """
+layers = [[6, "tanh"]]
+[train]
+epochs = 30
+[data]
+generator = "threeblobs"
+n = 60
+"""))
+    scene_class = type("WideThree", (_Listening,), {"run": run_of(exp)})
+    monkeypatch.setenv("NNANIM_QUICK", "1")
+    with tempconfig({"dry_run": True, "disable_caching": True, "quality": "low_quality"}):
+        scene = scene_class()
+        scene.render()
+    assert {"plane_heading", "edge_on", "wide_edge_on", "islands_hidden"}.isdisjoint(scene.said)
+    assert "triangle_boundaries" in scene.said

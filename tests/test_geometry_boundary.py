@@ -22,7 +22,8 @@ from nnanim.geometry import (
     softmax_boundary,
     softmax_path,
 )
-from nnanim.model import ACTIVATIONS, Architecture, predict_proba, unflatten_params
+from nnanim.geometry.classes import class_boundaries
+from nnanim.model import ACTIVATIONS, Architecture, forward_stages, predict_proba, unflatten_params
 
 BOX = Box(-4.0, 4.0, -3.0, 3.0)
 
@@ -178,3 +179,28 @@ def test_bad_requests_are_clear_errors() -> None:
         softmax_path(np.zeros((2, 2)), -0.5)
     with pytest.raises(NnanimError, match="empty"):
         Box(1.0, 1.0, 0.0, 1.0)
+
+
+@settings(max_examples=30, deadline=None)
+@given(rows=LAYERS, seed=st.integers(0, 2**32 - 1))
+def test_three_class_boundary_points_tie_above_the_third_and_junctions_are_triple_points(
+    rows: list[tuple[int, str]], seed: int
+) -> None:
+    """Any three-class network, ReLU kinks included: every vertex of every pair's curve has
+    its two probabilities equal and the third smaller, and every curve end inside the box is
+    a point where all three tie."""
+    arch = Architecture.from_table(rows, classes=3)
+    rng = np.random.default_rng(seed)
+    params = unflatten_params(rng.normal(size=arch.n_params) * rng.uniform(0.5, 4.0), arch)
+    inner = Box(BOX.xmin + 1e-9, BOX.xmax - 1e-9, BOX.ymin + 1e-9, BOX.ymax - 1e-9)
+    for pair in class_boundaries(params, arch, BOX, resolution=120):
+        i, j = pair.pair
+        k = 3 - i - j
+        for line in pair.lines:
+            p = forward_stages(params, arch, line).probabilities
+            assert np.abs(p[:, i] - p[:, j]).max() < 1e-3
+            assert np.all(p[:, k] <= np.maximum(p[:, i], p[:, j]) + 1e-3)
+            ends = line[[0, -1]][inner.contains(line[[0, -1]])]
+            if len(ends) and not np.array_equal(line[0], line[-1]):
+                q = forward_stages(params, arch, ends).probabilities
+                np.testing.assert_allclose(q, 1 / 3, atol=1e-3)

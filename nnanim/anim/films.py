@@ -2,7 +2,8 @@
 
 Points, grid lines and the final decision boundary all move through the same
 ``nnanim.geometry.Warp``, one stage at a time (``W``, then ``+ b``, then the activation), and
-the view box glides with them.
+the view box glides with them. The boundary is every pair's (``boundary_curves``): the
+``p = 0.5`` curve for two classes, the curves between each pair of classes for more.
 
 * ``NetworkFilm``  2-D frames for a ``PlaneView`` (a wide layer is seen through the plane the
   next layer reads); the softmax stage ends on the unit square around ``y1 + y2 = 1``. Only
@@ -25,7 +26,7 @@ from typing import Protocol
 import numpy as np
 
 from nnanim.anim.layout import WINDOW, data_box
-from nnanim.geometry.boundary import decision_boundary
+from nnanim.geometry.classes import boundary_curves
 from nnanim.geometry.stages import Warp, equal_logit_plane
 from nnanim.geometry.framing import Box, frame_box, interpolate_boxes
 from nnanim.geometry.grid import grid_lines
@@ -156,7 +157,7 @@ class NetworkFilm(_PacedFilm):
         self.input_box = data_box(self.X)
         reach = self.input_box.padded(0.25)
         self.grid = list(grid_lines(reach, target_lines=GRID_LINES, samples=GRID_SAMPLES).lines)
-        self.boundary = decision_boundary(params, arch, reach, BOUNDARY_RESOLUTION)
+        self.boundary = boundary_curves(params, arch, reach, BOUNDARY_RESOLUTION)
 
     def box(self, layer: int, stage: str, s: float) -> Box:
         if stage == "softmax":
@@ -176,9 +177,11 @@ class NetworkFilm(_PacedFilm):
 class LiftFilm(_PacedFilm):
     """Every 3-D frame of the warp, for one set of weights (display coordinates, 3 columns).
 
-    ``reach`` is the part of the input plane whose grid and ``p = 0.5`` curves ride along
+    ``reach`` is the part of the input plane whose grid and boundary curves ride along
     (by default the data's window with a quarter more room); ``boundary`` replaces those
     curves when a scene already has them (the same curves as a window beside it).
+    ``plane`` is the output layer's cut through the last hidden space; only two classes have
+    one (three are cut by three half-planes), so for more it is None.
     """
 
     def __init__(self, params: Params, arch: Architecture, X: np.ndarray,
@@ -190,11 +193,13 @@ class LiftFilm(_PacedFilm):
         reach = data_box(self.X).padded(0.25) if reach is None else reach
         self.grid = list(grid_lines(reach, target_lines=LIFT_GRID_LINES,
                                     samples=LIFT_GRID_SAMPLES).lines)
-        self.boundary = (decision_boundary(params, arch, reach, LIFT_BOUNDARY_RESOLUTION)
+        self.boundary = (boundary_curves(params, arch, reach, LIFT_BOUNDARY_RESOLUTION)
                          if boundary is None else boundary)
-        normal, offset = equal_logit_plane(self.warp)
-        self.plane: Plane = (np.pad(normal, (0, 3 - len(normal))), offset)
+        self.plane: Plane | None = None
         """The output layer's boundary in the last hidden space (display coordinates)."""
+        if arch.classes == 2:
+            normal, offset = equal_logit_plane(self.warp)
+            self.plane = (np.pad(normal, (0, 3 - len(normal))), offset)
         self.last = arch.n_layers - 1
 
     def points(self, points: np.ndarray, layer: int, stage: str, s: float) -> np.ndarray:
@@ -254,6 +259,8 @@ class LiftFilm(_PacedFilm):
     def plane_at(self, layer: int, stage: str, s: float) -> Plane | None:
         """The separating plane where it exists: the last hidden space and the output layer's
         linear and bias stages (it moves with them: normal ``A(s)⁺ᵀ n``); else None."""
+        if self.plane is None:
+            return None
         normal, offset = self.plane
         if (layer, stage, s) == (self.last - 1, "activation", 1.0):
             return normal, offset

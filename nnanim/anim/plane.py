@@ -20,6 +20,11 @@ from nnanim.geometry.density import density_radius
 from nnanim.geometry.framing import Box, clip_polylines, to_scene
 
 
+DASH = 0.14
+DASH_GAP = 0.09
+"""Scene units of each dash of the final boundary, and of the gap after it."""
+
+
 def dashed(lines: Sequence[np.ndarray], dash: float, gap: float) -> list[np.ndarray]:
     """Cut polylines (scene units) into dashes of length ``dash`` separated by ``gap``."""
     pieces: list[np.ndarray] = []
@@ -96,7 +101,7 @@ class PlaneView(Group):
         if boundary is not None:
             self.boundary.set_lines(self._lines(boundary))
         if final_boundary is not None:
-            self.final_boundary.set_lines(dashed(self._lines(final_boundary), 0.14, 0.09))
+            self.final_boundary.set_lines(dashed(self._lines(final_boundary), DASH, DASH_GAP))
         if probabilities is not None:
             self.heatmap.set_raster(probability_colors(probabilities))
         return self

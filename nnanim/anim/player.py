@@ -118,6 +118,9 @@ class StagePlayer:
         """Turn the camera the least it takes to look along the separating plane."""
         def target(now: Orbit) -> Orbit:
             plane = self.film.plane_at(*self.position, 1.0) or self.film.plane
+            if plane is None:
+                raise NnanimError("edge_on: this film has no one separating plane "
+                                  "(three classes are cut by three half-planes)")
             return edge_on(plane[0], now, self.view.model_offset(plane))
 
         return self._move(None, None, target, **kwargs)

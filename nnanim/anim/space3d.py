@@ -31,7 +31,7 @@ from nnanim.palette import (
     BACKGROUND, CLASS_COLORS, FINAL_BOUNDARY, GRID, INK, MUTED, SOFTMAX_BOUNDARY, hex_to_rgb,
 )
 from nnanim.anim.films import Frame, Plane
-from nnanim.anim.plane import dashed
+from nnanim.anim.plane import DASH, DASH_GAP, dashed
 from nnanim.anim.shapes import DotCloud2D, Polylines
 from nnanim.geometry.density import density_radius
 from nnanim.geometry.framing import Box
@@ -202,7 +202,7 @@ class SpaceView(Group):
             self.plane.clear_points()
         if final_boundary is not None:
             lines = self._lines(clip_polylines3(final_boundary, box))
-            self.final_boundary.set_lines(dashed(lines, 0.14, 0.09) if self.dashed_boundary
+            self.final_boundary.set_lines(dashed(lines, DASH, DASH_GAP) if self.dashed_boundary
                                           else lines)
         return self
 

@@ -5,10 +5,10 @@ The third layer of the drawing side: primitives (``nnanim.anim``) → chapters
 
 ``play_experiment``: the model and its data, the training, the inside of the trained network,
 and a verdict that quotes the accuracy the trained network actually reaches on the data shown
-(and, for a preset that does not always keep its claim, how often it does). A network with one
-wide hidden layer (more than 3 units) is then also shown lifted into 3 of its directions,
-where the output layer's cut is a flat plane; a three-class network's inside ends in 3-D, on
-the triangle of its three probabilities.
+(and, for a preset that does not always keep its claim, how often it does). A two-class
+network with one wide hidden layer (more than 3 units) is then also shown lifted into 3 of its
+directions, where the output layer's cut is a flat plane; a three-class network's inside ends
+in 3-D, on the triangle of its three probabilities, and has no such plane to show.
 """
 
 from __future__ import annotations
@@ -110,5 +110,9 @@ def rate_lines(scene: LectureScene, exp: Experiment) -> list[VGroup]:
 
 
 def shows_wide_layer(arch: Architecture) -> bool:
-    """One hidden layer wider than 3 (E5, E7): worth seeing in 3 of its directions too."""
-    return len(arch.hidden) == 1 and arch.hidden[0].width > 3
+    """One hidden layer wider than 3 (E5, E7) of a two-class network: worth seeing in 3 of
+    its directions too, where the output layer's cut is one flat plane.
+
+    Three classes are cut by three half-planes, not one plane: their inside chapter has
+    already shown such a layer in 3-D, down to the triangle, and that is what they keep."""
+    return arch.classes == 2 and len(arch.hidden) == 1 and arch.hidden[0].width > 3

@@ -4,8 +4,9 @@ Three logits are a point in 3-D, so a three-class network ends in a ``SpaceView`
 ``LiftFilm`` with two differences:
 
 * its boundary curves are the input plane's curves between every pair of classes
-  (``class_boundaries``: ``p_i = p_j``, the third smaller), pushed through the same warp; there
-  is no single separating plane;
+  (``boundary_curves``: ``p_i = p_j``, the third smaller), pushed through the same warp, the
+  same curves as the flat film that plays the layers before it (same reach, same grid), so
+  nothing jumps at the hand-over; there is no single separating plane;
 * its softmax stage ends in a box centred on the triangle's centre. Seen from ``SQUARE_ON``
   (looking along ``(1, 1, 1)``) every point of the plane is at the pivot's depth, so the
   picture is the triangle's chart (``simplex.to_chart``) at one scale, undistorted: class 0's
@@ -23,12 +24,12 @@ import math
 import numpy as np
 from manim import Polygon, VGroup
 
-from nnanim.anim.films import LIFT_BOUNDARY_RESOLUTION, LiftFilm, Plane
+from nnanim.anim.films import BOUNDARY_RESOLUTION, LiftFilm
 from nnanim.anim.layout import data_box
 from nnanim.anim.shapes import Polylines
 from nnanim.anim.space3d import FOCAL_DISTANCE, SpaceView
 from nnanim.anim.softmax_overlay import REGION_FILL
-from nnanim.geometry.classes import class_boundaries
+from nnanim.geometry.classes import boundary_curves
 from nnanim.geometry.simplex import CENTRE, CORNERS, boundary_segments, class_regions
 from nnanim.geometry.space3d import (
     Box3, Orbit, clip_polygon3, clip_polylines3, frame_box3, interpolate_boxes3,
@@ -53,8 +54,7 @@ class TriangleFilm(LiftFilm):
 
     def __init__(self, params: Params, arch: Architecture, X: np.ndarray) -> None:
         reach = data_box(np.asarray(X, dtype=np.float64)).padded(0.25)
-        curves = [line for pair in class_boundaries(params, arch, reach, LIFT_BOUNDARY_RESOLUTION)
-                  for line in pair.lines]
+        curves = boundary_curves(params, arch, reach, BOUNDARY_RESOLUTION)
         super().__init__(params, arch, X, reach=reach, boundary=curves)
 
     def box(self, layer: int, stage: str, s: float) -> Box3:
@@ -66,10 +66,6 @@ class TriangleFilm(LiftFilm):
         start = frame_box3(self.points(self.X, layer, stage, 0.0))
         now = frame_box3(self.points(self.X, layer, stage, s))
         return interpolate_boxes3(start, TRIANGLE_BOX3, s).union(now)
-
-    def plane_at(self, layer: int, stage: str, s: float) -> Plane | None:
-        """Three classes have no one separating plane: the overlay draws their boundaries."""
-        return None
 
 
 class TriangleOverlay(VGroup):

@@ -1,12 +1,21 @@
 """Where a network of any number of classes changes its mind, in input space.
 
-The class of a point is its largest probability (equally, its largest logit). Class ``i`` wins
-where ``r_i = z_i - max_{k≠i} z_k > 0``, so the edge of its region is the zero set of ``r_i``: a
-continuous function, contoured and refined onto the true curve like the two-class boundary
-(``boundary.zero_contours``). Along that edge the runner-up ``j`` names the pair: the curve
-between ``i`` and ``j`` is where ``p_i = p_j`` and every other probability is smaller. Where the
-runner-up changes, three classes tie; that point is found by bisection between the two vertices
-and ends both curves, so the curves of a junction meet.
+The class of a point is its largest probability (equally, its largest logit). The boundary
+between classes ``i`` and ``j`` is where ``z_i = z_j`` and every other logit is smaller.
+
+Each pair's tie ``z_j - z_i = 0`` is contoured on its own and refined onto the true curve like
+the two-class boundary (``boundary.zero_contours``: bisection along grid edges). The pairwise
+difference is as smooth as the network, unlike a region's edge ``z_i - max_k z_k``, whose
+``max`` has a kink wherever the runner-up changes: contoured on a grid, a region that narrows
+to a wedge thinner than a cell vanishes between the nodes, and its edges stop short of the
+point where three regions meet. A tie curve does not care how thin the regions beside it are.
+
+Only the stretches of a tie curve where the pair leads every other class are kept. Where a
+third class ``k`` overtakes them along the curve, three classes tie: that point solves the two
+equations ``z_i = z_j``, ``z_i = z_k``, found by Newton's method from the crossing on the
+polyline, and ends the curves of all three pairs (the same point for each), so the curves of
+a junction meet. Where a curve bends sharply between two vertices, the chord's middle is
+put on the curve too, so no chord cuts a bend by more than a fiftieth of a cell.
 
 For two classes this is the ``p = 0.5`` curve of ``boundary``; the two-class drawing keeps using
 ``decision_field``, whose raster is ``p`` of class 1.
@@ -15,20 +24,26 @@ For two classes this is the ``p = 0.5`` curve of ``boundary``; the two-class dra
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import combinations
 
 import numpy as np
 
 from nnanim.errors import NnanimError
-from nnanim.geometry.boundary import grid_axes, grid_shape, zero_contours
+from nnanim.geometry.boundary import decision_boundary, grid_axes, grid_shape, zero_contours
 from nnanim.geometry.checks import check_points
 from nnanim.geometry.forward import logits
 from nnanim.geometry.framing import Box
 from nnanim.model import Architecture, Params, check_params, softmax
 
-_JUNCTION_STEPS = 40
-"""Halvings of the segment holding a three-way tie, before Newton refines it."""
-_NEWTON_STEPS = 6
-"""Newton converges quadratically from a point a fraction of a cell away."""
+_NEWTON_STEPS = 8
+"""Newton converges quadratically from a crossing a fraction of a cell from the triple point."""
+_STEP = 1e-6
+"""Central-difference step for the Jacobian, as a share of the grid cell."""
+_BEND = 0.02
+"""How far (share of a grid cell) a chord may cut a bend of the true curve: 0.12 px at 1080p
+in the training window, whose cells are 6 px."""
+_BEND_ROUNDS = 4
+_HALVINGS = 30
 
 
 def _logits(params: Params, arch: Architecture, points: np.ndarray) -> np.ndarray:
@@ -40,13 +55,6 @@ def _lead(z: np.ndarray, label: int) -> np.ndarray:
     """``z_label - max_{k≠label} z_k``: positive where ``label`` wins."""
     others = np.delete(z, label, axis=-1)
     return z[..., label] - others.max(axis=-1)
-
-
-def _runner_up(z: np.ndarray, label: int) -> np.ndarray:
-    """The class with the largest logit other than ``label``."""
-    masked = z.copy()
-    masked[..., label] = -np.inf
-    return np.argmax(masked, axis=-1)
 
 
 def class_lead(params: Params, arch: Architecture, points: np.ndarray, label: int) -> np.ndarray:
@@ -86,16 +94,23 @@ def class_field(
     params = check_params(params, arch)
     xs, ys = grid_axes(box, shape)
     z = _logits(params, arch, np.stack(np.meshgrid(xs, ys), axis=-1))
+    ties: list[tuple[tuple[int, int], np.ndarray]] = []
+    for i, j in combinations(range(arch.classes), 2):
+
+        def tie(points: np.ndarray, i: int = i, j: int = j) -> np.ndarray:
+            at = _logits(params, arch, points)
+            return at[..., j] - at[..., i]
+
+        ties += [((i, j), line) for line in zero_contours(tie, xs, ys, z[..., j] - z[..., i])]
+    cell = float(max(xs[1] - xs[0], ys[1] - ys[0]))
+    pieces = ties
+    if arch.classes > 2:
+        # Two classes keep exactly the curves of ``decision_field``: one pair, nothing to cut.
+        pieces = _follow_bends(params, arch, _where_the_pair_leads(params, arch, ties, cell),
+                               cell)
     curves: dict[tuple[int, int], list[np.ndarray]] = {}
-    for label in range(arch.classes - 1):  # the last class's edges all border a smaller one
-
-        def lead(points: np.ndarray, label: int = label) -> np.ndarray:
-            return _lead(_logits(params, arch, points), label)
-
-        for line in zero_contours(lead, xs, ys, _lead(z, label)):
-            for other, piece in _split_by_runner_up(params, arch, line, label):
-                if other > label:
-                    curves.setdefault((label, other), []).append(piece)
+    for pair, piece in pieces:
+        curves.setdefault(pair, []).append(piece)
     boundaries = [PairBoundary(pair, curves[pair]) for pair in sorted(curves)]
     return ClassField(box, softmax(z)[::-1], boundaries)
 
@@ -107,88 +122,180 @@ def class_boundaries(
     return class_field(params, arch, box, grid_shape(box, resolution)).boundaries
 
 
-def _split_by_runner_up(
-    params: Params, arch: Architecture, line: np.ndarray, label: int
-) -> list[tuple[int, np.ndarray]]:
-    """Pieces of one edge of ``label``'s region, each with the class across it.
+def boundary_curves(
+    params: Params, arch: Architecture, box: Box, resolution: int = 240
+) -> list[np.ndarray]:
+    """Every curve where the network changes its mind within ``box``, whatever the pair.
 
-    A closed edge crossed by several neighbours is rotated to start at a change, so no piece
-    is cut in two where contourpy happened to close the loop; its closing step is then a
-    change like the others.
+    Two classes: the ``p = 0.5`` curves of ``decision_boundary``, exactly; more: every pair's
+    curves of ``class_boundaries``. A film that carries "the final decision boundary" through
+    the warp carries these, so no pair is left out.
     """
-    others = _runner_up(_logits(params, arch, line), label)
-    if np.all(others == others[0]):
-        return [(int(others[0]), line)]
-    closed = len(line) > 2 and np.array_equal(line[0], line[-1])
-    if closed:
-        first = int(np.nonzero(others[1:] != others[:-1])[0][0]) + 1
-        line, others = np.roll(line[:-1], -first, axis=0), np.roll(others[:-1], -first)
-    cuts = np.nonzero(others[1:] != others[:-1])[0] + 1
-    ties = {
-        int(c): _junction(params, arch, line[c - 1], line[c], label, others[c - 1], others[c])
-        for c in cuts
-    }
-    if closed:
-        ties[0] = ties[len(line)] = _junction(
-            params, arch, line[-1], line[0], label, others[-1], others[0]
-        )
-    bounds = np.concatenate([[0], cuts, [len(line)]])
+    if arch.classes == 2:
+        return decision_boundary(params, arch, box, resolution)
+    return [line for pair in class_boundaries(params, arch, box, resolution) for line in pair.lines]
+
+
+def _where_the_pair_leads(
+    params: Params, arch: Architecture, ties: list[tuple[tuple[int, int], np.ndarray]],
+    cell: float,
+) -> list[tuple[tuple[int, int], np.ndarray]]:
+    """The stretches of each tie curve where its pair leads every other class, ended on the
+    triple points where a third class takes over."""
+    if not ties:
+        return ties
+    lines = [_open_at_a_loss(params, arch, pair, line) for pair, line in ties]
+    z = _logits(params, arch, np.concatenate(lines))
+    pairs = np.repeat(np.array([pair for pair, _ in ties]), [len(line) for line in lines], axis=0)
+    lead = _pair_lead(z, pairs)
+    valid = lead > 0
+    # A change of sign between vertex n and n + 1 of the same line: a triple point.
+    starts = np.cumsum([0] + [len(line) for line in lines])
+    change = np.flatnonzero(valid[1:] != valid[:-1])
+    change = change[~np.isin(change + 1, starts)]
+    vertices = np.concatenate(lines)
+    a, b = vertices[change], vertices[change + 1]
+    t = lead[change] / (lead[change] - lead[change + 1])
+    losing = np.where(valid[change], change + 1, change)
+    third = _third(z[losing], pairs[losing])
+    triples = np.column_stack([pairs[change], third])
+    junctions = _triple_points(params, arch, a + t[:, None] * (b - a), triples, cell)
+    ends = dict(zip(change.tolist(), junctions))
     pieces = []
-    for start, end in zip(bounds[:-1], bounds[1:]):
-        parts = [ties[start][None]] if start in ties else []
-        parts.append(line[start:end])
-        if end in ties:
-            parts.append(ties[end][None])
-        pieces.append((int(others[start]), np.vstack(parts)))
+    for (pair, _), line, first in zip(ties, lines, starts[:-1]):
+        keep = valid[first : first + len(line)]
+        cuts = np.flatnonzero(keep[1:] != keep[:-1]) + 1
+        for lo, hi in zip(np.concatenate([[0], cuts]), np.concatenate([cuts, [len(line)]])):
+            if not keep[lo]:
+                continue
+            parts = [line[lo:hi]]
+            if lo > 0:
+                parts.insert(0, ends[first + lo - 1][None])
+            if hi < len(line):
+                parts.append(ends[first + hi - 1][None])
+            pieces.append((pair, np.vstack(parts)))
     return pieces
 
 
-def _junction(
-    params: Params, arch: Architecture, a: np.ndarray, b: np.ndarray, label: int, j: int, k: int
-) -> np.ndarray:
-    """Where ``label``, ``j`` and ``k`` tie, between edge vertices ``a`` and ``b``.
+def _follow_bends(
+    params: Params, arch: Architecture, pieces: list[tuple[tuple[int, int], np.ndarray]],
+    cell: float,
+) -> list[tuple[tuple[int, int], np.ndarray]]:
+    """Put a vertex on the true curve wherever a chord cuts a bend by more than ``_BEND``.
 
-    ``a`` has runner-up ``j`` and ``b`` has ``k``.
-
-    Bisection on the segment finds where ``z_j = z_k``; Newton steps on the two equations
-    ``z_label = z_j = z_k`` then move it onto the true triple point, so the curves of all three
-    pairs end on the same point. Newton is kept only if it converges near the segment (a kink
-    of a ReLU can defeat it); otherwise the bisection point stands.
+    Every vertex is on the curve, but where it bends sharply (mid-training, say) the straight
+    line between two vertices a cell apart can pass a pixel inside. Each chord's middle is
+    moved along the chord's normal onto the tie by bisection; where it moved far, it becomes
+    a vertex, and the halves are checked again.
     """
-    def three_way(at: np.ndarray) -> np.ndarray:
-        return _ties(params, arch, at, (label, j), (label, k))
+    if not pieces:
+        return pieces
+    lines = [line for _, line in pieces]
+    pairs = np.array([pair for pair, _ in pieces])
+    for _ in range(_BEND_ROUNDS):
+        sizes = np.array([len(line) for line in lines])
+        vertices = np.concatenate(lines)
+        owner = np.repeat(np.arange(len(lines)), sizes)
+        first = np.flatnonzero(owner[1:] == owner[:-1])
+        a, b = vertices[first], vertices[first + 1]
+        middle, along = (a + b) / 2, b - a
+        normal = np.column_stack([-along[:, 1], along[:, 0]]) / 2
+        pair = pairs[owner[first]]
+        rows = np.arange(len(first))
 
-    fa = _ties(params, arch, a, (j, k))[0]
-    lo, hi = a, b
-    for _ in range(_JUNCTION_STEPS):
-        mid = (lo + hi) / 2
-        fm = _ties(params, arch, mid, (j, k))[0]
-        if fm * fa > 0:
-            lo, fa = mid, fm
-        else:
-            hi = mid
-    start = (lo + hi) / 2
-    reach = 2.0 * float(np.linalg.norm(b - a))
-    step = 1e-6 * max(reach, 1e-12)
-    point = start
-    for _ in range(_NEWTON_STEPS):
-        jacobian = np.column_stack(
-            [(three_way(point + step * e) - three_way(point - step * e)) / (2 * step)
-             for e in np.eye(2)]
-        )
-        try:
-            point = point - np.linalg.solve(jacobian, three_way(point))
-        except np.linalg.LinAlgError:
-            return start
-        if not np.all(np.isfinite(point)) or np.linalg.norm(point - start) > reach:
-            return start
-    better = np.abs(three_way(point)).max() < np.abs(three_way(start)).max()
-    return point if better else start
+        def tie(points: np.ndarray) -> np.ndarray:
+            z = _logits(params, arch, points)
+            return z[rows, pair[:, 1]] - z[rows, pair[:, 0]]
+
+        lo, hi = middle - normal, middle + normal
+        f_lo = tie(lo)
+        bracketed = f_lo * tie(hi) < 0
+        for _ in range(_HALVINGS):
+            mid = (lo + hi) / 2
+            f_mid = tie(mid)
+            same = (f_mid * f_lo > 0)[:, None]
+            lo, f_lo = np.where(same, mid, lo), np.where(same[:, 0], f_mid, f_lo)
+            hi = np.where(same, hi, mid)
+        found = (lo + hi) / 2
+        bent = bracketed & (np.linalg.norm(found - middle, axis=1) > _BEND * cell)
+        if not bent.any():
+            break
+        vertices = np.insert(vertices, first[bent] + 1, found[bent], axis=0)
+        sizes = sizes + np.bincount(owner[first[bent]], minlength=len(lines))
+        lines = np.split(vertices, np.cumsum(sizes)[:-1])
+    return [(pair, line) for (pair, _), line in zip(pieces, lines)]
 
 
-def _ties(
-    params: Params, arch: Architecture, point: np.ndarray, *pairs: tuple[int, int]
+def _open_at_a_loss(
+    params: Params, arch: Architecture, pair: tuple[int, int], line: np.ndarray
 ) -> np.ndarray:
-    """``z_a - z_b`` at one input point for each pair ``(a, b)``."""
-    z = _logits(params, arch, point[None])[0]
-    return np.array([z[a] - z[b] for a, b in pairs])
+    """A closed tie curve that the pair does not lead all round, reopened where it loses.
+
+    Then no stretch it leads is cut in two where the contour happened to close the loop.
+    """
+    if len(line) < 3 or not np.array_equal(line[0], line[-1]):
+        return line
+    lead = _pair_lead(_logits(params, arch, line[:-1]), np.array([pair] * (len(line) - 1)))
+    losing = np.flatnonzero(lead <= 0)
+    if len(losing) == 0 or len(losing) == len(lead):
+        return line
+    turned = np.roll(line[:-1], -int(losing[0]), axis=0)
+    return np.vstack([turned, turned[:1]])
+
+
+def _pair_lead(z: np.ndarray, pairs: np.ndarray) -> np.ndarray:
+    """How far the tied pair (row ``pairs[n]``) leads the best other class at ``z[n]``."""
+    rows = np.arange(len(z))
+    tied = (z[rows, pairs[:, 0]] + z[rows, pairs[:, 1]]) / 2
+    others = z.copy()
+    others[rows, pairs[:, 0]] = others[rows, pairs[:, 1]] = -np.inf
+    return tied - others.max(axis=1)
+
+
+def _third(z: np.ndarray, pairs: np.ndarray) -> np.ndarray:
+    """The best class other than the pair, at each row of ``z``."""
+    rows = np.arange(len(z))
+    others = z.copy()
+    others[rows, pairs[:, 0]] = others[rows, pairs[:, 1]] = -np.inf
+    return np.argmax(others, axis=1)
+
+
+def _triple_points(
+    params: Params, arch: Architecture, starts: np.ndarray, triples: np.ndarray, cell: float
+) -> np.ndarray:
+    """Where the classes of each row of ``triples`` tie, Newton's method from ``starts``.
+
+    Each triple point is met by the curves of three pairs, each of which asks for it from its
+    own crossing; the answers within a cell of each other are made one (the one with the
+    smallest residual), so the three curves end on the same point. A start whose Newton steps
+    leave the cell's neighbourhood (a kink of a ReLU can send them off) keeps its crossing,
+    unless another curve's answer is near.
+    """
+    if len(starts) == 0:
+        return starts
+    rows = np.arange(len(starts))
+
+    def residual(points: np.ndarray) -> np.ndarray:
+        z = _logits(params, arch, points)
+        tied = z[rows, triples[:, 0]]
+        return np.column_stack([tied - z[rows, triples[:, 1]], tied - z[rows, triples[:, 2]]])
+
+    h = _STEP * cell
+    point = starts
+    for _ in range(_NEWTON_STEPS):
+        f = residual(point)
+        dx = (residual(point + [h, 0.0]) - residual(point - [h, 0.0])) / (2 * h)
+        dy = (residual(point + [0.0, h]) - residual(point - [0.0, h])) / (2 * h)
+        det = dx[:, 0] * dy[:, 1] - dy[:, 0] * dx[:, 1]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            step = np.column_stack([dy[:, 1] * f[:, 0] - dy[:, 0] * f[:, 1],
+                                    dx[:, 0] * f[:, 1] - dx[:, 1] * f[:, 0]]) / det[:, None]
+        point = np.where(np.isfinite(step).all(axis=1)[:, None], point - step, point)
+    strayed = ~np.isfinite(point).all(axis=1) | (np.linalg.norm(point - starts, axis=1) > 2 * cell)
+    point = np.where(strayed[:, None], starts, point)
+    error = np.abs(residual(point)).max(axis=1)
+    key = np.sort(triples, axis=1)
+    same = (np.all(key[:, None] == key[None], axis=2)
+            & (np.linalg.norm(point[:, None] - point[None], axis=2) <= cell))
+    best = np.argmin(np.where(same, error[None], np.inf), axis=1)
+    return point[best]

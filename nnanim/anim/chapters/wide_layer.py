@@ -22,6 +22,7 @@ from nnanim.anim.player import StagePlayer
 from nnanim.anim.side import side_below, side_column
 from nnanim.anim.space3d import FROM_ABOVE, OBLIQUE, SpaceView, turned
 from nnanim.captions import rate_caption
+from nnanim.errors import NnanimError
 from nnanim.experiments import EARLY_ISLANDS
 from nnanim.geometry.boundary import ISLAND_RESOLUTION, decision_field, find_islands
 from nnanim.geometry.framing import Box
@@ -42,6 +43,11 @@ def play_wide_layer(scene: LectureScene, run: Run, stage_seconds: float = 3.0) -
     plane. If the run has no such checkpoint, a caption says so, with the count.
     """
     trajectory = run.trajectory
+    if trajectory.arch.classes != 2:
+        raise NnanimError(
+            f"wide layer chapter: {trajectory.arch.describe()!r} has "
+            f"{trajectory.arch.classes} classes, cut by {trajectory.arch.classes} half-planes, "
+            "not one flat plane; its inside chapter (play_inside_three) shows the layer in 3-D")
     film = LiftFilm(trajectory.final_params, trajectory.arch, run.X)
     width = max(trajectory.arch.widths[1:-1])
     player = StagePlayer(film, SpaceView(SPACE_WINDOW, camera=FROM_ABOVE, plane_opacity=0.0),
