@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # One command from a fresh Debian/Ubuntu machine to a rendered lecture or a green test suite.
 #
-#   bash quickstart.sh lecture   # install everything, render scenes/swissroll.py at 1080p60
+#   bash quickstart.sh lecture   # install everything, render the swiss-roll lecture at 1080p60
 #   bash quickstart.sh test      # install everything, run the whole test suite
 #
 # Safe to run again: whatever is already installed is skipped in a few seconds.
-# Extra arguments are passed on (to manim for "lecture", to pytest for "test").
+# Extra arguments are passed on (to `nnanim lecture swissroll` for "lecture", e.g. -q l or
+# --quick; to pytest for "test").
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -17,7 +18,7 @@ APT_PACKAGES=(
     build-essential pkg-config libcairo2-dev libpango1.0-dev  # to build pycairo / manimpango
     texlive-latex-base texlive-latex-recommended texlive-latex-extra dvisvgm  # MathTex
     fonts-noto-cjk  # Japanese captions
-    xdg-utils       # so "manim -p" finds a opener even on a machine without a video player
+    xdg-utils       # xdg-open: the finished lecture opens in the desktop's video player
 )
 TEST_APT_PACKAGES=(
     chromium chromium-driver  # the slide tests play the HTML deck in a real headless browser
@@ -69,13 +70,27 @@ install_python_packages() {
     echo "$wanted" > "$stamp"
 }
 
+# The lecture through nnanim: manim's own log goes to media/lecture-parts/, the terminal shows
+# one progress bar and, last, "nnanim: wrote PATH"; that video (the newest lecture file, in
+# whatever quality was asked for) is then opened.
+render_lecture() {
+    say "rendering the swiss-roll lecture; the first run also trains the networks"
+    "$VENV/bin/nnanim" lecture swissroll "$@"
+    open_video "$PWD/$(ls -t media/lectures/swissroll*.mp4 | head -n 1)"
+}
+
+# A video player only where there is a desktop to show it on (xdg-open, as manim -p uses).
+open_video() {
+    if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && command -v xdg-open >/dev/null; then
+        xdg-open "$1" >/dev/null 2>&1 || true
+    fi
+}
+
 install_system_packages
 install_python_packages
 
 if [ "$MODE" = "lecture" ]; then
-    say "rendering the swiss-roll lecture (1080p60); the first run also trains the networks"
-    "$VENV/bin/manim" -pqh scenes/swissroll.py "$@"
-    say "video written under media/videos/swissroll/ (1080p60/ unless you chose another quality)"
+    render_lecture "$@"
 else
     "$VENV/bin/python" -m pytest "$@"
 fi

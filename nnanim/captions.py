@@ -165,7 +165,7 @@ _CAPTIONS: dict[str, dict[str, str]] = {
         "triangle_regions": "each class wins in its corner's region",
         "rate_E3": (
             "2 tanh units solve the roll in {about} ({k} of {n});\n"
-            "the others stay stuck near {otherwise:.0f} %."
+            "the others end between {low:.0f} and {high:.0f} %."
         ),
         "rate_E5_islands": (
             "One run of several: islands like these appear early in training\n"
@@ -323,7 +323,7 @@ _CAPTIONS: dict[str, dict[str, str]] = {
         "triangle_regions": "各クラスは自分の角の領域で勝つ",
         "rate_E3": (
             "tanh 2 ユニットでロールを解けるのは{about} ({n} 回中 {k} 回)。\n"
-            "残りは {otherwise:.0f} % 付近で止まる"
+            "残りは {low:.0f}〜{high:.0f} % で止まる"
         ),
         "rate_E5_islands": (
             "何回か学習したうちの 1 回: このような島が学習の初期に現れるのは\n"

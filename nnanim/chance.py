@@ -90,10 +90,20 @@ class Runs:
 
     def rate(self, outcome: Outcome | None = None) -> Rate:
         """How many runs kept the claim (the experiment's own outcome by default)."""
+        outcome = self._outcome(outcome)
+        return Rate(sum(outcome.holds(float(a)) for a in self.accuracies), len(self.seeds))
+
+    def missed(self, outcome: Outcome | None = None) -> np.ndarray:
+        """Final accuracies of the runs that missed the claim, lowest first: where the
+        runs a lecture cannot promise end up (``Outcome.missed`` publishes their range)."""
+        outcome = self._outcome(outcome)
+        return np.sort([a for a in self.accuracies if not outcome.holds(float(a))])
+
+    def _outcome(self, outcome: Outcome | None) -> Outcome:
         outcome = outcome or self.experiment.outcome
         if outcome is None:
             raise NnanimError(f"{self.experiment.name}: no outcome to count runs against")
-        return Rate(sum(outcome.holds(float(a)) for a in self.accuracies), len(self.seeds))
+        return outcome
 
 
 def seed_grid(training_seeds: Iterable[int],

@@ -12,7 +12,6 @@ A mistake prints one line ``nnanim: error: ...`` and exits with status 2, never 
 from __future__ import annotations
 
 import argparse
-import ast
 import os
 import sys
 import textwrap
@@ -24,7 +23,8 @@ import nnanim
 from nnanim.captions import LANG_ENV, LANGUAGES, language
 from nnanim.errors import NnanimError
 from nnanim.render_env import QUICK_FACTOR
-from nnanim.rendering import FORMATS, QUALITIES, Look, media_dir, render_scene, scenes_dir
+from nnanim.rendering import (FORMATS, QUALITIES, Look, media_dir, render_scene, scenes_dir,
+                              source_checkout)
 
 if TYPE_CHECKING:  # the real imports wait until a command needs them: --help stays instant
     from nnanim.trajectory import Trajectory
@@ -33,11 +33,6 @@ DEFAULT_LECTURE = "swissroll"
 
 
 # --- the commands ----------------------------------------------------------------------------
-
-
-def _first_docstring_line(path: Path) -> str:
-    docstring = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
-    return docstring.strip().splitlines()[0] if docstring.strip() else ""
 
 
 def _table(rows: list[tuple[str, ...]]) -> None:
@@ -53,8 +48,8 @@ def command_list(args: argparse.Namespace) -> None:
 
     print("presets (nnanim render NAME):")
     _table([(name, exp.title, exp.arch.describe()) for name, exp in PRESETS.items()])
-    root = Path(nnanim.__file__).resolve().parents[1]
-    examples = sorted((root / "examples").glob("*.toml"))
+    root = source_checkout()  # an installed nnanim has no examples/ of its own
+    examples = sorted((root / "examples").glob("*.toml")) if root else []
     if examples:
         from nnanim.config import load_experiment_file
 
@@ -68,11 +63,8 @@ def command_list(args: argparse.Namespace) -> None:
                 rows.append((f"examples/{path.name}", f"(invalid: {err})", ""))
         _table(rows)
     print("lectures (nnanim lecture NAME, or manim -pqh scenes/NAME.py):")
-    _table([
-        (name, lecture.length, ", ".join(c.name for c in lecture.chapters),
-         _first_docstring_line(root / "scenes" / f"{name}.py"))
-        for name, lecture in LECTURES.items()
-    ])
+    _table([(name, lecture.length, ", ".join(c.name for c in lecture.chapters), lecture.about)
+            for name, lecture in LECTURES.items()])
 
 
 def _show_progress() -> bool:
@@ -217,6 +209,8 @@ def command_lecture(args: argparse.Namespace) -> None:
     from nnanim.subtitles import mux_subtitle_tracks, write_subtitle_files
 
     lecture = get_lecture(args.lecture)
+    if not args.join_only:
+        scenes_dir()  # before any training: an installed nnanim cannot render
     args.quality = args.quality or "h"
     look = Look(args.quality, _language(args.lang), args.quick)
     default = f"{lecture.name}{look.suffix}-{QUALITIES[look.quality]}.mp4"
@@ -266,6 +260,7 @@ def command_slides(args: argparse.Namespace) -> None:
     from nnanim.slides import write_html, write_present_deck
 
     lecture = get_lecture(args.lecture)
+    scenes_dir()
     look = Look(args.quality or "h", _language(args.lang), args.quick)
     name = f"{lecture.name}{look.suffix}-{QUALITIES[look.quality]}"
     default = media_dir() / "slides" / f"{name}.html"

@@ -29,15 +29,19 @@ class LectureChapter:
 
 @dataclass(frozen=True)
 class Lecture:
-    """One ``scenes/<name>.py`` file: its Scene class, its length and its chapters in order.
+    """One ``scenes/<name>.py`` file: its Scene class, its length, what it shows and its
+    chapters in order.
 
     ``seconds`` is the length of the full (not quick) video, for ``nnanim list``; the test
     suite measures it with manim's dry run and names the number to write here when it drifts.
+    ``about`` is the one line ``nnanim list`` prints: here, not read from the scene file, so
+    an installed nnanim (which has no scene files) lists its lectures too.
     """
 
     name: str
     scene_class: str
     seconds: int
+    about: str
     chapters: tuple[LectureChapter, ...]
 
     @property
@@ -63,38 +67,58 @@ class Lecture:
         raise NnanimError(f"lecture {self.name}: no chapter {name!r} (it has {names})")
 
 
-def _lecture(name: str, scene_class: str, seconds: int,
+def _lecture(name: str, scene_class: str, seconds: int, about: str,
              *chapters: LectureChapter) -> tuple[str, Lecture]:
-    return name, Lecture(name, scene_class, seconds, chapters)
+    return name, Lecture(name, scene_class, seconds, about, chapters)
 
 
 TITLE = LectureChapter("title")
 
 LECTURES: dict[str, Lecture] = dict([
-    _lecture("swissroll", "SwissRoll", 214, TITLE,
+    _lecture("swissroll", "SwissRoll", 214,
+             "The swiss-roll lecture: why a linear model fails, and how tanh layers untangle "
+             "the roll.",
+             TITLE,
              LectureChapter("E2", "E2", "verdict_fail_linear"),
              LectureChapter("E3", "E3", "verdict_slow"),
              LectureChapter("E4", "E4", "verdict_deep"),
              LectureChapter("E5", "E5", "verdict_wide")),
-    _lecture("linear", "Linear", 62, TITLE,
+    _lecture("linear", "Linear", 62,
+             "Linear networks: E1 (two blobs, a straight boundary) and C1 (two linear layers "
+             "are one).",
+             TITLE,
              LectureChapter("E1", "E1", "verdict_blobs"),
              LectureChapter("C1")),
-    _lecture("donut", "Donut", 119, TITLE,
+    _lecture("donut", "Donut", 119,
+             "The donut: 2 tanh units fail (E6) because a warp of the plane cannot make an island; "
+             "10 units succeed (E7).",
+             TITLE,
              LectureChapter("E6", "E6", "verdict_donut_fail"),
              LectureChapter("E7", "E7", "verdict_donut_wide")),
-    _lecture("polar", "Polar", 52, TITLE,
+    _lecture("polar", "Polar", 52,
+             "E8: move the donut to polar coordinates (r, θ), and a linear model separates it.",
+             TITLE,
              LectureChapter("to polar"),
              LectureChapter("E8", "E8", "verdict_polar")),
-    _lecture("softmax", "Softmax", 22, TITLE,
+    _lecture("softmax", "Softmax", 22,
+             "C2: softmax drops every point onto y₁ + y₂ = 1, and the boundary is the "
+             "perpendicular y₁ = y₂.",
+             TITLE,
              LectureChapter("softmax")),
-    _lecture("threeclass", "ThreeClass", 114, TITLE,
+    _lecture("threeclass", "ThreeClass", 114,
+             "Three classes: a linear model cuts three blobs into wedges, tanh layers unroll a "
+             "spiral.",
+             TITLE,
              LectureChapter("K1", "K1", "verdict_threeblobs"),
              LectureChapter("K2", "K2", "verdict_threespiral")),
     _lecture("lift", "Lift", 82,
+             "Beyond the plane: the donut needs a third dimension (C3: 2 → 3 tanh → 2 softmax).",
              LectureChapter("compare"),
              LectureChapter("lift"),
              LectureChapter("project")),
     _lecture("wiser", "Wiser", 68,
+             "The article's closing question: can a network learn a \"wiser\" swiss-roll "
+             "boundary?",
              LectureChapter("question"),
              LectureChapter("midway line"),
              LectureChapter("training"),

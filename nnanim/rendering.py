@@ -24,15 +24,23 @@ QUALITIES = {"l": "480p15", "m": "720p30", "h": "1080p60", "k": "2160p60"}
 FORMATS = ("mp4", "gif", "png")
 
 
+def source_checkout() -> Path | None:
+    """The source checkout nnanim runs from, or None for an installed nnanim: a wheel holds
+    the package alone, not the scene files, examples or ``manim.cfg`` beside it."""
+    root = Path(nnanim.__file__).resolve().parents[1]
+    return root if (root / "scenes" / "experiment.py").is_file() else None
+
+
 def scenes_dir() -> Path:
     """``scenes/`` of the source checkout nnanim runs from (scene files are not in the wheel)."""
-    path = Path(nnanim.__file__).resolve().parents[1] / "scenes"
-    if not (path / "experiment.py").is_file():
+    root = source_checkout()
+    if root is None:
         raise NnanimError(
-            f"scenes: {path} not found; rendering needs nnanim's source checkout "
-            f"(git clone it, then pip install -e . inside it)"
+            f"scenes: nnanim at {Path(nnanim.__file__).resolve().parent} is installed without "
+            f"its scene files; rendering needs nnanim's source checkout (git clone it, then "
+            f"pip install -e . inside it)"
         )
-    return path
+    return root / "scenes"
 
 
 def media_dir() -> Path:

@@ -142,28 +142,48 @@ video {{ position: absolute; inset: 0; width: 100%; height: 100%; object-fit: co
 #help {{ position: fixed; left: 1em; bottom: 0.6em; color: #6E7781; font-size: 14px;
   opacity: 0.8; transition: opacity 1s; }}
 body.started #help {{ opacity: 0; }}
+#start {{ display: none; position: fixed; inset: 0; align-items: center; justify-content: center;
+  pointer-events: none; }}
+#start span {{ color: #24292F; background: {background}; font-size: 28px; padding: 0.4em 0.9em;
+  border-radius: 0.4em; box-shadow: 0 0 1em rgba(0, 0, 0, 0.25); }}
+body.waiting #start {{ display: flex; }}
 </style>
 </head>
 <body>
-<video id="slide" playsinline preload="auto"></video>
+<video id="slide" muted playsinline preload="auto"></video>
 <div id="hud"></div>
 <div id="help">{help}</div>
+<div id="start"><span>{start}</span></div>
 <script>
 "use strict";
 const SLIDES = {slides};
 const video = document.getElementById("slide");
 const hud = document.getElementById("hud");
 let current = -1;
+// The videos are silent, so muted: browsers let a muted video start on its own. One set to
+// block every video until a key press refuses even that; then the slide waits, and the next
+// key press or click plays it instead of skipping it unseen.
+let waiting = false;
+function play() {{
+  video.play().then(() => {{
+    waiting = false;
+    document.body.classList.remove("waiting");
+  }}, (error) => {{
+    if (error.name !== "NotAllowedError") return;
+    waiting = true;
+    document.body.classList.add("waiting");
+  }});
+}}
 function show(index) {{
   if (index < 0 || index >= SLIDES.length) return;
   current = index;
   const slide = SLIDES[index];
   video.src = "data:video/mp4;base64," + slide.video;
-  video.play().catch(() => {{}});
+  play();
   hud.textContent = slide.chapter + "   " + (index + 1) + " / " + SLIDES.length;
   document.body.dataset.slide = String(index + 1);
 }}
-function next() {{ show(current + 1); }}
+function next() {{ if (waiting) play(); else show(current + 1); }}
 function previous() {{ show(current - 1); }}
 document.addEventListener("keydown", (event) => {{
   if (["ArrowRight", "ArrowDown", "PageDown", " ", "Enter"].includes(event.key)) next();
@@ -188,6 +208,11 @@ HELP = {
     "en": "→ / space / click: next   ← back   r: replay   f: full screen",
     "ja": "→ / スペース / クリック: 次へ   ←: 戻る   r: もう一度   f: 全画面",
 }
+START = {
+    "en": "▶  press → or click to play",
+    "ja": "▶  → かクリックで再生",
+}
+"""Shown over a slide the browser would not start on its own."""
 
 
 def html_page(deck: Deck, lang: str = "en") -> str:
@@ -200,7 +225,8 @@ def html_page(deck: Deck, lang: str = "en") -> str:
     # ``</`` cannot end the script early once escaped; base64 and chapter names hold no HTML.
     data = json.dumps(slides).replace("</", "<\\/")
     return _PAGE.format(lang=lang, title=html.escape(deck.title), background=deck.background,
-                        help=html.escape(HELP.get(lang, HELP["en"])), slides=data)
+                        help=html.escape(HELP.get(lang, HELP["en"])),
+                        start=html.escape(START.get(lang, START["en"])), slides=data)
 
 
 def write_html(deck: Deck, target: Path, lang: str = "en") -> Path:

@@ -36,10 +36,12 @@ def test_an_unknown_sentence_is_an_error_naming_it():
 
 def test_a_measured_rate_is_said_as_a_simple_share_next_to_its_count():
     e3 = PRESETS["E3"].outcome
-    said = rate_caption("rate_E3", e3.measured, "en", otherwise=100 * e3.otherwise)
-    assert "about 2 runs of 3 (64 of 100)" in said and "74 %" in said
-    said = rate_caption("rate_E3", e3.measured, "ja", otherwise=100 * e3.otherwise)
-    assert "約 3 回に 2 回 (100 回中 64 回)" in said
+    missed = {"low": 100 * e3.missed[0], "high": 100 * e3.missed[1]}
+    said = rate_caption("rate_E3", e3.measured, "en", **missed)
+    assert "about 2 runs of 3 (64 of 100)" in said
+    assert "the others end between 70 and 84 %" in said  # where 36 of 100 runs ended
+    said = rate_caption("rate_E3", e3.measured, "ja", **missed)
+    assert "約 3 回に 2 回 (100 回中 64 回)" in said and "70〜84 %" in said
     assert "about half of the runs (52 of 100)" in rate_caption(
         "rate_E5_islands", EARLY_ISLANDS["E5"], "en")
 

@@ -17,6 +17,7 @@ from nnanim.anim.plane import PlaneView
 from nnanim.anim.space3d import SpaceView
 from nnanim.geometry.framing import to_scene
 from nnanim.geometry.space3d import Orbit, to_model
+from nnanim.experiments import PRESETS
 from nnanim.joining import join_videos
 from nnanim.lectures import LECTURES
 from nnanim.model import forward_stages
@@ -73,6 +74,21 @@ def test_every_lecture_joins_its_chapters_into_one_video_with_markers(name, lect
         own = frames_at(path, {0, int(end - start) - 1})
         np.testing.assert_array_equal(shown[int(start)], own[0])
         np.testing.assert_array_equal(shown[int(end) - 1], own[int(end - start) - 1])
+
+
+@pytest.mark.slow
+@lecture_group("swissroll")
+def test_the_swiss_roll_lecture_says_where_e3s_other_runs_end(lecture_render):
+    """E3's rate sentence, as the lecture shows it (its subtitles are the captions on screen),
+    quotes the range the seed sweep measured for the runs that miss the claim, in both
+    languages."""
+    video = lecture_render("swissroll").video
+    low, high = (f"{100 * a:.0f}" for a in PRESETS["E3"].outcome.missed)
+    for lang, opening, end_range in (("en", "2 tanh units solve the roll", f"{low} and {high} %"),
+                                     ("ja", "tanh 2 ユニットでロールを解ける", f"{low}〜{high} %")):
+        cues = video.with_name(f"{video.stem}.{lang}.srt").read_text(encoding="utf-8")
+        (said,) = [cue for cue in cues.split("\n\n") if opening in cue]
+        assert end_range in said, said
 
 
 @pytest.mark.slow

@@ -67,8 +67,26 @@ def test_the_html_file_holds_every_video_and_fetches_nothing(two_slides, tmp_pat
     assert page.count('"video": "') == 2
 
 
-def browser():
-    """Headless Chromium with no way out: names resolve nowhere, any proxy use fails."""
+BROWSER_FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--window-size=640,400",
+                 "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=http://127.0.0.1:9")
+"""No window, no sandbox (root), no GPU and no network; nothing a person's browser would do
+differently with a video: its autoplay policy is Chromium's default, as when a teacher opens
+the file by double-clicking it."""
+
+
+def test_the_browser_plays_the_deck_with_its_default_autoplay_policy():
+    assert not [flag for flag in BROWSER_FLAGS if "autoplay" in flag or "gesture" in flag]
+
+
+def browser(refuse_autoplay: bool = False):
+    """Headless Chromium with no way out: names resolve nowhere, any proxy use fails.
+
+    ``refuse_autoplay``: the page's videos refuse to start except from a key press or click,
+    muted or not, as in browsers set to block all autoplay (Firefox's "Block Audio and Video",
+    Safari's "Never Auto-Play"): the stricter policy a deck may meet.
+    """
     if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
         pytest.skip("headless Chromium is not installed (apt-get install chromium "
                     "chromium-driver; bash quickstart.sh test does it)")
@@ -77,14 +95,39 @@ def browser():
 
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--window-size=640,400",
-                 "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=http://127.0.0.1:9",
-                 "--autoplay-policy=no-user-gesture-required"):
+    for flag in BROWSER_FLAGS:
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
-    return webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument",
+                           {"source": PLAY_LOG + (REFUSE_AUTOPLAY if refuse_autoplay else "")})
+    return driver
+
+
+PLAY_LOG = """
+window.playLog = [];
+document.addEventListener("DOMContentLoaded", () => {
+  const video = document.getElementById("slide");
+  for (const kind of ["playing", "ended"]) {
+    video.addEventListener(kind, () => window.playLog.push(
+      [kind, document.body.dataset.slide, video.currentTime]));
+  }
+});
+"""
+"""Every slide that starts playing and every slide that plays to its end, in order, with the
+video's clock at that moment (in ``window.playLog``)."""
+
+REFUSE_AUTOPLAY = """
+(() => {
+  const play = HTMLMediaElement.prototype.play;
+  HTMLMediaElement.prototype.play = function () {
+    if (!navigator.userActivation.isActive) {
+      return Promise.reject(new DOMException("play() needs a key press", "NotAllowedError"));
+    }
+    return play.call(this);
+  };
+})();
+"""
 
 
 def requested_urls(driver) -> set[str]:
@@ -139,10 +182,45 @@ def test_the_html_deck_plays_offline_and_a_key_press_advances(two_slides, tmp_pa
     assert all(url.startswith(("file:", "data:")) for url in urls), urls
 
 
+def press_right(driver) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    ActionChains(driver).send_keys(Keys.ARROW_RIGHT).perform()
+
+
+@pytest.mark.parametrize("refuse_autoplay", [False, True],
+                         ids=["default policy", "autoplay blocked"])
+def test_the_first_slide_plays_before_the_first_key_press_moves_on(two_slides, tmp_path,
+                                                                     refuse_autoplay):
+    """A teacher opens the deck, looks up, presses → once: slide 1 (the title) has played to
+    its end before slide 2 starts, whether the browser let it start on its own or waited for
+    that key press."""
+    html = write_html(two_slides, tmp_path / "d.html")
+    driver = browser(refuse_autoplay)
+    try:
+        driver.get(html.resolve().as_uri())
+        time.sleep(1.5)
+        press_right(driver)
+        wait_for(driver, "return window.playLog.some(e => e[0] === 'ended' && e[1] === '1')")
+        while driver.execute_script("return document.body.dataset.slide") == "1":
+            press_right(driver)
+            time.sleep(0.3)
+        wait_for(driver, "return window.playLog.some(e => e[0] === 'ended' && e[1] === '2')")
+        log = driver.execute_script("return window.playLog")
+    finally:
+        driver.quit()
+    played = [(kind, slide) for kind, slide, _ in log]
+    assert played.index(("ended", "1")) < played.index(("playing", "2")), log
+    first_end = next(at for kind, slide, at in log if (kind, slide) == ("ended", "1"))
+    assert first_end == pytest.approx(two_slides.slides[0].seconds, abs=0.1), log
+
+
 @pytest.mark.slow
 def test_a_lecture_becomes_slides_that_advance_in_a_browser_offline(tmp_path):
     """``nnanim slides``: a slide per beat, the deck manim-slides reads, and the HTML file in
-    headless Chromium with no network: the first slide shows, → brings the next."""
+    headless Chromium with no network and its default autoplay policy: the first slide plays
+    on its own, → brings the next."""
     import io
     import subprocess
     import sys
@@ -162,6 +240,9 @@ def test_a_lecture_becomes_slides_that_advance_in_a_browser_offline(tmp_path):
                                           "Softmax.json")
     chapters = [slide.notes for slide in config.slides]
     assert chapters[0] == "title" and chapters[-1] == "softmax" and len(chapters) >= 4
+    for slide in config.slides:  # silent videos: the deck plays them muted and loses nothing
+        with av.open(str(slide.file)) as container:
+            assert not container.streams.audio, slide.file
 
     driver = browser()
     try:

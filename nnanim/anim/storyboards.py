@@ -97,10 +97,11 @@ def rate_lines(scene: LectureScene, exp: Experiment) -> list[VGroup]:
     lines = []
     key = f"rate_{exp.name}"
     if has_caption(key, scene.lang):
-        otherwise = {} if outcome.otherwise is None else {"otherwise": 100 * outcome.otherwise}
+        missed = {} if outcome.missed is None else \
+            {"low": 100 * outcome.missed[0], "high": 100 * outcome.missed[1]}
         lines.append(scene.captioned_by(
-            lecture_text(rate_caption(key, outcome.measured, scene.lang, **otherwise), 26, INK),
-            lambda lang: rate_caption(key, outcome.measured, lang, **otherwise), (key,)))
+            lecture_text(rate_caption(key, outcome.measured, scene.lang, **missed), 26, INK),
+            lambda lang: rate_caption(key, outcome.measured, lang, **missed), (key,)))
     lines.append(scene.captioned_by(
         lecture_text(rate_caption("one_run", outcome.measured, scene.lang, seed=exp.seed),
                      22, MUTED),
