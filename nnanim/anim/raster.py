@@ -190,6 +190,10 @@ class RasterCamera(Camera):
         ctx = self.get_cairo_context(pixel_array)
         ctx.save()
         ctx.identity_matrix()
+        # manim fills and strokes with *_preserve, so the shape drawn last leaves its path in
+        # the shared context (save/restore do not keep paths): without a new path the clip
+        # would take that shape in too, and the padded raster would be painted over it.
+        ctx.new_path()
         ctx.rectangle(x0, y0, width, height)
         ctx.clip()
         ctx.translate(x0, y0)
