@@ -2,9 +2,10 @@
 
 import numpy as np
 import pytest
-from manim import Rectangle, Square, tempconfig
+from manim import Group, Rectangle, Scene, Square, linear, tempconfig
 
 from nnanim.anim.chapters.wiser import CELL_CENTERS, FIELD_SHAPE, cell_rect, midway_view
+from nnanim.anim.motion import Appear, Vanish
 from nnanim.anim.raster import RasterCamera, RasterPanel
 from nnanim.geometry.framing import Box
 from nnanim.palette import BACKGROUND, CLASS_COLORS, INK, hex_to_rgb
@@ -173,3 +174,29 @@ def test_every_verdict_window_shows_its_own_raster_points_and_boundary():
             assert uncovered.mean() > 0.5
             assert np.abs(painted_here - wanted).max() <= 3
 
+
+@pytest.mark.parametrize("fade, progress", [(Appear, 0.0), (Appear, 0.5), (Appear, 1.0),
+                                            (Vanish, 0.5), (Vanish, 1.0)])
+def test_a_heatmap_fades_with_its_window(fade, progress):
+    """``Appear``/``Vanish`` of a window fade its heatmap too: no heatmap popping in or out."""
+    panel = RasterPanel(4.0, 2.0, two_colours())
+    window = Group(panel, Rectangle(width=4.0, height=2.0, stroke_color=INK))
+    animation = fade(window, rate_func=linear)
+    animation.begin()
+    animation.interpolate(progress)
+    shown = progress if fade is Appear else 1.0 - progress
+    pixels, camera = painted(panel)
+    x0, y0, x1, y1 = pixel_box(camera, panel)
+    expected = (1 - shown) * PAPER + shown * np.array([255, 0, 0])
+    assert np.abs(pixels[(y0 + y1) // 2, x0 + 3] - expected).max() <= 2
+
+
+def test_a_vanished_heatmap_is_whole_again_when_shown_later():
+    panel = RasterPanel(4.0, 2.0, two_colours())
+    animation = Vanish(Group(panel))
+    animation.begin()
+    animation.interpolate(1.0)
+    animation.clean_up_from_scene(Scene())
+    pixels, camera = painted(panel)
+    x0, y0, x1, y1 = pixel_box(camera, panel)
+    assert np.abs(pixels[(y0 + y1) // 2, x0 + 3] - [255, 0, 0]).max() <= 1
