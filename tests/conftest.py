@@ -16,7 +16,9 @@ import pytest
 from hypothesis import settings
 from manim import config as manim_config
 
+from nnanim.anim.raster import RasterCamera
 from nnanim.lectures import get_lecture
+from nnanim.palette import BACKGROUND
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -70,9 +72,6 @@ def render_scene():
 def drawn_alone(mobject) -> tuple[np.ndarray, tuple[slice, slice]]:
     """The frame (RGB) with ``mobject`` alone on the paper, and its pixel box (2 pixels round):
     what a frame of a scene must show there when nothing else is drawn near it."""
-    from nnanim.anim.raster import RasterCamera
-    from nnanim.palette import BACKGROUND
-
     camera = RasterCamera(background_color=BACKGROUND)
     camera.capture_mobjects([mobject])
     corners = camera.points_to_pixel_coords(mobject, mobject.get_all_points())

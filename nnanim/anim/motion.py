@@ -9,8 +9,9 @@ Why not manim's ``FadeIn``/``FadeOut``? They are ``Transform``s: each one deep-c
 mobject twice when it starts (a faded starting copy and a target copy). Copying one ``Text``
 costs about 25 ms, and the flagship lecture starts about 300 fades: measured with
 ``benchmarks/profile_flagship.py``, those copies were 17 % of the whole ``-ql`` render.
-``Appear``/``Vanish`` scale the mobject's own fill and stroke opacities instead, which draws
-the same pixels (a fade's colours keep their RGB and only their alpha moves) without a copy.
+``Appear``/``Vanish`` scale the mobject's own fill and stroke opacities (and its heatmaps'
+``fade``) instead, which draws the same pixels (a fade's colours keep their RGB and only their
+alpha moves) without a copy.
 """
 
 from __future__ import annotations
