@@ -11,11 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import manim.utils.testing.frames_comparison as frames_comparison
+import numpy as np
 import pytest
 from hypothesis import settings
 from manim import config as manim_config
 
+from nnanim.anim.raster import RasterCamera
 from nnanim.lectures import get_lecture
+from nnanim.palette import BACKGROUND
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -64,6 +67,22 @@ def render_quick(scene_file: Path, media: Path, *extra: str, env: dict | None = 
 def render_scene():
     """``render_quick``, for tests that render a scene of their own."""
     return render_quick
+
+
+def drawn_alone(mobject) -> tuple[np.ndarray, tuple[slice, slice]]:
+    """The frame (RGB) with ``mobject`` alone on the paper, and its pixel box (2 pixels round):
+    what a frame of a scene must show there when nothing else is drawn near it."""
+    camera = RasterCamera(background_color=BACKGROUND)
+    camera.capture_mobjects([mobject])
+    corners = camera.points_to_pixel_coords(mobject, mobject.get_all_points())
+    (x0, y0), (x1, y1) = corners.min(axis=0) - 2, corners.max(axis=0) + 3
+    return camera.pixel_array[..., :3].copy(), np.s_[y0:y1, x0:x1]
+
+
+@pytest.fixture(scope="session")
+def alone():
+    """``drawn_alone``, for tests that compare a scene's frames with one mobject drawn alone."""
+    return drawn_alone
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,9 @@ Why not manim's ``FadeIn``/``FadeOut``? They are ``Transform``s: each one deep-c
 mobject twice when it starts (a faded starting copy and a target copy). Copying one ``Text``
 costs about 25 ms, and the flagship lecture starts about 300 fades: measured with
 ``benchmarks/profile_flagship.py``, those copies were 17 % of the whole ``-ql`` render.
-``Appear``/``Vanish`` scale the mobject's own fill and stroke opacities instead, which draws
-the same pixels (a fade's colours keep their RGB and only their alpha moves) without a copy.
+``Appear``/``Vanish`` scale the mobject's own fill and stroke opacities (and its heatmaps'
+``fade``) instead, which draws the same pixels (a fade's colours keep their RGB and only their
+alpha moves) without a copy.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Callable
 import numpy as np
 from manim import Animation, Group, Mobject, VMobject
 
+from nnanim.anim.raster import RasterPanel
 from nnanim.geometry.framing import Box
 
 Draw = Callable[[float], None]
@@ -62,7 +64,8 @@ class Redraw(Animation):
 
 
 class _OpacityFade(Animation):
-    """Scale the opacities of every VMobject in the family from ``start`` to ``end`` levels."""
+    """Scale the opacities of every VMobject in the family, and the heatmaps' (``RasterPanel``),
+    from ``start`` to ``end`` levels."""
 
     levels: tuple[float, float] = (0.0, 1.0)
 
@@ -77,6 +80,8 @@ class _OpacityFade(Animation):
              part.background_stroke_rgbas[:, 3].copy())
             for part in self.mobject.family_members_with_points() if isinstance(part, VMobject)
         ]
+        self.panels = [(part, part.fade) for part in self.mobject.family_members_with_points()
+                       if isinstance(part, RasterPanel)]
         self.offset = 0.0
         super().begin()
 
@@ -91,6 +96,8 @@ class _OpacityFade(Animation):
             part.fill_rgbas[:, 3] = level * fill
             part.stroke_rgbas[:, 3] = level * stroke
             part.background_stroke_rgbas[:, 3] = level * background
+        for panel, fade in self.panels:
+            panel.fade = level * fade
         # An appearing mobject arrives from -shift; a vanishing one leaves towards +shift.
         offset = (t - 1.0) if high > low else t
         self.mobject.shift((offset - self.offset) * self.shift_vector)
@@ -102,6 +109,8 @@ class _OpacityFade(Animation):
             part.fill_rgbas[:, 3] = fill
             part.stroke_rgbas[:, 3] = stroke
             part.background_stroke_rgbas[:, 3] = background
+        for panel, fade in self.panels:
+            panel.fade = fade
         self.mobject.shift(-self.offset * self.shift_vector)
         self.offset = 0.0
 

@@ -46,12 +46,17 @@ def probability_colors(p: np.ndarray, opacity: float = 0.85) -> np.ndarray:
 
 
 class RasterPanel(Mobject):
-    """An axis-aligned rectangle filled with an RGBA raster (rows top to bottom)."""
+    """An axis-aligned rectangle filled with an RGBA raster (rows top to bottom).
+
+    ``fade`` scales the raster's opacity as it is painted: ``Appear``/``Vanish`` fade a panel
+    with the window it belongs to, while the window may set a new raster on every frame.
+    """
 
     def __init__(self, width: float, height: float, rgba: np.ndarray | None = None, **kwargs):
         super().__init__(**kwargs)
         self.points = np.array([UL, UR, DR, DL], dtype=np.float64) * [width / 2, height / 2, 0]
         self.rgba = np.zeros((2, 2, 4)) if rgba is None else np.asarray(rgba, dtype=np.float64)
+        self.fade = 1.0
 
     def set_raster(self, rgba: np.ndarray) -> "RasterPanel":
         self.rgba = np.asarray(rgba, dtype=np.float64)
@@ -179,17 +184,22 @@ class RasterCamera(Camera):
         x0, y0 = np.floor(corners.min(axis=0)).astype(int)
         x1, y1 = np.ceil(corners.max(axis=0)).astype(int)
         width, height = int(x1 - x0), int(y1 - y0)
-        if width <= 0 or height <= 0 or panel.rgba.size == 0:
+        if width <= 0 or height <= 0 or panel.rgba.size == 0 or panel.fade <= 0:
             return
         rgba = np.clip(panel.rgba, 0.0, 1.0)
+        alpha = rgba[..., 3:4] * min(panel.fade, 1.0)
         # cairo blends premultiplied colours; the frame's bytes are in manim's RGBA order.
-        premultiplied = np.concatenate([rgba[..., :3] * rgba[..., 3:4], rgba[..., 3:4]], axis=-1)
+        premultiplied = np.concatenate([rgba[..., :3] * alpha, alpha], axis=-1)
         source = np.ascontiguousarray((premultiplied * 255).astype(np.uint8))
         rows, columns = source.shape[:2]
         surface = cairo.ImageSurface.create_for_data(source, cairo.FORMAT_ARGB32, columns, rows)
         ctx = self.get_cairo_context(pixel_array)
         ctx.save()
         ctx.identity_matrix()
+        # manim fills and strokes with *_preserve, so the shape drawn last leaves its path in
+        # the shared context (save/restore do not keep paths): without a new path the clip
+        # would take that shape in too, and the padded raster would be painted over it.
+        ctx.new_path()
         ctx.rectangle(x0, y0, width, height)
         ctx.clip()
         ctx.translate(x0, y0)
