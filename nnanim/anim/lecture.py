@@ -22,6 +22,7 @@ import numpy as np
 from manim import DOWN, LEFT, DefaultSectionType, Mobject, Scene, Text, VGroup, config
 
 from nnanim.anim.beat_frames import beat_frame_name, save_beat_frame
+from nnanim.anim.cached_renderer import LectureRenderer
 from nnanim.anim.raster import RasterCamera
 from nnanim.anim.settling import settle
 from nnanim.anim.subtitle_track import (
@@ -50,6 +51,10 @@ class LectureScene(Scene):
 
     def __init__(self, **kwargs) -> None:
         kwargs.setdefault("camera_class", RasterCamera)
+        if kwargs.get("renderer") is None:
+            kwargs["renderer"] = LectureRenderer(camera_class=kwargs["camera_class"],
+                                                 skip_animations=kwargs.get("skip_animations",
+                                                                            False))
         super().__init__(**kwargs)
         # A renderer handed in from outside (e.g. manim's frames_comparison tests) brings a
         # plain Camera, which would silently skip the heatmaps.

@@ -28,6 +28,10 @@ class PathCache:
         self.capacity = capacity
         self._paths: OrderedDict[tuple, cairo.Path] = OrderedDict()
 
+    def play_identity(self) -> str:
+        """Nothing: paths kept to be drawn again never change a frame (``nnanim.anim.play_key``)."""
+        return ""
+
     def __len__(self) -> int:
         return len(self._paths)
 

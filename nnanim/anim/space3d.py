@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
-from manim import Group, MathTex, Polygon, VGroup
+from manim import Group, MathTex, Mobject, Polygon, VGroup
 
 from nnanim.palette import (
     BACKGROUND, CLASS_COLORS, FINAL_BOUNDARY, GRID, INK, MUTED, SOFTMAX_BOUNDARY, hex_to_rgb,
@@ -110,6 +110,7 @@ class SpaceView(Group):
         self.axis_labels = VGroup(*[MathTex(name, color=MUTED, font_size=30)
                                     for name in axis_names])
         self._label_shown = [True] * len(axis_names)
+        self._label_shapes = [_shape(label) for label in self.axis_labels]
         self.grid_behind = Polylines(stroke_color=GRID, stroke_width=1.0, stroke_opacity=0.75)
         self.grid_in_front = Polylines(stroke_color=GRID, stroke_width=1.0, stroke_opacity=0.75)
         self.plane = Polygon(*[[0, 0, 0]] * 3, stroke_color=SOFTMAX_BOUNDARY, stroke_width=2.5,
@@ -143,6 +144,7 @@ class SpaceView(Group):
         for axis, (label, name) in enumerate(zip(self.axis_labels, names)):
             label.become(MathTex(name, color=MUTED, font_size=30).move_to(label))
             label.set_opacity(1.0 if self._label_shown[axis] else 0.0)
+            self._label_shapes[axis] = _shape(label)
 
     # --- from the data's space to the screen ----------------------------------------------
 
@@ -269,8 +271,21 @@ class SpaceView(Group):
                 # An axis pointing at the viewer is a dot on screen: no room for its name.
                 named = float(np.linalg.norm(along)) > 0.6
                 if named:
-                    label.move_to(ends[1] + LABEL_OFFSET * along / np.linalg.norm(along))
+                    centre = ends[1] + LABEL_OFFSET * along / np.linalg.norm(along)
+                    for part, shape in self._label_shapes[axis]:
+                        part.points = shape + centre
+            if not named:  # hidden: parked at the origin, not left wherever it was last drawn
+                for part, shape in self._label_shapes[axis]:
+                    part.points = shape.copy()
             if named != self._label_shown[axis]:
                 label.set_opacity(1.0 if named else 0.0)
                 self._label_shown[axis] = named
         self.axes.set_lines(self._lines(lines))
+
+
+def _shape(mobject: Mobject) -> list[tuple[Mobject, np.ndarray]]:
+    """Every part's points about ``mobject``'s centre: a label placed from these lands in the
+    same place however often it moved before (``move_to`` adds each move's rounding), so a
+    play taken from manim's cache leaves the scene exactly as drawing it would."""
+    centre = mobject.get_center()
+    return [(part, part.points - centre) for part in mobject.get_family()]
