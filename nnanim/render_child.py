@@ -27,22 +27,47 @@ def _write_number(path: Path, number: int) -> None:
     os.replace(temporary, path)
 
 
+def _frames_of_play(length: float, frozen: bool) -> int:
+    """The frames manim writes for a play of ``length`` seconds: a still wait holds
+    ``int(length × rate)`` frames, an animation one frame per step of ``arange(0, length)``."""
+    import numpy as np
+    from manim import config
+
+    step = 1 / config.frame_rate
+    return int(length / step) if frozen else len(np.arange(0, length, step))
+
+
 def count_frames(path: Path) -> None:
-    """Keep ``path`` up to date with the frames written (a still frame held counts each time)."""
+    """Keep ``path`` up to date with the frames written (a still frame held counts each time);
+    a play taken from manim's cache counts the frames its partial movie holds."""
+    from manim.scene.scene import Scene
     from manim.scene.scene_file_writer import SceneFileWriter
 
     write_frame = SceneFileWriter.write_frame
+    play = Scene.play
     state = {"frames": 0, "written": 0.0}
 
-    def counting(self, pixels, *, repeat: int = 1) -> None:
-        write_frame(self, pixels, repeat=repeat)
-        state["frames"] += repeat
+    def note(frames: int) -> None:
+        state["frames"] += frames
         now = time.monotonic()
         if now - state["written"] >= WRITE_EVERY_SECONDS:
             _write_number(path, state["frames"])
             state["written"] = now
 
+    def counting(self, pixels, *, repeat: int = 1) -> None:
+        write_frame(self, pixels, repeat=repeat)
+        note(repeat)
+
+    def counting_play(self, *args, **kwargs) -> None:
+        frames, began = state["frames"], self.renderer.time
+        play(self, *args, **kwargs)
+        key = self.renderer.animations_hashes[-1]
+        if key is not None and state["frames"] == frames:  # taken from the cache
+            note(_frames_of_play(self.renderer.time - began,
+                                 self.is_current_animation_frozen_frame()))
+
     SceneFileWriter.write_frame = counting
+    Scene.play = counting_play
     _write_number(path, 0)
     import atexit
 
@@ -52,34 +77,26 @@ def count_frames(path: Path) -> None:
 def plan_frames(path: Path) -> None:
     """Write into ``path`` the frames the video will have, counted play by play as manim does.
 
-    Every play is skipped (``-n``), so only its length is known; a still wait holds
-    ``int(length × rate)`` frames, an animation one frame per step of ``arange(0, length)``.
+    Every play is skipped (``-n``), so only its length is known (``_frames_of_play``).
     """
-    import numpy as np
-    from manim import config
-    from manim.renderer.cairo_renderer import CairoRenderer
     from manim.scene.scene import Scene
 
-    play = CairoRenderer.play
+    play = Scene.play
     render = Scene.render
     state = {"frames": 0}
 
-    def planning_play(self, scene, *args, **kwargs) -> None:
-        before = self.time
-        play(self, scene, *args, **kwargs)
-        length = self.time - before
-        step = 1 / config.frame_rate
-        if scene.is_current_animation_frozen_frame():
-            state["frames"] += int(length / step)
-        else:
-            state["frames"] += len(np.arange(0, length, step))
+    def planning_play(self, *args, **kwargs) -> None:
+        before = self.renderer.time
+        play(self, *args, **kwargs)
+        state["frames"] += _frames_of_play(self.renderer.time - before,
+                                           self.is_current_animation_frozen_frame())
 
     def planning_render(self, *args, **kwargs):
         result = render(self, *args, **kwargs)
         _write_number(path, state["frames"])
         return result
 
-    CairoRenderer.play = planning_play
+    Scene.play = planning_play
     Scene.render = planning_render
 
 

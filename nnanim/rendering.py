@@ -114,10 +114,11 @@ def render_scene(
     The video is an mp4 (a png of the last frame if ``still``); ``extra`` are more manim
     options (``--save_sections``, say). manim's output goes to
     ``log``; the frames written so far, to ``counter`` (see ``nnanim.render_child``).
-    manim's own cache is off: these are one-off renders, and frames it would take from its
-    cache would never be counted.
+    manim's partial-movie cache is on, keyed by nnanim (``nnanim.anim.play_key``): rendering
+    again after an edit draws only the plays whose pictures changed (the frame counter counts
+    the frames of the plays taken from the cache too).
     """
-    options = ["-o", stem, "--disable_caching", *(["-s"] if still else []), *extra]
+    options = ["-o", stem, *(["-s"] if still else []), *extra]
     command = _manim("count", counter, scene_file, scene_class, look.quality, media, *options)
     if still:
         output = media / "images" / scene_file.stem / f"{stem}.png"

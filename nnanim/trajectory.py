@@ -123,6 +123,12 @@ class Trajectory:
         return int(self.epochs[hits[0]]) if len(hits) else None
 
     # -- continuous time ---------------------------------------------------------------------
+    def play_identity(self) -> tuple:
+        """What decides everything drawn from this run, for the key of a play that shows it
+        (``nnanim.anim.play_key``): the interpolators are derived from it and left out."""
+        return (self.arch, self.epochs, self.params, self.loss, self.accuracy, self.definition,
+                self.progress)
+
     def _interpolators(self) -> dict:
         if not self._interp:
             from scipy.interpolate import PchipInterpolator  # loaded only when time is asked for

@@ -26,6 +26,7 @@ from typing import Protocol
 import numpy as np
 
 from nnanim.anim.layout import WINDOW, data_box
+from nnanim.anim.play_key import digest
 from nnanim.geometry.classes import boundary_curves
 from nnanim.geometry.stages import Warp, equal_logit_plane
 from nnanim.geometry.framing import Box, frame_box, interpolate_boxes
@@ -107,6 +108,16 @@ class _PacedFilm:
     def __init__(self, X: np.ndarray) -> None:
         self.X = np.asarray(X, dtype=np.float64)
         self._paces: dict[tuple[int, str], Pace] = {}
+        self._identity: bytes | None = None
+
+    def play_identity(self) -> bytes:
+        """What decides every frame of the film -- its weights, data and settings -- hashed
+        once, for the key of each play that shows it (``nnanim.anim.play_key``); the paces
+        measured so far are derived from those and left out."""
+        if self._identity is None:
+            self._identity = digest({name: value for name, value in vars(self).items()
+                                     if name not in ("_paces", "_identity")})
+        return self._identity
 
     def pace(self, layer: int, stage: str) -> Pace:
         """How film time maps to this stage's progress (measured once, on what is drawn)."""

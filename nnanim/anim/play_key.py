@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import struct
 import sys
+from enum import Enum
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path, PurePath
@@ -34,6 +35,7 @@ from types import BuiltinFunctionType, FunctionType, MethodType, ModuleType
 from typing import Any, Iterable
 
 import numpy as np
+from manim import ManimColor
 
 import nnanim
 
@@ -48,6 +50,9 @@ SKIPPED_ATTRIBUTES = frozenset({"pixel_array", "background", "pixel_array_to_cai
                                 "original_id", "static_image", "path_obj"})
 """The camera's current frame and buffers (what a play draws into, not what decides it), and
 a glyph's parsed SVG outline (its points are what is drawn)."""
+
+
+PLAIN = frozenset({type(None), bool, int, float, str})
 
 
 def _file_hash(path: Path) -> bytes:
@@ -131,11 +136,17 @@ class _Hasher:
             self.digest.update(np.ascontiguousarray(array).data)
 
     def _dict(self, mapping: dict) -> None:
-        self.tag(f"dict:{len(mapping)}")
+        # Plain values (most of a mobject's attributes) go in at once, printed: repr is exact
+        # for these types (a float's repr reads back as the same float).
+        plain, other = [], []
         for k, v in mapping.items():
-            if k not in SKIPPED_ATTRIBUTES:
-                self.feed(k)
-                self.feed(v)
+            if k in SKIPPED_ATTRIBUTES:
+                continue
+            (plain if type(v) in PLAIN and type(k) is str else other).append((k, v))
+        self.tag(f"dict:{len(plain)}:{len(other)}:{plain!r}")
+        for k, v in other:
+            self.feed(k)
+            self.feed(v)
 
     def _other(self, value: Any, kind: type) -> None:
         identity = getattr(value, "play_identity", None)
@@ -165,6 +176,11 @@ class _Hasher:
             self.tag(f"set:{len(value)}")
             for item in sorted(value, key=repr):
                 self.feed(item)
+        elif kind is ManimColor:  # the most common object in a mobject: its value is it
+            self.tag("colour")
+            self.digest.update(value._internal_value.data)
+        elif isinstance(value, Enum):
+            self.tag(f"enum:{_name(kind)}.{value.name}")
         elif isinstance(value, PurePath):  # its slots cache str hashes, which differ by process
             self.tag(f"path:{value}")
         elif isinstance(value, np.generic):
@@ -204,6 +220,14 @@ def _cell(cell: Any) -> Any:
         return cell.cell_contents
     except ValueError:  # a cell not filled yet
         return "empty cell"
+
+
+def digest(value: Any) -> bytes:
+    """The hash of ``value`` and everything it reaches: for objects to compute their
+    ``play_identity`` once (an object that never changes after it is made)."""
+    hasher = _Hasher(skip=())
+    hasher.feed(value)
+    return hasher.digest.digest()
 
 
 def play_key(scene: object, camera: object, animations: list, mobjects: list,

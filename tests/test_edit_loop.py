@@ -1,0 +1,228 @@
+"""The edit loop: a render again after an edit takes every unchanged play from manim's cache,
+draws every changed one, and the video is the one a fresh render of the edited lecture gives.
+
+The keys are nnanim's (``nnanim.anim.play_key``): the same in every process, and different
+whenever weights, data, language, quality, a chapter's code or a caption change.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import av
+import numpy as np
+import pytest
+
+from nnanim.anim.films import NetworkFilm
+from nnanim.anim.lecture import LectureScene
+from nnanim.anim.motion import Appear, Redraw
+from nnanim.anim.play_key import drawing_code, play_key
+from nnanim.anim.plane import PlaneView
+from nnanim.anim.player import StagePlayer
+from nnanim.geometry.framing import Box
+from nnanim.model import Architecture, unflatten_params
+
+ROOT = Path(__file__).resolve().parents[1]
+
+SCENE = '''
+import numpy as np
+from manim import DOWN
+from nnanim.anim.chapters.title import play_title_card
+from nnanim.anim.lecture import LectureScene, lecture_text
+from nnanim.anim.motion import Appear, Vanish
+from nnanim.captions import _CAPTIONS
+from nnanim.anim.films import NetworkFilm
+from nnanim.anim.plane import PlaneView
+from nnanim.anim.player import StagePlayer
+from nnanim.geometry.framing import Box
+from nnanim.model import Architecture, unflatten_params
+
+_CAPTIONS["en"]["softmax_title"] = "TITLE"
+
+
+class Edited(LectureScene):
+    def construct(self):
+        self.next_section("one")
+        play_title_card(self, "softmax_title", "softmax_subtitle")
+        arch = Architecture.from_table([(2, "tanh")])
+        rng = np.random.default_rng(0)
+        X = rng.normal(size=(60, 2))
+        film = NetworkFilm(unflatten_params(rng.normal(size=arch.n_params), arch), arch, X)
+        view = PlaneView(Box(-3, 3, -3, 3))
+        player = StagePlayer(film, view, (X[:, 0] > 0).astype(int))
+        note = self.captioned(lecture_text("NOTE", 30).shift(3.2 * DOWN), "NOTE")
+        self.play(Appear(view), Appear(note, shift=0.3 * DOWN), run_time=0.6)
+        self.pause(PAUSE)
+        self.play(player.stage(0, "linear"), run_time=0.8)
+        self.play(Vanish(note), run_time=0.4)
+'''
+
+
+def _scene(tmp_path: Path, title: str = "A title", note: str = "a note", pause: float = 0.3,
+           name: str = "edited.py") -> Path:
+    path = tmp_path / name
+    path.write_text(SCENE.replace('"TITLE"', repr(title)).replace('"NOTE"', repr(note))
+                    .replace("PAUSE", repr(pause)))
+    return path
+
+
+def _render(scene_file: Path, media: Path, *extra: str) -> tuple[Path, str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "manim", "-ql", "-v", "INFO", "--media_dir", str(media), *extra,
+         str(scene_file), "Edited"],
+        cwd=ROOT, env={**os.environ, "NNANIM_QUICK": "1", "COLUMNS": "300"},
+        capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return media / "videos" / scene_file.stem / "480p15" / "Edited.mp4", result.stdout + result.stderr
+
+
+def _frames(video: Path) -> list[np.ndarray]:
+    with av.open(str(video)) as container:
+        return [frame.to_ndarray(format="rgb24") for frame in container.decode(video=0)]
+
+
+def _reused(log: str) -> int:
+    return len(re.findall(r"Using cached data", log))
+
+
+def _plays(log: str) -> int:
+    return int(re.search(r"Played (\d+) animations", log).group(1))
+
+
+@pytest.mark.parametrize("edit", ["caption", "pause"])
+def test_a_render_after_an_edit_is_a_fresh_render_of_the_edit(tmp_path, edit):
+    """Render, edit one caption (or one pause), render again with the cache: the video is the
+    fresh render of the edited scene frame for frame, and only the edited play was drawn."""
+    cached = tmp_path / "cached"
+    first, log = _render(_scene(tmp_path), cached)
+    assert _reused(log) == 0
+    _, log = _render(_scene(tmp_path), cached)
+    assert _reused(log) == _plays(log), "an unchanged scene rendered again draws nothing"
+
+    edited = _scene(tmp_path, note="an edited note") if edit == "caption" else \
+        _scene(tmp_path, pause=0.5)
+    again, log = _render(edited, cached)
+    fresh, _ = _render(edited, tmp_path / "fresh", "--disable_caching")
+    frames, expected = _frames(again), _frames(fresh)
+    assert len(frames) == len(expected)
+    for number, (frame, want) in enumerate(zip(frames, expected)):
+        assert np.array_equal(frame, want), f"frame {number} differs from a fresh render"
+    # The note is on screen from its fade-in to its fade-out: 4 plays show it (with the
+    # pause); a changed pause changes that one play alone.
+    drawn = _plays(log) - _reused(log)
+    assert drawn == (4 if edit == "caption" else 1), log[-2000:]
+    assert (again.with_name("Edited.en.srt").read_text()
+            == fresh.with_name("Edited.en.srt").read_text())
+
+
+# --- keys: what changes them and what does not -------------------------------------------
+
+def _film(seed: int = 1, shift: float = 0.0) -> NetworkFilm:
+    arch = Architecture.from_table([(2, "tanh")])
+    X = np.random.default_rng(0).normal(size=(40, 2)) + shift
+    params = unflatten_params(np.random.default_rng(seed).normal(size=arch.n_params), arch)
+    return NetworkFilm(params, arch, X)
+
+
+class _Scene:
+    """Stands for the scene in ``play_key`` (which never reads it)."""
+
+
+def _key(*mobjects, animations=(), encoder: str = "e") -> str:
+    from nnanim.anim.raster import RasterCamera
+
+    return play_key(_Scene(), RasterCamera(), list(animations), list(mobjects), encoder)
+
+
+def _stage_key(film: NetworkFilm) -> str:
+    view = PlaneView(Box(-3, 3, -3, 3))
+    player = StagePlayer(film, view, np.zeros(len(film.X), dtype=int))
+    return _key(view, animations=[player.stage(0, "linear")])
+
+
+def test_a_play_key_changes_with_the_weights_and_the_data_drawn():
+    same = _stage_key(_film())
+    assert _stage_key(_film()) == same
+    assert _stage_key(_film(seed=2)) != same, "other weights reused a stale picture"
+    assert _stage_key(_film(shift=1e-9)) != same, "other data reused a stale picture"
+
+
+def test_a_play_key_changes_with_the_caption_and_its_language():
+    from nnanim.anim.lecture import lecture_text
+    from nnanim.captions import caption
+
+    def shown(sentence: str) -> str:
+        text = lecture_text(sentence)
+        return _key(text, animations=[Appear(text)])
+
+    english = shown(caption("inside", "en"))
+    assert shown(caption("inside", "en")) == english
+    assert shown(caption("inside", "ja")) != english, "another language reused a stale picture"
+    assert shown(caption("inside", "en") + ".") != english, "an edited caption reused a stale picture"
+
+
+def test_a_play_key_changes_with_the_quality():
+    """The encoder's settings (size, frame rate) and the camera's pixels are in every key."""
+    from manim import tempconfig
+
+    from nnanim.anim.raster import RasterCamera
+
+    dot = lecture_text_dot()
+    low = play_key(_Scene(), RasterCamera(), [], [dot], "480p15")
+    assert play_key(_Scene(), RasterCamera(), [], [dot], "1080p60") != low
+    with tempconfig({"pixel_width": 854, "pixel_height": 480}):
+        assert play_key(_Scene(), RasterCamera(), [], [dot], "480p15") != low
+
+
+def lecture_text_dot():
+    from manim import Dot
+
+    return Dot()
+
+
+def test_a_play_key_changes_with_the_code_of_a_chapter(tmp_path, monkeypatch):
+    """A redraw whose function comes from a chapter file (or a scene file) is keyed by that
+    file's source: an edit there is never taken for the old picture."""
+    import importlib
+
+    from nnanim.anim import play_key as keys
+
+    chapter = tmp_path / "my_chapter.py"
+    chapter.write_text("def draw(t):\n    return t\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    module = importlib.import_module("my_chapter")
+    dot = lecture_text_dot()
+    before = _key(dot, animations=[Redraw(dot, module.draw)])
+    chapter.write_text("def draw(t):\n    return 2 * t\n")
+    keys._module_code.cache_clear()
+    module = importlib.reload(module)
+    assert _key(dot, animations=[Redraw(dot, module.draw)]) != before
+
+
+def test_drawing_code_covers_what_draws_and_leaves_out_what_decides_the_story():
+    from nnanim.anim.play_key import PACKAGE, _is_staging
+
+    assert not _is_staging(PACKAGE / "anim" / "raster.py")
+    assert not _is_staging(PACKAGE / "anim" / "motion.py")
+    assert _is_staging(PACKAGE / "captions.py")
+    assert _is_staging(PACKAGE / "anim" / "chapters" / "training.py")
+    assert len(drawing_code()) == 16
+
+
+def test_play_keys_are_the_same_in_another_process():
+    """Python salts its string hashes per process; a key must not depend on that."""
+    code = textwrap.dedent("""
+        import sys; sys.path.insert(0, "tests")
+        from test_edit_loop import _film, _stage_key
+        print(_stage_key(_film()))
+    """)
+    keys = {subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                           text=True, env={**os.environ, "PYTHONHASHSEED": seed},
+                           check=True).stdout.strip()
+            for seed in ("1", "2")}
+    assert len(keys) == 1 and _stage_key(_film()) in keys
