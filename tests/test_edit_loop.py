@@ -28,6 +28,11 @@ from nnanim.geometry.framing import Box
 from nnanim.model import Architecture, unflatten_params
 
 ROOT = Path(__file__).resolve().parents[1]
+ENCODER_NOISE = 4
+"""Levels a decoded pixel may differ by between two renders of the very same frames: x264's
+output is not the same from run to run (two fresh renders of one scene differ by up to 2
+levels, in a few macroblocks). A stale picture -- an old caption, a moved dot -- differs by
+far more where it differs (ink against paper: about 200)."""
 
 SCENE = '''
 import numpy as np
@@ -42,13 +47,13 @@ from nnanim.anim.player import StagePlayer
 from nnanim.geometry.framing import Box
 from nnanim.model import Architecture, unflatten_params
 
-_CAPTIONS["en"]["softmax_title"] = "TITLE"
+_CAPTIONS["en"]["donut_title"] = "TITLE"
 
 
 class Edited(LectureScene):
     def construct(self):
         self.next_section("one")
-        play_title_card(self, "softmax_title", "softmax_subtitle")
+        play_title_card(self, "donut_title", "donut_subtitle")
         arch = Architecture.from_table([(2, "tanh")])
         rng = np.random.default_rng(0)
         X = rng.normal(size=(60, 2))
@@ -63,7 +68,7 @@ class Edited(LectureScene):
 '''
 
 
-def _scene(tmp_path: Path, title: str = "A title", note: str = "a note", pause: float = 0.3,
+def _scene(tmp_path: Path, title: str = "A title", note: str = "a note", pause: float = 3.0,
            name: str = "edited.py") -> Path:
     path = tmp_path / name
     path.write_text(SCENE.replace('"TITLE"', repr(title)).replace('"NOTE"', repr(note))
@@ -105,13 +110,14 @@ def test_a_render_after_an_edit_is_a_fresh_render_of_the_edit(tmp_path, edit):
     assert _reused(log) == _plays(log), "an unchanged scene rendered again draws nothing"
 
     edited = _scene(tmp_path, note="an edited note") if edit == "caption" else \
-        _scene(tmp_path, pause=0.5)
+        _scene(tmp_path, pause=6.0)
     again, log = _render(edited, cached)
     fresh, _ = _render(edited, tmp_path / "fresh", "--disable_caching")
     frames, expected = _frames(again), _frames(fresh)
     assert len(frames) == len(expected)
     for number, (frame, want) in enumerate(zip(frames, expected)):
-        assert np.array_equal(frame, want), f"frame {number} differs from a fresh render"
+        difference = np.abs(frame.astype(int) - want).max()
+        assert difference <= ENCODER_NOISE, f"frame {number} differs from a fresh render"
     # The note is on screen from its fade-in to its fade-out: 4 plays show it (with the
     # pause); a changed pause changes that one play alone.
     drawn = _plays(log) - _reused(log)
