@@ -232,3 +232,21 @@ def test_play_keys_are_the_same_in_another_process():
                            check=True).stdout.strip()
             for seed in ("1", "2")}
     assert len(keys) == 1 and _stage_key(_film()) in keys
+
+
+def test_the_frame_counter_counts_the_plays_taken_from_the_cache(tmp_path):
+    """``nnanim`` renders with manim's cache on; its progress bar must still reach the video's
+    frames when every play comes from the cache (no frame is drawn then)."""
+    from nnanim.rendering import Look, render_scene
+
+    scene_file = _scene(tmp_path)
+    look = Look("l", "en", True)
+    partials = []
+    for _ in range(2):  # the second render takes every play from the cache
+        counter = tmp_path / "frames.count"
+        video = render_scene(scene_file, "Edited", "edited", look, tmp_path / "media",
+                             tmp_path / "manim.log", counter)
+        assert int(counter.read_text()) == len(_frames(video))
+        partials.append({path: path.stat().st_mtime_ns for path in
+                         (tmp_path / "media").rglob("partial_movie_files/Edited/*.mp4")})
+    assert partials[0] and partials[1] == partials[0], "the second render encoded plays again"
