@@ -144,13 +144,14 @@ def encode_only(video: Path) -> tuple[float, int]:
 
 def lecture(args: argparse.Namespace) -> None:
     work = Path(tempfile.mkdtemp(prefix="nnanim-lecture-"))
+    tree = copy_checkout(work / "tree")  # the checkout may change while this runs
     nnanim_bin = Path(sys.executable).with_name("nnanim")
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(tree)}
     log = work / "runs.log"
     ours = [str(nnanim_bin), "lecture", args.lecture, "-q", args.quality]
     if args.jobs:
         ours += ["--jobs", str(args.jobs)]
-    scene = ROOT / "scenes" / f"{args.lecture}.py"
+    scene = tree / "scenes" / f"{args.lecture}.py"
     manims = [sys.executable, "-m", "manim", f"-q{args.quality}", "--disable_caching",
               "--media_dir", str(work / "manim-media"), "--progress_bar", "none", str(scene)]
     results: dict[str, list[tuple[float, float]]] = {"nnanim lecture": [], "manim": []}
@@ -158,7 +159,7 @@ def lecture(args: argparse.Namespace) -> None:
         shutil.rmtree(work / "media" / "lecture-parts", ignore_errors=True)
         results["nnanim lecture"].append(timed(ours, work, env, log))
         print("nnanim lecture  wall %.1f s  cpu %.1f s" % results["nnanim lecture"][-1], flush=True)
-        results["manim"].append(timed(manims, ROOT, env, log))
+        results["manim"].append(timed(manims, tree, env, log))
         print("manim           wall %.1f s  cpu %.1f s" % results["manim"][-1], flush=True)
     video = next((work / "media" / "lectures").glob(f"{args.lecture}-*.mp4"))
     encode, frames = encode_only(video)
