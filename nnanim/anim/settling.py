@@ -20,7 +20,7 @@ from manim import Scene
 from manim.renderer.cairo_renderer import CairoRenderer
 from manim.utils.family import extract_mobject_family_members
 
-from nnanim.anim.motion import Redraw, _OpacityFade
+from nnanim.anim.motion import Redraw, Swap, _OpacityFade
 from nnanim.geometry.framing import Box
 
 MARGIN = 0.06
@@ -45,7 +45,7 @@ def settle(scene: Scene, t: float) -> bool:
     others = [a for a in animations if not isinstance(a, Redraw)]
     renderer = scene.renderer
     if (not redraws or not others or any(r.within is None for r in redraws)
-            or not all(isinstance(a, _OpacityFade) for a in others)
+            or not all(isinstance(a, (_OpacityFade, Swap)) for a in others)
             or not isinstance(renderer, CairoRenderer) or renderer.skip_animations):
         return True
     if any(t < a.run_time for a in others):

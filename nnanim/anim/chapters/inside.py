@@ -22,7 +22,7 @@ from manim import VGroup
 from nnanim.anim.films import LiftFilm, NetworkFilm, inside_film
 from nnanim.anim.layout import SPACE_WINDOW, TITLE_Y, WINDOW
 from nnanim.anim.lecture import LectureScene
-from nnanim.anim.motion import Appear, Vanish
+from nnanim.anim.motion import Appear, Swap, Vanish
 from nnanim.anim.plane import PlaneView
 from nnanim.anim.player import StagePlayer
 from nnanim.anim.side import side_below, side_column, stage_label
@@ -87,8 +87,7 @@ def play_inside(scene: LectureScene, run: Run, stage_seconds: float = 2.2) -> No
             label = side_below(heading, stage_label(scene, film.warp, *position), buff=0.5)
             # In the softmax picture the boundary is the solid red line: the dashed legend goes.
             gone = VGroup(shown, legend) if piece.stage == "softmax" else shown
-            changes = [Vanish(gone, run_time=scene.seconds(0.4)),
-                       Appear(label, run_time=scene.seconds(0.4))]
+            changes = [Swap(gone, label, run_time=scene.seconds(0.4))]
             shown = label
         drift = DRIFT * piece.share if piece.solid else 0.0
         scene.play(player.stage(piece.layer, piece.stage, until=piece.until, drift=drift,
