@@ -8,14 +8,19 @@ still shows a grid.
 
 import numpy as np
 import pytest
-from manim import Text, VMobject
+from manim import Text, tempconfig
 from manim.utils.color import ManimColor
+from scipy import ndimage
 
 from nnanim.anim.chart import TrainingChart
-from nnanim.anim.layout import SIDE_LEFT, SIDE_RIGHT
+from nnanim.anim.films import LiftFilm
+from nnanim.anim.layout import SIDE_LEFT, SIDE_RIGHT, SPACE_WINDOW
+from nnanim.anim.raster import RasterCamera
+from nnanim.anim.space3d import OBLIQUE, SpaceView, turned
+from nnanim.geometry.space3d import edge_on
 from nnanim.captions import caption
 from nnanim.model import accuracy, cross_entropy
-from nnanim.palette import ACCURACY_COLOR, LOSS_COLOR
+from nnanim.palette import ACCURACY_COLOR, BACKGROUND, LOSS_COLOR
 from nnanim.run import prepare
 
 
@@ -100,3 +105,74 @@ def test_the_chart_and_its_words_stay_inside_the_side_column(chart):
     drawn, _ = chart
     x0, x1, _, _ = box(drawn.frame)
     assert SIDE_LEFT - 1e-9 <= x0 and x1 <= SIDE_RIGHT + 1e-9
+
+
+# --- the 3-D views' axis names -----------------------------------------------------------
+
+
+def space_views(name: str):
+    """The lecture's 3-D view of ``name``'s trained network at every stage (half way and at
+    the end), from the working camera, turned round, and edge-on to the plane where it shows."""
+    run = prepare([name])[0]
+    film = LiftFilm(run.trajectory.final_params, run.trajectory.arch, run.X)
+    view = SpaceView(SPACE_WINDOW, plane_opacity=1.0)
+    for layer, stage in film.warp.stages():
+        for s in (0.5, 1.0):
+            frame = film.frame(layer, stage, s)
+            cameras = {"oblique": OBLIQUE, "turned": turned(OBLIQUE, 40),
+                       "turned back": turned(OBLIQUE, -70)}
+            if frame.plane is not None:
+                view.show_frame(frame, run.y, OBLIQUE)
+                cameras["edge-on"] = edge_on(frame.plane[0], OBLIQUE,
+                                             view.model_offset(frame.plane))
+            for seen_from, camera in cameras.items():
+                yield (layer, stage, s, seen_from), view.show_frame(frame, run.y, camera)
+
+
+def shown_labels(view: SpaceView) -> list:
+    return [label for label in view.axis_labels if opacity_of(label) > 0]
+
+
+def opacity_of(mobject) -> float:
+    return max(float(np.max(part.fill_rgbas[:, 3], initial=0.0))
+               for part in mobject.family_members_with_points())
+
+
+@pytest.mark.parametrize("name", ["E5", "C3"])
+def test_axis_names_lie_clear_of_the_dots_and_are_drawn_over_everything(name):
+    seen = 0
+    for moment, view in space_views(name):
+        drawn = view.family_members_with_points()
+        for label in shown_labels(view):
+            seen += 1
+            letters = label.family_members_with_points()
+            first = min(i for i, m in enumerate(drawn) if any(m is part for part in letters))
+            assert all(m in view.axis_labels.get_family() for m in drawn[first:]), moment
+            x0, x1, y0, y1 = box(label)
+            for part in view.dots:
+                centers, radius = part.cloud.dot_centers()[:, :2], part.cloud.drawn_radius()
+                nearest = np.clip(centers, [x0, y0], [x1, y1])
+                clearance = np.linalg.norm(centers - nearest, axis=1) - radius
+                assert clearance.min(initial=np.inf) > 0, (moment, label.tex_string)
+    assert seen > 50
+
+
+def test_axis_names_read_the_same_over_the_plane_and_its_edge():
+    """The letters and a pixel round them are painted exactly as on empty paper: whatever the
+    name lies over (the plane, its edge, a grid line), it stops short of the letters."""
+    last_hidden = prepare(["E5"])[0].trajectory.arch.n_layers - 2
+    # The end of the 10-unit layer, the output layer's plane seen edge-on: through h3's name.
+    view = next(view for moment, view in space_views("E5")
+                if moment == (last_hidden, "activation", 1.0, "edge-on"))
+    with tempconfig({"quality": "low_quality"}):
+        camera = RasterCamera(background_color=BACKGROUND)
+        camera.capture_mobject(view)
+        whole = camera.pixel_array[..., :3].astype(int)
+        for label in shown_labels(view):
+            alone = RasterCamera(background_color=BACKGROUND)
+            alone.capture_mobject(label)
+            paper = alone.pixel_array[..., :3].astype(int)
+            letters = np.any(np.abs(paper - paper[0, 0]) > 8, axis=-1)
+            near = ndimage.binary_dilation(letters, iterations=1)
+            differ = np.any(np.abs(whole - paper) > 8, axis=-1) & near
+            assert letters.sum() > 20 and not differ.any(), (label.tex_string, differ.sum())
