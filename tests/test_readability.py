@@ -12,16 +12,22 @@ from manim import Text, tempconfig
 from manim.utils.color import ManimColor
 from scipy import ndimage
 
+from nnanim.anim.chapters.wide_layer import islands_panel
 from nnanim.anim.chart import TrainingChart
 from nnanim.anim.films import LiftFilm
-from nnanim.anim.layout import SIDE_LEFT, SIDE_RIGHT, SPACE_WINDOW
+from nnanim.anim.layout import SIDE_LEFT, SIDE_RIGHT, SPACE_WINDOW, data_box
 from nnanim.anim.raster import RasterCamera
 from nnanim.anim.space3d import OBLIQUE, SpaceView, turned
+from nnanim.geometry.boundary import find_islands
 from nnanim.geometry.space3d import edge_on
 from nnanim.captions import caption
 from nnanim.model import accuracy, cross_entropy
-from nnanim.palette import ACCURACY_COLOR, BACKGROUND, LOSS_COLOR
+from nnanim.palette import ACCURACY_COLOR, BACKGROUND, FINAL_BOUNDARY, LOSS_COLOR, hex_to_rgb
 from nnanim.run import prepare
+
+
+FRAME_HEIGHT = 8.0
+"""Scene units from the bottom of the frame to its top."""
 
 
 def box(mobject) -> tuple[float, float, float, float]:
@@ -176,3 +182,36 @@ def test_axis_names_read_the_same_over_the_plane_and_its_edge():
             near = ndimage.binary_dilation(letters, iterations=1)
             differ = np.any(np.abs(whole - paper) > 8, axis=-1) & near
             assert letters.sum() > 20 and not differ.any(), (label.tex_string, differ.sum())
+
+
+# --- the islands panel -------------------------------------------------------------------
+
+
+def test_the_islands_panel_is_big_enough_to_see_its_curves_on_one_plane():
+    """E5's checkpoint with islands, inside the layer, from the three cameras of the moment:
+    the picture (dots and curves) spans half the frame's height at the working camera, and the
+    boundary curves themselves show (pixels of their ink at 480p; the old panel had 163, 144
+    and 69, mostly hidden under the dots)."""
+    run = prepare(["E5"])[0]
+    k, curves = find_islands(run.trajectory, data_box(run.X))
+    player = islands_panel(run, run.trajectory.checkpoint(k), curves)
+    view, frame = player.view, player.frame
+    turned_away = turned(OBLIQUE, 50)
+    view.show_frame(frame, run.y, turned_away)
+    cameras = {"oblique": (OBLIQUE, 350), "turned": (turned_away, 350),
+               "edge-on": (edge_on(player.film.plane[0], turned_away,
+                                   view.model_offset(player.film.plane)), 150)}
+    ink = np.round(255 * np.array(hex_to_rgb(FINAL_BOUNDARY)))
+    for name, (camera, least_ink) in cameras.items():
+        view.show_frame(frame, run.y, camera)
+        drawn = np.concatenate([part.cloud.dot_centers() for part in view.dots]
+                               + [view.final_boundary.points])
+        height = np.ptp(drawn[:, 1])
+        if name == "oblique":
+            assert height >= 0.5 * FRAME_HEIGHT, height
+        with tempconfig({"quality": "low_quality"}):
+            picture = RasterCamera(background_color=BACKGROUND)
+            picture.capture_mobject(view)
+            pixels = picture.pixel_array[..., :3].astype(int)
+        curve_ink = int((np.abs(pixels - ink).max(axis=-1) < 40).sum())
+        assert curve_ink >= least_ink, (name, curve_ink)
