@@ -12,11 +12,14 @@ from manim import Text, tempconfig
 from manim.utils.color import ManimColor
 from scipy import ndimage
 
+from nnanim.anim.chapters.inside import play_inside
 from nnanim.anim.chapters.wide_layer import islands_panel
 from nnanim.anim.chart import TrainingChart
 from nnanim.anim.films import LiftFilm
-from nnanim.anim.layout import SIDE_LEFT, SIDE_RIGHT, SPACE_WINDOW, data_box
+from nnanim.anim.layout import SIDE_LEFT, SIDE_RIGHT, SPACE_WINDOW, WINDOW, data_box
+from nnanim.anim.plane import PlaneView
 from nnanim.anim.raster import RasterCamera
+from nnanim.anim.subtitle_track import CAPTION_ATTRIBUTE
 from nnanim.anim.space3d import OBLIQUE, SpaceView, turned
 from nnanim.geometry.boundary import find_islands
 from nnanim.geometry.space3d import edge_on
@@ -24,6 +27,8 @@ from nnanim.captions import caption
 from nnanim.model import accuracy, cross_entropy
 from nnanim.palette import ACCURACY_COLOR, BACKGROUND, FINAL_BOUNDARY, LOSS_COLOR, hex_to_rgb
 from nnanim.run import prepare
+
+from stepping import Stepping, chapter, step_through
 
 
 FRAME_HEIGHT = 8.0
@@ -215,3 +220,71 @@ def test_the_islands_panel_is_big_enough_to_see_its_curves_on_one_plane():
             pixels = picture.pixel_array[..., :3].astype(int)
         curve_ink = int((np.abs(pixels - ink).max(axis=-1) < 40).sum())
         assert curve_ink >= least_ink, (name, curve_ink)
+
+
+# --- a plane squashed to nearly a line ----------------------------------------------------
+
+PIXELS = 480 / FRAME_HEIGHT
+"""Pixels per scene unit at 480p."""
+
+
+def drawn_grid(view: PlaneView) -> np.ndarray:
+    """Points along the grid's drawn segments (scene units, 2 columns), 8 per segment."""
+    lines = view.grid.drawn_lines() or []
+    if not lines:
+        return np.zeros((0, 2))
+    ends = [(line[:-1, :2], line[1:, :2]) for line in lines]
+    a, b = np.concatenate([e[0] for e in ends]), np.concatenate([e[1] for e in ends])
+    steps = np.linspace(0.0, 1.0, 8)[:, None, None]
+    return (a + steps * (b - a)).reshape(-1, 2)
+
+
+def across_and_lines(view: PlaneView) -> tuple[float, int]:
+    """How wide the drawn grid is across its main direction (pixels at 480p), and how many
+    distinct lines (2 px apart or more) cross the cut through its middle."""
+    points = drawn_grid(view)
+    if len(points) < 3:
+        return 0.0, 0
+    middle = points.mean(axis=0)
+    along, across = np.linalg.svd(points - middle, full_matrices=False)[2]
+    width = float(np.ptp((points - middle) @ across)) * PIXELS
+    crossings = []
+    for line in view.grid.drawn_lines():
+        side = (line[:, :2] - middle) @ along
+        for i in np.flatnonzero(np.sign(side[:-1]) * np.sign(side[1:]) < 0):
+            share = side[i] / (side[i] - side[i + 1])
+            where = line[i, :2] + share * (line[i + 1, :2] - line[i, :2])
+            crossings.append(float((where - middle) @ across) * PIXELS)
+    gaps = np.diff(np.sort(crossings))
+    return width, int(len(crossings) and 1 + np.sum(gaps >= 2.0))
+
+
+@pytest.mark.slow
+def test_a_plane_squashed_to_nearly_a_line_still_shows_its_grid(monkeypatch):
+    """E4's inside chapter, at the end of every stage: wherever fewer than 3 of the window's
+    grid lines can be told apart across it (the deep layers squash the plane to nearly a
+    line), another view on screen draws the same grid at least 25 px across, with 3 or more
+    lines to be told apart. (The softmax ends on a line by design; mid-stage, a flip turns the
+    plane edge-on for a moment.)"""
+
+    class Inside(Stepping, chapter(play_inside, "E4")):
+        squashed: list[tuple[float, int, tuple[float, int]]] = []
+
+        def look(self, t):
+            views = [m for m in self.get_mobject_family_members()
+                     if isinstance(m, PlaneView) and m.border.get_stroke_opacity() > 0.99]
+            window = [v for v in views if v.rect == WINDOW]
+            softmax = any("softmax" in getattr(m, CAPTION_ATTRIBUTE)[0]
+                          for m in self.get_mobject_family_members()
+                          if hasattr(m, CAPTION_ATTRIBUTE))
+            if not self.play_ends or not window or softmax:
+                return
+            _, lines = across_and_lines(window[0])
+            if lines < 3:
+                others = [across_and_lines(v) for v in views if v.rect != WINDOW]
+                self.squashed.append((t, lines, max(others, default=(0.0, 0))))
+
+    squashed = step_through(Inside, monkeypatch).squashed
+    assert len(squashed) >= 5, len(squashed)
+    unseen = [(t, seen) for t, _, seen in squashed if seen[0] < 25.0 or seen[1] < 3]
+    assert not unseen, unseen[:5]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from manim import MathTex, SingleStringMathTex, Text, tempconfig
+from manim import MathTex, SingleStringMathTex, Text
 
 from nnanim.anim.chapters.collapse import play_collapse
 from nnanim.anim.chapters.inside import play_inside
@@ -20,16 +20,9 @@ from nnanim.anim.side import SideColumn
 from nnanim.anim.subtitle_track import CAPTION_ATTRIBUTE
 from nnanim.run import prepare
 
+from stepping import Stepping, chapter, opacity, step_through
+
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def opacity(mobject) -> float:
-    """The most opaque ink of ``mobject`` as drawn now (fill or outline)."""
-    levels = [0.0]
-    for part in mobject.family_members_with_points():
-        levels += [float(np.max(part.fill_rgbas[:, 3], initial=0.0)),
-                   float(np.max(part.stroke_rgbas[:, 3], initial=0.0)) * (part.stroke_width > 0)]
-    return max(levels)
 
 
 def words_on_screen(mobjects) -> list:
@@ -54,42 +47,6 @@ def overlap(a, b, slack: float = 0.02) -> bool:
     (ax0, ay0, _), (ax1, ay1, _) = a.get_corner([-1, -1, 0]), a.get_corner([1, 1, 0])
     (bx0, by0, _), (bx1, by1, _) = b.get_corner([-1, -1, 0]), b.get_corner([1, 1, 0])
     return (min(ax1, bx1) - max(ax0, bx0) > slack) and (min(ay1, by1) - max(ay0, by0) > slack)
-
-
-class Stepping(LectureScene):
-    """A lecture scene whose ``look`` sees every frame of every play (nothing is drawn)."""
-
-    settle_finished_fades = False  # settling paints a still: drawing this test does not need
-
-    def setup(self) -> None:
-        super().setup()
-        self.skip_animation_preview = True  # manim steps through each frame, draws none
-        self.elapsed = 0.0
-
-    def play(self, *args, **kwargs) -> None:
-        start = self.elapsed
-        super().play(*args, **kwargs)
-        self.elapsed = start + self.duration
-
-    def update_to_time(self, t: float) -> None:
-        super().update_to_time(t)
-        self.look(self.elapsed + t)
-
-    def look(self, t: float) -> None:
-        """See the frame at lecture time ``t`` (seconds)."""
-        raise NotImplementedError
-
-
-def step_through(scene_class: type[Stepping], monkeypatch) -> Stepping:
-    """Run ``scene_class`` at its real pace, 15 frames a second, frame by frame (a quick
-    render would shrink a short fade to a frame or none)."""
-    with monkeypatch.context() as patch:
-        patch.setenv("NNANIM_QUICK", "0")
-        with tempconfig({"quality": "low_quality", "disable_caching": True, "dry_run": True,
-                         "progress_bar": "none"}):
-            scene = scene_class()
-            scene.render()
-    return scene
 
 
 # --- the helper ------------------------------------------------------------------------------
@@ -147,16 +104,6 @@ def overlapping_words_in(lecture: type[LectureScene],
                         self.clashes.append((round(t, 2), name(a), name(b)))
 
     return step_through(Watched, monkeypatch).clashes
-
-
-def chapter(play, preset: str) -> type[LectureScene]:
-    """A lecture of one chapter: ``play(scene, run)`` with the trained ``preset``."""
-
-    class Chapter(LectureScene):
-        def construct(self):
-            play(self, prepare([preset])[0])
-
-    return Chapter
 
 
 def name(mobject) -> str:

@@ -34,16 +34,16 @@ class Redraw(Animation):
     mobject is brought to the front of the scene: manim paints everything before the first
     moving mobject once per animation, so text placed earlier is not redrawn every frame.
 
-    ``within`` is a box (scene units) that every frame of the redraw stays inside, such as a
-    view's window. Given it, a ``LectureScene`` paints captions that finished fading in beside
-    the redraw once, instead of on every remaining frame of the play.
+    ``within`` is a box (scene units), or several, that every frame of the redraw stays
+    inside, such as a view's window. Given it, a ``LectureScene`` paints captions that finished
+    fading in beside the redraw once, instead of on every remaining frame of the play.
     """
 
     def __init__(self, mobject: Mobject, draw: Draw, start: Callable[[], None] | None = None,
-                 within: Box | None = None, **kwargs) -> None:
+                 within: Box | tuple[Box, ...] | None = None, **kwargs) -> None:
         self.draw = draw
         self.start = start
-        self.within = within
+        self.within = (within,) if isinstance(within, Box) else within
         super().__init__(mobject, **kwargs)
 
     def _setup_scene(self, scene) -> None:

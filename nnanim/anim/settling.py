@@ -58,7 +58,7 @@ def settle(scene: Scene, t: float) -> bool:
     drawn = extract_mobject_family_members(scene.mobjects, use_z_index=use_z_index,
                                            only_those_with_points=True)
     first_moving = next((i for i, m in enumerate(drawn) if id(m) in moving_ids), len(drawn))
-    boxes = [r.within for r in redraws]
+    boxes = [box for r in redraws for box in r.within]
     if any(id(m) not in moving_ids and _touches(m.points, boxes) for m in drawn[first_moving:]):
         return True  # something drawn on top of a window: keep manim's order
     renderer.save_static_frame_data(scene, [m for m in drawn if id(m) not in moving_ids])
