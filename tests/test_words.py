@@ -18,7 +18,6 @@ from nnanim.anim.lecture import LectureScene
 from nnanim.anim.motion import Swap
 from nnanim.anim.side import SideColumn
 from nnanim.anim.subtitle_track import CAPTION_ATTRIBUTE
-from nnanim.run import prepare
 
 from stepping import Stepping, chapter, opacity, step_through
 

@@ -23,8 +23,8 @@ from nnanim.anim.films import Frame, NetworkFilm
 from nnanim.anim.lecture import FONT
 from nnanim.anim.plane import PlaneView
 from nnanim.anim.shapes import Polylines
-from nnanim.geometry.framing import Box, to_scene
 from nnanim.geometry.boundary import logit_margin
+from nnanim.geometry.framing import Box, to_scene
 from nnanim.geometry.lens import (
     Move, fade_level, is_thin, onto_zero_set, plane_thickness, refine_near, zoom_for,
 )
