@@ -12,7 +12,7 @@ from manim import MathTex, VGroup
 
 from nnanim.anim.films import NetworkFilm
 from nnanim.anim.lecture import LectureScene, fit_width
-from nnanim.anim.motion import Appear, Vanish
+from nnanim.anim.motion import Appear, Swap, Vanish
 from nnanim.anim.plane import PlaneView
 from nnanim.anim.player import StagePlayer
 from nnanim.errors import NnanimError
@@ -60,7 +60,7 @@ def play_collapse(scene: LectureScene, run: Run, stage_seconds: float = 2.0) -> 
         for (layer, stage), tex in steps:
             label = formula(tex, window)
             scene.play(player.stage(layer, stage, run_time=scene.seconds(stage_seconds)),
-                       Vanish(shown), Appear(label))
+                       Swap(shown, label))
             shown = label
         return shown
 
@@ -74,7 +74,7 @@ def play_collapse(scene: LectureScene, run: Run, stage_seconds: float = 2.0) -> 
     difference = float(np.max(np.abs(two_layers - one_layer)))
     verdict = scene.text("c1_same", 28, INK, diff=max(difference, 1e-300))
     fit_width(verdict, 13.0).move_to([0, 3.55, 0])
-    scene.play(Vanish(heading), Appear(verdict), run_time=scene.seconds(0.8))
+    scene.play(Swap(heading, verdict), run_time=scene.seconds(0.8))
     scene.pause(3.0)
     scene.play(*[Vanish(m) for m in (verdict, labels, two.view, one.view, shown, shown_right)],
                run_time=scene.seconds(0.8))

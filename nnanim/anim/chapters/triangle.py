@@ -15,7 +15,7 @@ from manim import DOWN, LEFT, VGroup
 from nnanim.anim.films import NetworkFilm
 from nnanim.anim.layout import SIDE_WIDTH, SPACE_WINDOW, TITLE_Y, WINDOW
 from nnanim.anim.lecture import LectureScene, fit_width
-from nnanim.anim.motion import Appear, Vanish
+from nnanim.anim.motion import Appear, Swap, Vanish
 from nnanim.anim.plane import PlaneView
 from nnanim.anim.player import StagePlayer
 from nnanim.anim.side import side_below, side_column, stage_caption_key, stage_label
@@ -57,8 +57,7 @@ def play_inside_three(scene: LectureScene, run: Run, stage_seconds: float = 2.2)
     def label_move(label: VGroup) -> list:
         nonlocal shown
         placed = side_below(heading, label, buff=0.5)
-        moves = [Vanish(shown, run_time=scene.seconds(0.4)),
-                 Appear(placed, run_time=scene.seconds(0.4))]
+        moves = [Swap(shown, placed, run_time=scene.seconds(0.4))]
         shown = placed
         return moves
 

@@ -16,7 +16,6 @@ from manim import (
     DOWN,
     LEFT,
     UP,
-    AnimationGroup,
     Create,
     ReplacementTransform,
     Succession,
@@ -29,7 +28,7 @@ from manim import (
 from nnanim.anim.counter import LiveNumber
 from nnanim.anim.layout import WINDOW
 from nnanim.anim.lecture import FONT, LectureScene, fit_width
-from nnanim.anim.motion import Appear, Redraw, Vanish
+from nnanim.anim.motion import Appear, Redraw, Swap, Vanish
 from nnanim.anim.plane import PlaneView, dashed
 from nnanim.anim.shapes import DotCloud2D, Polylines
 from nnanim.anim.side import side_column
@@ -263,8 +262,8 @@ def play_verdicts(scene: LectureScene, windows: list[Window], comparison: Compar
         _under(window.rect, line, 0)
         _under(window.rect, numbers, 1)
         # One play call per window: manim hashes every mobject on screen for each call.
-        reveal = AnimationGroup(Vanish(window.epoch), Appear(line), Appear(numbers),
-                                run_time=scene.seconds(0.8))
+        # The verdict takes the epoch counter's place: the counter leaves first.
+        reveal = Swap(window.epoch, VGroup(line, numbers), run_time=scene.seconds(0.8))
         scene.play(Succession(reveal, Wait(scene.seconds(2.2))))
     scene.pause(2.0)
 
