@@ -15,8 +15,8 @@ from manim import config
 from nnanim.anim.storyboards import play_experiment
 from nnanim.anim.chapters.training import play_training
 from nnanim.anim.lecture import LectureScene
-from nnanim.config import chapter_from_env, load_experiment
-from nnanim.run import run_of
+from nnanim.core.experiment_file import chapter_from_env, load_experiment
+from nnanim.core.run import run_of
 
 
 class ExperimentChapter(LectureScene):

@@ -19,7 +19,7 @@ from nnanim.anim.player import StagePlayer
 from nnanim.anim.side import SideColumn, stage_label
 from nnanim.anim.space3d import FROM_ABOVE, OBLIQUE, SpaceView, turned
 from nnanim.palette import ACCURACY_COLOR, MUTED, SOFTMAX_BOUNDARY
-from nnanim.run import prepare
+from nnanim.core.run import prepare
 
 
 class Lift(LectureScene):

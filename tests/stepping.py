@@ -5,7 +5,7 @@ import numpy as np
 from manim import tempconfig
 
 from nnanim.anim.lecture import LectureScene
-from nnanim.run import prepare
+from nnanim.core.run import prepare
 
 
 def opacity(mobject) -> float:

@@ -13,7 +13,7 @@ from nnanim.geometry.framing import Box, to_scene
 from nnanim.geometry.lens import (
     fade_level, is_thin, onto_zero_set, plane_thickness, refine_near, zoom_for,
 )
-from nnanim.run import prepare
+from nnanim.core.run import prepare
 
 PIXEL = 8 / 480
 """One pixel at 480p, in scene units."""

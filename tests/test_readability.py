@@ -23,10 +23,10 @@ from nnanim.anim.subtitle_track import CAPTION_ATTRIBUTE
 from nnanim.anim.space3d import OBLIQUE, SpaceView, turned
 from nnanim.geometry.boundary import find_islands
 from nnanim.geometry.space3d import edge_on
-from nnanim.captions import caption
-from nnanim.model import accuracy, cross_entropy
+from nnanim.course.captions import caption
+from nnanim.core.model import accuracy, cross_entropy
 from nnanim.palette import ACCURACY_COLOR, BACKGROUND, FINAL_BOUNDARY, LOSS_COLOR, hex_to_rgb
-from nnanim.run import prepare
+from nnanim.core.run import prepare
 
 from stepping import Stepping, chapter, step_through
 

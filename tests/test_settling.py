@@ -25,7 +25,7 @@ from nnanim.anim.lecture import FONT, LectureScene
 from nnanim.anim.motion import Appear, Redraw, Vanish
 from nnanim.anim.plane import PlaneView
 from nnanim.palette import ACCURACY_COLOR, INK
-from nnanim.run import prepare
+from nnanim.core.run import prepare
 
 
 def frames_of(preset: str, settle: bool, media, monkeypatch) -> tuple[list[str], int]:

@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 import srt
 
-from nnanim.captions import caption
+from nnanim.course.captions import caption
 from nnanim.errors import NnanimError
-from nnanim.subtitles import (
+from nnanim.outputs.subtitles import (
     Cue, mux_subtitle_tracks, read_cues, srt_text, timeline, vtt_text, write_cues, write_subtitle_files,
 )
 

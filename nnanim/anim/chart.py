@@ -16,9 +16,9 @@ from manim import DOWN, LEFT, RIGHT, UP, Axes, NumberLine, Text, VGroup
 from nnanim.anim.layout import CHART
 from nnanim.anim.lecture import FONT
 from nnanim.anim.shapes import Polylines
-from nnanim.captions import caption
+from nnanim.course.captions import caption
 from nnanim.palette import ACCURACY_COLOR, LOSS_COLOR, MUTED
-from nnanim.trajectory import Trajectory
+from nnanim.core.trajectory import Trajectory
 
 SCALE_SIZE = 20
 """Font size of the numbers on the scales."""

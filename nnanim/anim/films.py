@@ -32,7 +32,7 @@ from nnanim.geometry.framing import Box, frame_box, interpolate_boxes
 from nnanim.geometry.grid import grid_lines
 from nnanim.geometry.pacing import Pace, even_pace
 from nnanim.geometry.space3d import Box3, frame_box3, interpolate_boxes3
-from nnanim.model import Architecture, Params
+from nnanim.core.model import Architecture, Params
 
 Plane = tuple[np.ndarray, float]
 """``(normal, offset)``: the points ``p`` with ``normal · p + offset = 0``."""

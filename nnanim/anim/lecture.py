@@ -29,15 +29,15 @@ from nnanim.anim.settling import settle
 from nnanim.anim.subtitle_track import (
     CueRecorder, captions_on_screen, mark_caption, mark_sentences,
 )
-from nnanim.captions import LANGUAGES, caption, language
+from nnanim.course.captions import LANGUAGES, caption, language
 from nnanim.errors import NnanimError
 from nnanim.palette import BACKGROUND, INK
-from nnanim.render_env import (
+from nnanim.settings import (
     LECTURE_CHAPTER_ENV, QUICK_FACTOR, beat_frames_folder, lecture_chapter, quick_mode,
     slides_mode,
 )
-from nnanim.slides import beat_section
-from nnanim.subtitles import write_cues, write_subtitle_files
+from nnanim.outputs.slide_deck import beat_section
+from nnanim.outputs.subtitles import write_cues, write_subtitle_files
 
 FONT = "Noto Sans CJK JP"
 """Covers Latin and Japanese, so both caption languages look alike (``fonts-noto-cjk``)."""

@@ -17,7 +17,7 @@ import numpy as np
 from manim import DOWN, RIGHT, MathTex, Text, VGroup, Write
 
 from nnanim.anim.chapters.inside import play_inside
-from nnanim.anim.chapters.triangle import play_inside_three
+from nnanim.anim.chapters.inside_three import play_inside_three
 from nnanim.anim.chapters.training import play_training
 from nnanim.anim.chapters.wide_layer import play_wide_layer
 from nnanim.anim.layout import TITLE_Y, WINDOW, data_box
@@ -25,11 +25,11 @@ from nnanim.anim.lecture import FONT, LectureScene, fit_width, lecture_text
 from nnanim.anim.motion import Appear, Vanish
 from nnanim.anim.plane import PlaneView
 from nnanim.anim.side import side_below, side_column
-from nnanim.captions import has_caption, rate_caption
-from nnanim.experiments import Experiment
-from nnanim.model import Architecture
+from nnanim.course.captions import has_caption, rate_caption
+from nnanim.core.experiments import Experiment
+from nnanim.core.model import Architecture
 from nnanim.palette import INK, MUTED
-from nnanim.run import Run
+from nnanim.core.run import Run
 
 
 def experiment_title(exp: Experiment, scene: LectureScene) -> Text:

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from manim import Mobject
 
-from nnanim.captions import LANGUAGES, in_every_language
-from nnanim.subtitles import Cue
+from nnanim.course.captions import LANGUAGES, in_every_language
+from nnanim.outputs.subtitles import Cue
 
 CAPTION_ATTRIBUTE = "nnanim_caption"
 

@@ -17,9 +17,9 @@ from nnanim.anim.plane import PlaneView
 from nnanim.anim.player import StagePlayer
 from nnanim.errors import NnanimError
 from nnanim.geometry.framing import Box
-from nnanim.model import Architecture, Params, forward_stages
+from nnanim.core.model import Architecture, Params, forward_stages
 from nnanim.palette import INK, MUTED
-from nnanim.run import Run
+from nnanim.core.run import Run
 
 LEFT_WINDOW = Box.around((-3.5, -0.4), 5.6, 5.6)
 RIGHT_WINDOW = Box.around((3.5, -0.4), 5.6, 5.6)

@@ -31,7 +31,7 @@ from nnanim.anim.player import StagePlayer
 from nnanim.anim.side import side_below, side_column, stage_label
 from nnanim.anim.space3d import FROM_ABOVE, OBLIQUE, SpaceView
 from nnanim.palette import INK, MUTED, SOFTMAX_BOUNDARY
-from nnanim.run import Run
+from nnanim.core.run import Run
 
 TURN_SECONDS = 2.5
 """A camera turn: slow enough for the eye to rebuild the 3-D picture."""

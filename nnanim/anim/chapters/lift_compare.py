@@ -14,9 +14,9 @@ from nnanim.anim.motion import Appear, Vanish
 from nnanim.anim.plane import PlaneView
 from nnanim.geometry.boundary import decision_field
 from nnanim.geometry.framing import Box
-from nnanim.model import accuracy
+from nnanim.core.model import accuracy
 from nnanim.palette import ACCURACY_COLOR, INK, MUTED
-from nnanim.run import Run
+from nnanim.core.run import Run
 
 PANELS = (Box.around((-3.5, -0.1), 5.0, 5.0), Box.around((3.5, -0.1), 5.0, 5.0))
 FIELD_SHAPE = (150, 150)

@@ -17,13 +17,13 @@ from nnanim.anim.layout import CHART, SIDE_LEFT, WINDOW, data_box
 from nnanim.anim.lecture import LectureScene
 from nnanim.anim.motion import Redraw
 from nnanim.anim.plane import PlaneView
-from nnanim.captions import caption_template
+from nnanim.course.captions import caption_template
 from nnanim.geometry.boundary import decision_field
 from nnanim.geometry.classes import class_field
 from nnanim.geometry.framing import Box
-from nnanim.model import Architecture, Params, accuracy, cross_entropy
+from nnanim.core.model import Architecture, Params, accuracy, cross_entropy
 from nnanim.palette import ACCURACY_COLOR
-from nnanim.run import Run
+from nnanim.core.run import Run
 
 FIELD_SHAPE = (150, 150)
 """Grid nodes for the heatmap and the p = 0.5 contour (the window is square)."""

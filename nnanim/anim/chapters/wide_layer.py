@@ -22,14 +22,14 @@ from nnanim.anim.plane import PlaneView
 from nnanim.anim.player import StagePlayer
 from nnanim.anim.side import side_below, side_column
 from nnanim.anim.space3d import FROM_ABOVE, OBLIQUE, SpaceView, turned
-from nnanim.captions import rate_caption
+from nnanim.course.captions import rate_caption
 from nnanim.errors import NnanimError
-from nnanim.experiments import EARLY_ISLANDS
+from nnanim.core.experiments import EARLY_ISLANDS
 from nnanim.geometry.boundary import ISLAND_RESOLUTION, decision_field, find_islands
 from nnanim.geometry.framing import Box
-from nnanim.model import Params
+from nnanim.core.model import Params
 from nnanim.palette import MUTED
-from nnanim.run import Run
+from nnanim.core.run import Run
 
 ISLAND_WINDOWS = (Box.around((-3.95, -0.55), 5.2, 5.2), Box.around((3.3, 0.2), 7.2, 7.1))
 """The input window and the 3-D window of the islands moment, side by side: the heading sits

@@ -31,13 +31,13 @@ from nnanim.palette import (
     SOFTMAX_LINE,
     hex_to_rgb,
 )
-from nnanim.experiments import Experiment
+from nnanim.core.experiments import Experiment
 from nnanim.geometry import (
     Box, Warp, class_field, decision_field, probability_segment, softmax_boundary,
 )
 from nnanim.geometry.simplex import CORNERS, boundary_segments, class_regions, to_chart
-from nnanim.model import accuracy
-from nnanim.trajectory import Trajectory
+from nnanim.core.model import accuracy
+from nnanim.core.trajectory import Trajectory
 
 PANEL_INCHES = 4.0
 TITLE_INCHES = 0.5

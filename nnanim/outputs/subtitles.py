@@ -19,9 +19,9 @@ from pathlib import Path
 
 import srt
 
-from nnanim.captions import LANGUAGES, in_every_language
+from nnanim.course.captions import LANGUAGES, in_every_language
 from nnanim.errors import NnanimError
-from nnanim.files import write_whole
+from nnanim.core.files import write_whole
 
 ISO_639_2 = {"en": "eng", "ja": "jpn"}
 """The language tags mp4 subtitle tracks carry."""

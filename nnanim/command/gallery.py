@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Callable
 
 from nnanim.errors import NnanimError
-from nnanim.files import write_whole
-from nnanim.lectures import get_lecture
-from nnanim.render_env import LECTURE_CHAPTER_ENV
-from nnanim.rendering import Look, render_scene, scenes_dir
+from nnanim.core.files import write_whole
+from nnanim.course.lectures import get_lecture
+from nnanim.settings import LECTURE_CHAPTER_ENV
+from nnanim.command.rendering import Look, render_scene, scenes_dir
 
 WIDTH = 640
 """Pixels across: sharp on a README page, a few hundred kB for the whole gallery."""

@@ -18,7 +18,7 @@ import numpy as np
 from nnanim.geometry.clipping import clip_line, half_plane
 from nnanim.geometry.checks import check_points, check_progress
 from nnanim.geometry.framing import Box
-from nnanim.model import softmax
+from nnanim.core.model import softmax
 
 _BOUNDARY_NORMAL = np.array([-1.0, 1.0])
 """``y2 - y1``: positive on the class 1 side; the same line ``z1 = z2`` in the logit plane."""

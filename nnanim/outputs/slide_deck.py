@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nnanim.errors import NnanimError
-from nnanim.files import atomic_copy, write_whole
+from nnanim.core.files import atomic_copy, write_whole
 
 BEAT_MARK = "#"
 """Separates a section's chapter name from its beat number: ``E3#2``."""

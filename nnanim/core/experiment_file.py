@@ -21,7 +21,7 @@ reads it is editing a text file, not debugging Python.
 
 The experiment ``scenes/experiment.py`` draws travels in environment variables (``manim``
 passes no arguments to a scene): ``Chapter.env`` writes them and ``chapter_from_env`` reads
-them; ``nnanim.render_env`` holds the other variables a render reads.
+them; ``nnanim.settings`` holds the other variables a render reads.
 """
 
 from __future__ import annotations
@@ -41,12 +41,12 @@ from typing import Iterator, Mapping
 
 import numpy as np
 
-from nnanim.captions import has_caption
-from nnanim.data import DATASETS, GENERATORS, DataSource, DataSpec, to_polar
+from nnanim.course.captions import has_caption
+from nnanim.core.data import DATASETS, GENERATORS, DataSource, DataSpec, to_polar
 from nnanim.errors import NnanimError, check_choice, check_positive_int, shown
-from nnanim.experiments import PRESETS, Experiment
-from nnanim.model import MAX_CLASSES, Architecture
-from nnanim.train import TrainSpec
+from nnanim.core.experiments import PRESETS, Experiment
+from nnanim.core.model import MAX_CLASSES, Architecture
+from nnanim.core.train import TrainSpec
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Sequence
 
 from nnanim.errors import NnanimError
-from nnanim.files import write_whole
+from nnanim.core.files import write_whole
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """One progress bar for a whole render: frames written of all frames, over every manim process.
 
-Each manim child (``nnanim.render_child``) keeps a small file up to date with the frames it
+Each manim child (``nnanim.command.render_child``) keeps a small file up to date with the frames it
 has written; a planning child, which skips every animation, writes the total the video will
 have. A thread here sums them twice a second. The total comes from manim's own arithmetic,
 so the bar ends at 100 %; should a plan fall short of the frames actually written, the total
@@ -18,7 +18,7 @@ from typing import Mapping
 
 from tqdm import tqdm
 
-from nnanim.rendering import Look, plan_frames
+from nnanim.command.rendering import Look, plan_frames
 
 POLL_SECONDS = 0.5
 

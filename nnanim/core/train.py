@@ -23,14 +23,14 @@ if TYPE_CHECKING:  # torch loads in ~1 s: only training pays for it, not a confi
 from nnanim.errors import (
     SEED_MAX, NnanimError, check_choice, check_positive_float, check_positive_int,
 )
-from nnanim.model import (
+from nnanim.core.model import (
     Architecture,
     as_points,
     build_torch_model,
     flatten_params,
     params_from_torch,
 )
-from nnanim.trajectory import Trajectory
+from nnanim.core.trajectory import Trajectory
 
 OPTIMIZERS: tuple[str, ...] = ("adam", "sgd")
 MAX_EPOCHS = 200_000

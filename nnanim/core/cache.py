@@ -27,10 +27,10 @@ from typing import Iterator
 import numpy as np
 
 import nnanim
-from nnanim.data import make_dataset
-from nnanim.experiments import Experiment, run_training
-from nnanim.paths import check_writable_dir
-from nnanim.trajectory import CorruptTrajectoryError, Trajectory
+from nnanim.core.data import make_dataset
+from nnanim.core.experiments import Experiment, run_training
+from nnanim.command.paths import check_writable_dir
+from nnanim.core.trajectory import CorruptTrajectoryError, Trajectory
 
 CACHE_ENV = "NNANIM_CACHE_DIR"
 

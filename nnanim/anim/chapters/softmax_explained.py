@@ -17,7 +17,7 @@ from nnanim.anim.plane import PlaneView
 from nnanim.anim.player import StagePlayer
 from nnanim.anim.side import side_below, side_column
 from nnanim.palette import INK, MUTED, SOFTMAX_BOUNDARY
-from nnanim.run import Run
+from nnanim.core.run import Run
 
 
 def play_softmax_story(scene: LectureScene, run: Run, seconds: float = 4.0) -> None:

@@ -20,7 +20,7 @@ import numpy as np
 from nnanim.errors import (
     SEED_MAX, NnanimError, check_choice, check_positive_float, check_positive_int, shown,
 )
-from nnanim.model import as_points
+from nnanim.core.model import as_points
 
 OptionValue = Union[float, tuple[float, ...]]
 

@@ -26,7 +26,7 @@ import numpy as np
 from PIL import GifImagePlugin, Image
 
 from nnanim.errors import NnanimError
-from nnanim.files import write_whole
+from nnanim.core.files import write_whole
 
 MAX_RATE = 30
 """Frames per second a GIF keeps at most (its delays stay >= 3 cs, which players honour)."""

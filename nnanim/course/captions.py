@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 
 from nnanim.errors import NnanimError, check_choice
-from nnanim.rates import Rate
+from nnanim.core.rates import Rate
 
 LANGUAGES = ("en", "ja")
 LANG_ENV = "NNANIM_LANG"

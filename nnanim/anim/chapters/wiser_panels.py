@@ -3,7 +3,7 @@
 Six small windows in a 2 × 3 grid: the midway line a person would draw, then the plain fit and
 its four variants, each redrawn every frame from its own paced trajectory (heatmap and
 ``p = 0.5`` curve), with the midway line dashed over all of them for comparison. The verdict
-under each window is written from ``nnanim.wiser.verdict``: the words only say what the numbers
+under each window is written from ``nnanim.studies.wiser_boundary.verdict``: the words only say what the numbers
 measured.
 """
 
@@ -32,11 +32,11 @@ from nnanim.anim.motion import Appear, Redraw, Swap, Vanish
 from nnanim.anim.plane import PlaneView, dashed
 from nnanim.anim.shapes import DotCloud2D, Polylines
 from nnanim.anim.side import side_column
-from nnanim.captions import caption, caption_template
+from nnanim.course.captions import caption, caption_template
 from nnanim.palette import CLASS_COLORS, INK, MUTED
 from nnanim.geometry.framing import Box
-from nnanim.trajectory import Trajectory
-from nnanim.wiser import (
+from nnanim.core.trajectory import Trajectory
+from nnanim.studies.wiser_boundary import (
     Comparison,
     Measurements,
     Variant,

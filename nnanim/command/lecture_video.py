@@ -19,13 +19,13 @@ from pathlib import Path
 from typing import Callable
 
 from nnanim.errors import NnanimError
-from nnanim.files import atomic_copy
-from nnanim.frame_bar import FrameBar
-from nnanim.joining import join_videos
-from nnanim.lectures import Lecture
-from nnanim.render_env import LECTURE_CHAPTER_ENV
-from nnanim.rendering import Look, render_scene, scenes_dir
-from nnanim.subtitles import Cue, cues_path, read_cues, write_cues
+from nnanim.core.files import atomic_copy
+from nnanim.command.frame_bar import FrameBar
+from nnanim.outputs.joining import join_videos
+from nnanim.course.lectures import Lecture
+from nnanim.settings import LECTURE_CHAPTER_ENV
+from nnanim.command.rendering import Look, render_scene, scenes_dir
+from nnanim.outputs.subtitles import Cue, cues_path, read_cues, write_cues
 
 
 def chapter_files(lecture: Lecture, folder: Path) -> list[tuple[str, Path]]:

@@ -34,7 +34,7 @@ from nnanim.geometry.simplex import CENTRE, CORNERS, boundary_segments, class_re
 from nnanim.geometry.space3d import (
     Box3, Orbit, clip_polygon3, clip_polylines3, frame_box3, interpolate_boxes3,
 )
-from nnanim.model import Architecture, Params
+from nnanim.core.model import Architecture, Params
 from nnanim.palette import REGION_COLORS, SOFTMAX_BOUNDARY, SOFTMAX_LINE
 
 TRIANGLE_BOX3 = Box3.around(CENTRE, (1.5, 1.5, 1.5))

@@ -1,6 +1,6 @@
 """A manim render that tells the ``nnanim`` command how far it got.
 
-Run as ``python -m nnanim.render_child MODE FILE MANIM_ARGUMENTS...``: manim's own command
+Run as ``python -m nnanim.command.render_child MODE FILE MANIM_ARGUMENTS...``: manim's own command
 line after the first two words. ``count`` writes into FILE how many frames manim has handed to
 its video encoder so far; ``plan`` (run with ``--dry_run -n 1000000``, so nothing is drawn and
 every animation is skipped in seconds) writes how many frames the video will have. The

@@ -20,10 +20,10 @@ from nnanim.anim.plane import PlaneView
 from nnanim.anim.player import StagePlayer
 from nnanim.anim.side import side_below, side_column, stage_caption_key, stage_label
 from nnanim.anim.space3d import FROM_ABOVE, OBLIQUE, SpaceView
-from nnanim.anim.triangle import SQUARE_ON, TriangleFilm, TriangleOverlay, first_space_layer
+from nnanim.anim.triangle_film import SQUARE_ON, TriangleFilm, TriangleOverlay, first_space_layer
 from nnanim.geometry.stages import Warp
 from nnanim.palette import INK, MUTED, SOFTMAX_BOUNDARY
-from nnanim.run import Run
+from nnanim.core.run import Run
 
 DRIFT = 10
 """Degrees the camera drifts round during each 3-D stage (parallax)."""

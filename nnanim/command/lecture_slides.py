@@ -1,7 +1,7 @@
 """A lecture as click-to-advance slides: rendered once with a section per beat, then packed.
 
 The scene file renders as usual, with ``$NNANIM_SLIDES`` set: every beat starts a section
-(``LectureScene.beat``) and manim writes one video per section. ``nnanim.slides`` turns those
+(``LectureScene.beat``) and manim writes one video per section. ``nnanim.outputs.slide_deck`` turns those
 into one offline HTML file and a deck for ``manim-slides present``.
 """
 
@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from nnanim.captions import caption, has_caption
-from nnanim.frame_bar import FrameBar
-from nnanim.lectures import Lecture
+from nnanim.course.captions import caption, has_caption
+from nnanim.command.frame_bar import FrameBar
+from nnanim.course.lectures import Lecture
 from nnanim.palette import BACKGROUND
-from nnanim.render_env import SLIDES_ENV
-from nnanim.rendering import Look, render_scene, scenes_dir
-from nnanim.slides import Deck, read_sections
+from nnanim.settings import SLIDES_ENV
+from nnanim.command.rendering import Look, render_scene, scenes_dir
+from nnanim.outputs.slide_deck import Deck, read_sections
 
 
 def lecture_title(lecture: Lecture, lang: str) -> str:

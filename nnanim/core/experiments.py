@@ -12,12 +12,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnanim.data import DataSource, DataSpec, make_dataset
+from nnanim.core.data import DataSource, DataSpec, make_dataset
 from nnanim.errors import SEED_MAX, NnanimError, check_positive_int, shown
-from nnanim.model import Architecture
-from nnanim.rates import Rate
-from nnanim.train import TrainSpec, train
-from nnanim.trajectory import Trajectory
+from nnanim.core.model import Architecture
+from nnanim.core.rates import Rate
+from nnanim.core.train import TrainSpec, train
+from nnanim.core.trajectory import Trajectory
 
 
 @dataclass(frozen=True)
@@ -252,7 +252,7 @@ def run_training(
     progress: bool | None = None,
     data: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> Trajectory:
-    """Train the experiment (no caching: ``nnanim.cache`` adds that, no pacing).
+    """Train the experiment (no caching: ``nnanim.core.cache`` adds that, no pacing).
 
     ``data`` is the ``(X, y)`` to train on when the caller already has it; by default the
     experiment's data set is generated here.

@@ -19,11 +19,11 @@ from dataclasses import dataclass, replace
 import numpy as np
 from tqdm import tqdm
 
-from nnanim.data import DataSpec
+from nnanim.core.data import DataSpec
 from nnanim.errors import SEED_MAX, NnanimError, check_positive_int
-from nnanim.experiments import Experiment, Outcome, run_training
-from nnanim.rates import Rate
-from nnanim.trajectory import Trajectory
+from nnanim.core.experiments import Experiment, Outcome, run_training
+from nnanim.core.rates import Rate
+from nnanim.core.trajectory import Trajectory
 
 WORKERS = 2
 """Training processes at a time (each with one torch thread): a laptop's cores."""

@@ -1,7 +1,7 @@
 """Run manim on a scene file in a child process, and say where the video is.
 
 manim renders scene *files* and passes no arguments to a scene, so what the scene should
-draw travels in environment variables (see ``nnanim.render_env``). This module never imports
+draw travels in environment variables (see ``nnanim.settings``). This module never imports
 manim: the ``nnanim`` command stays quick to start and to fail.
 """
 
@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 import nnanim
-from nnanim.captions import LANG_ENV
+from nnanim.course.captions import LANG_ENV
 from nnanim.errors import NnanimError
-from nnanim.render_env import QUICK_ENV
+from nnanim.settings import QUICK_ENV
 
 QUALITIES = {"l": "480p15", "m": "720p30", "h": "1080p60", "k": "2160p60"}
 """manim's quality flags and the folder each one renders into."""
@@ -76,7 +76,7 @@ def _manim(mode: str, counter: Path, scene_file: Path, scene_class: str, quality
     """The command running manim quietly in a child that counts (or plans) its frames."""
     config = manim_config(scene_file)
     return [
-        sys.executable, "-m", "nnanim.render_child", mode, str(counter),
+        sys.executable, "-m", "nnanim.command.render_child", mode, str(counter),
         "render", "-q", quality, "--media_dir", str(media), "--progress_bar", "none",
         "-v", "WARNING", *(["--config_file", str(config)] if config.is_file() else []),
         *options, str(scene_file), scene_class,
@@ -113,7 +113,7 @@ def render_scene(
 
     The video is an mp4 (a png of the last frame if ``still``); ``extra`` are more manim
     options (``--save_sections``, say). manim's output goes to
-    ``log``; the frames written so far, to ``counter`` (see ``nnanim.render_child``).
+    ``log``; the frames written so far, to ``counter`` (see ``nnanim.command.render_child``).
     manim's own cache is off: these are one-off renders, and frames it would take from its
     cache would never be counted.
     """

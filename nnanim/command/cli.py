@@ -1,7 +1,7 @@
 """The ``nnanim`` command: list, train, render, lecture and inspect without writing Python.
 
-A thin layer over small modules: ``nnanim.rendering`` runs manim in a child process,
-``nnanim.lecture_video`` renders a lecture chapter by chapter and ``nnanim.joining`` joins
+A thin layer over small modules: ``nnanim.command.rendering`` runs manim in a child process,
+``nnanim.command.lecture_video`` renders a lecture chapter by chapter and ``nnanim.outputs.joining`` joins
 videos. Everything that can be wrong with the input -- a typo in a TOML file, an unknown
 preset, a missing caption -- is checked, and the network trained, before manim starts, so
 mistakes cost seconds, not a render.
@@ -20,14 +20,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
 import nnanim
-from nnanim.captions import LANG_ENV, LANGUAGES, language
+from nnanim.course.captions import LANG_ENV, LANGUAGES, language
 from nnanim.errors import NnanimError
-from nnanim.render_env import QUICK_FACTOR
-from nnanim.rendering import (FORMATS, QUALITIES, Look, media_dir, render_scene, scenes_dir,
+from nnanim.settings import QUICK_FACTOR
+from nnanim.command.rendering import (FORMATS, QUALITIES, Look, media_dir, render_scene, scenes_dir,
                               source_checkout)
 
 if TYPE_CHECKING:  # the real imports wait until a command needs them: --help stays instant
-    from nnanim.trajectory import Trajectory
+    from nnanim.core.trajectory import Trajectory
 
 DEFAULT_LECTURE = "swissroll"
 
@@ -43,15 +43,15 @@ def _table(rows: list[tuple[str, ...]]) -> None:
 
 
 def command_list(args: argparse.Namespace) -> None:
-    from nnanim.experiments import PRESETS
-    from nnanim.lectures import LECTURES
+    from nnanim.core.experiments import PRESETS
+    from nnanim.course.lectures import LECTURES
 
     print("presets (nnanim render NAME):")
     _table([(name, exp.title, exp.arch.describe()) for name, exp in PRESETS.items()])
     root = source_checkout()  # an installed nnanim has no examples/ of its own
     examples = sorted((root / "examples").glob("*.toml")) if root else []
     if examples:
-        from nnanim.config import load_experiment_file
+        from nnanim.core.experiment_file import load_experiment_file
 
         print("examples (nnanim render examples/NAME.toml):")
         rows = []
@@ -74,7 +74,7 @@ def _show_progress() -> bool:
 
 def _check_cache_for(experiments) -> None:
     """Fail now, not after the render starts, if something must be trained but cannot be kept."""
-    from nnanim.cache import cache_path, check_cache_dir
+    from nnanim.core.cache import cache_path, check_cache_dir
 
     if not all(cache_path(exp).is_file() for exp in experiments):
         check_cache_dir()
@@ -82,7 +82,7 @@ def _check_cache_for(experiments) -> None:
 
 def _train(exp) -> Trajectory:
     """Train ``exp`` (or load it from the cache) and say which, so a wait is never a mystery."""
-    from nnanim.cache import cache_path, load_or_train
+    from nnanim.core.cache import cache_path, load_or_train
 
     cached = cache_path(exp).is_file()
     start = time.perf_counter()
@@ -105,12 +105,12 @@ def below_claim(exp, accuracy: float) -> str | None:
 
 
 def command_train(args: argparse.Namespace) -> None:
-    from nnanim.cache import cache_path
-    from nnanim.config import load_experiment
+    from nnanim.core.cache import cache_path
+    from nnanim.core.experiment_file import load_experiment
 
     exp = load_experiment(args.experiment)
     if args.seeds is not None:
-        from nnanim.chance import parse_seeds, seed_spread
+        from nnanim.studies.chance import parse_seeds, seed_spread
 
         spread = seed_spread(exp, parse_seeds(args.seeds), progress=_show_progress())
         print("\n".join(spread.describe()))
@@ -134,7 +134,7 @@ def _language(requested: str | None) -> str:
 
 def _output(out: str | None, default: Path, suffixes: tuple[str, ...]) -> Path | None:
     """The ``--out`` file (None: the default place), after checking nnanim can write there."""
-    from nnanim.paths import check_writable_dir, output_target
+    from nnanim.command.paths import check_writable_dir, output_target
 
     target = None if out is None else output_target(out, default, suffixes)
     check_writable_dir(media_dir(), "media", fix="run nnanim from a folder you can write to")
@@ -149,9 +149,9 @@ def wrote(path: Path) -> None:
 
 
 def command_render(args: argparse.Namespace) -> None:
-    from nnanim.config import Chapter, load_experiment
-    from nnanim.files import atomic_copy
-    from nnanim.frame_bar import FrameBar
+    from nnanim.core.experiment_file import Chapter, load_experiment
+    from nnanim.core.files import atomic_copy
+    from nnanim.command.frame_bar import FrameBar
 
     exp = load_experiment(args.experiment)
     exp.check_drawable()
@@ -178,7 +178,7 @@ def command_render(args: argparse.Namespace) -> None:
                              logs / f"{stem}.log", bar.counter(stem), still=fmt == "png",
                              env=chapter.env())
     if fmt == "gif":
-        from nnanim.gif import write_gif
+        from nnanim.outputs.gif import write_gif
 
         rendered = video.with_suffix(".gif")
         write_gif(video, rendered)
@@ -202,11 +202,11 @@ def _again(args: argparse.Namespace) -> str:
 def command_lecture(args: argparse.Namespace) -> None:
     from tqdm import tqdm
 
-    from nnanim.experiments import get_preset
-    from nnanim.frame_bar import FrameBar
-    from nnanim.lecture_video import join_chapters, lecture_cues, render_chapters
-    from nnanim.lectures import get_lecture
-    from nnanim.subtitles import mux_subtitle_tracks, write_subtitle_files
+    from nnanim.core.experiments import get_preset
+    from nnanim.command.frame_bar import FrameBar
+    from nnanim.command.lecture_video import join_chapters, lecture_cues, render_chapters
+    from nnanim.course.lectures import get_lecture
+    from nnanim.outputs.subtitles import mux_subtitle_tracks, write_subtitle_files
 
     lecture = get_lecture(args.lecture)
     if not args.join_only:
@@ -255,9 +255,9 @@ def command_lecture(args: argparse.Namespace) -> None:
 
 
 def command_slides(args: argparse.Namespace) -> None:
-    from nnanim.lecture_slides import render_slides
-    from nnanim.lectures import get_lecture
-    from nnanim.slides import write_html, write_present_deck
+    from nnanim.command.lecture_slides import render_slides
+    from nnanim.course.lectures import get_lecture
+    from nnanim.outputs.slide_deck import write_html, write_present_deck
 
     lecture = get_lecture(args.lecture)
     scenes_dir()
@@ -279,7 +279,7 @@ def command_slides(args: argparse.Namespace) -> None:
 
 
 def command_gallery(args: argparse.Namespace) -> None:
-    from nnanim.gallery import make_gallery
+    from nnanim.command.gallery import make_gallery
 
     folder = Path(nnanim.__file__).resolve().parents[1] / "media" / "gallery"
     scenes_dir()
@@ -290,9 +290,9 @@ def command_gallery(args: argparse.Namespace) -> None:
 
 
 def command_inspect(args: argparse.Namespace) -> None:
-    from nnanim.config import load_experiment
-    from nnanim.data import make_dataset
-    from nnanim.summary import write_summary
+    from nnanim.core.experiment_file import load_experiment
+    from nnanim.core.data import make_dataset
+    from nnanim.studies.network_summary import write_summary
 
     exp = load_experiment(args.experiment)
     exp.check_drawable()

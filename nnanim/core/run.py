@@ -11,10 +11,10 @@ from typing import Iterable
 
 import numpy as np
 
-from nnanim.cache import load_or_train
-from nnanim.data import make_dataset
-from nnanim.experiments import Experiment, get_preset
-from nnanim.trajectory import Trajectory
+from nnanim.core.cache import load_or_train
+from nnanim.core.data import make_dataset
+from nnanim.core.experiments import Experiment, get_preset
+from nnanim.core.trajectory import Trajectory
 
 
 @dataclass(frozen=True)

@@ -30,14 +30,14 @@ from functools import cached_property
 import numpy as np
 from scipy.spatial import cKDTree
 
-from nnanim.cache import cached_trajectory, canonical_json
-from nnanim.data import DataSpec, make_dataset, to_polar
+from nnanim.core.cache import cached_trajectory, canonical_json
+from nnanim.core.data import DataSpec, make_dataset, to_polar
 from nnanim.errors import NnanimError, check_positive_float, check_positive_int
-from nnanim.experiments import Experiment, get_preset, run_training
+from nnanim.core.experiments import Experiment, get_preset, run_training
 from nnanim.geometry.boundary import DecisionField, decision_field, zero_curves
 from nnanim.geometry.framing import Box, data_view
-from nnanim.model import Architecture, Params, accuracy
-from nnanim.trajectory import Trajectory
+from nnanim.core.model import Architecture, Params, accuracy
+from nnanim.core.trajectory import Trajectory
 
 Curves = list[np.ndarray]
 """Polylines ``(M, 2)`` in the input plane, as ``decision_field(...).boundary`` gives them."""

@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from nnanim.errors import NnanimError
-from nnanim.model import Architecture, Params, forward_stages, unflatten_params
+from nnanim.core.model import Architecture, Params, forward_stages, unflatten_params
 
 FORMAT_VERSION = 2
 """2: the number of classes is stored (version 1 files were all two-class)."""
