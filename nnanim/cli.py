@@ -197,23 +197,35 @@ def command_render(args: argparse.Namespace) -> None:
     wrote(target or rendered)
 
 
-def _again(args: argparse.Namespace) -> str:
-    """The command that joins the kept chapter files of this lecture without rendering."""
+def _again(args: argparse.Namespace, join_only: bool) -> str:
+    """This lecture command again: to render what is missing, or to join the kept chapters."""
     words = ["nnanim", "lecture", args.lecture, "-q", args.quality]
     words += ["--quick"] if args.quick else []
     words += ["--lang", args.lang] if args.lang else []
     words += ["--out", str(args.out)] if args.out else []
     words += ["--subtitles"] if args.subtitles else []
-    return " ".join(words + ["--join-only"])
+    return " ".join(words + (["--join-only"] if join_only else []))
+
+
+def _kept(finished: list[str], folder: Path) -> str:
+    """What a stopped lecture leaves for the next run, as the end of its last line."""
+    if not finished:
+        return ""
+    return (f"; the finished chapters ({', '.join(finished)}) are kept in {folder}/ and the same "
+            f"command renders only the others")
 
 
 def command_lecture(args: argparse.Namespace) -> None:
     from tqdm import tqdm
 
+    from nnanim.chapter_stamps import lecture_inputs
     from nnanim.experiments import get_preset
     from nnanim.frame_bar import FrameBar
-    from nnanim.lecture_video import join_chapters, lecture_cues, render_chapters
+    from nnanim.lecture_video import (
+        chapter_files, finished_chapters, join_chapters, lecture_cues, render_chapters,
+    )
     from nnanim.lectures import get_lecture
+    from nnanim.locks import folder_locks
     from nnanim.subtitles import mux_subtitle_tracks, write_subtitle_files
 
     lecture = get_lecture(args.lecture)
@@ -223,34 +235,50 @@ def command_lecture(args: argparse.Namespace) -> None:
     target = _output(args.out, media_dir() / "lectures" / default, (".mp4",)) or \
         media_dir() / "lectures" / default
     folder = target.parent / f"{target.stem}-chapters"
-    start = time.perf_counter()
+    work = media_dir() / "lecture-parts" / lecture.name
     if not args.join_only:
+        scene_file = scenes_dir() / f"{lecture.name}.py"  # without the checkout: before training
         experiments = [get_preset(name) for name in lecture.presets]
         for exp in experiments:
             exp.check_drawable()
         _check_cache_for(experiments)
-        for exp in experiments:
-            _train(exp)
-        work = media_dir() / "lecture-parts" / lecture.name
-        jobs = args.jobs or min(len(lecture.chapters), os.cpu_count() or 1)
-        print(f"{lecture.name}: {len(lecture.chapters)} chapters ({lecture.length} in full); "
-              f"the first alone, then {jobs} at a time; manim's output: {work}/*.log")
+    # Two runs of one lecture would write the same working files: the second one waits.
+    with folder_locks([work, folder], f"lecture {lecture.name}", say=print):
+        start = time.perf_counter()
+        if not args.join_only:
+            for exp in experiments:
+                _train(exp)
+            inputs = lecture_inputs(scene_file, look)
+            jobs = args.jobs or min(len(lecture.chapters), os.cpu_count() or 1)
+            print(f"{lecture.name}: {len(lecture.chapters)} chapters ({lecture.length} in full); "
+                  f"the first alone, then {jobs} at a time; manim's output: {work}/*.log")
+            try:
+                with FrameBar(work / "progress", shown=_show_progress()) as bar:
+                    render_chapters(lecture, look, folder, work, jobs, bar, inputs,
+                                    say=tqdm.write)
+            except NnanimError as err:
+                finished = finished_chapters(lecture, folder, inputs)
+                raise NnanimError(f"{err}{_kept(finished, folder)}") from None
+            except KeyboardInterrupt:
+                finished = finished_chapters(lecture, folder, inputs)
+                raise KeyboardInterrupt(_kept(finished, folder)[2:]) from None
+        missing = [name for name, path in chapter_files(lecture, folder) if not path.is_file()]
+        if missing:
+            which = ("no chapter is" if len(missing) == len(lecture.chapters)
+                     else f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'}")
+            raise NnanimError(f"--join-only: {which} rendered in {folder}/ yet; render "
+                              f"first: {_again(args, join_only=False)}")
         try:
-            with FrameBar(work / "progress", shown=_show_progress()) as bar:
-                render_chapters(lecture, look, folder, work, jobs, bar, say=tqdm.write)
-        except NnanimError as err:
-            raise NnanimError(f"{err}; the chapters rendered so far are kept in {folder}/")
-    try:
-        marks = join_chapters(lecture, folder, target)
-    except Exception as err:  # whatever went wrong, the rendered chapters must not be lost
-        raise NnanimError(
-            f"joining failed ({err}); the chapters are kept in {folder}/; join them again "
-            f"without rendering: {_again(args)}"
-        ) from None
-    cues = lecture_cues(lecture, folder, marks)
-    subtitles = write_subtitle_files(cues, target)
-    if args.subtitles:
-        mux_subtitle_tracks(target, cues, target)
+            marks = join_chapters(lecture, folder, target)
+        except Exception as err:  # whatever went wrong, the rendered chapters must not be lost
+            raise NnanimError(
+                f"joining failed ({err}); the chapters are kept in {folder}/; join them again "
+                f"without rendering: {_again(args, join_only=True)}"
+            ) from None
+        cues = lecture_cues(lecture, folder, marks)
+        subtitles = write_subtitle_files(cues, target)
+        if args.subtitles:
+            mux_subtitle_tracks(target, cues, target)
     print("chapters: " + ", ".join(f"{name} at {at:.1f} s" for name, at in marks))
     print(f"one file per chapter: {folder}/")
     print(f"subtitles ({len(cues)} cues, English and Japanese): "
@@ -482,8 +510,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except NnanimError as err:
         print(f"nnanim: error: {err}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print("nnanim: interrupted", file=sys.stderr)
+    except KeyboardInterrupt as stop:
+        print("nnanim: interrupted" + (f"; {stop}" if str(stop) else ""), file=sys.stderr)
         return 130
     return 0
 

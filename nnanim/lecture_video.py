@@ -7,7 +7,9 @@ renders alone, before the others start: it trains (or loads) whatever the lectur
 parallel processes never train the same network at once.
 
 Each chapter file is kept in ``<video>-chapters/`` as soon as it is rendered, so a failure
-later -- another chapter, or the joining -- never costs a render already done.
+later -- another chapter, or the joining -- never costs a render already done: the same
+command again reuses every chapter whose stamp (``nnanim.chapter_stamps``) says it was
+finished from the same inputs, and renders only the others.
 """
 
 from __future__ import annotations
@@ -18,10 +20,12 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable
 
+from nnanim.cache import USED_ENV
+from nnanim.chapter_stamps import chapter_key, forget, reusable, write_stamp
 from nnanim.errors import NnanimError
 from nnanim.files import atomic_copy
 from nnanim.frame_bar import FrameBar
-from nnanim.joining import join_videos
+from nnanim.joining import Clip, join_videos
 from nnanim.lectures import Lecture
 from nnanim.render_env import LECTURE_CHAPTER_ENV
 from nnanim.rendering import Look, render_scene, scenes_dir
@@ -36,6 +40,12 @@ def chapter_files(lecture: Lecture, folder: Path) -> list[tuple[str, Path]]:
     ]
 
 
+def finished_chapters(lecture: Lecture, folder: Path, inputs: dict[str, object]) -> list[str]:
+    """The chapters in ``folder`` finished from ``inputs``: what a run again would reuse."""
+    return [name for name, path in chapter_files(lecture, folder)
+            if reusable(path, chapter_key(name, inputs))]
+
+
 def render_chapters(
     lecture: Lecture,
     look: Look,
@@ -43,36 +53,59 @@ def render_chapters(
     work: Path,
     jobs: int,
     bar: FrameBar,
+    inputs: dict[str, object],
     say: Callable[[str], None] = print,
 ) -> None:
-    """Render every chapter of ``lecture`` into ``folder``, ``jobs`` at a time.
+    """Render every chapter of ``lecture`` into ``folder``, ``jobs`` at a time, except those
+    finished earlier from the same ``inputs``: those are reused, and ``say`` says so.
 
     ``work`` holds manim's media folders and one log per chapter; ``bar`` counts the frames
     of all chapters against the whole lecture's.
     """
     scene_file = scenes_dir() / f"{lecture.name}.py"
     files = chapter_files(lecture, folder)
+    keys = [chapter_key(name, inputs) for name, _ in files]
+    todo = []
+    for index, ((name, path), key) in enumerate(zip(files, keys)):
+        stamp = reusable(path, key)
+        if stamp is None:
+            todo.append(index)
+            continue
+        bar.counter(path.stem + look.suffix).write_text(f"{stamp.frames}\n")
+        say(f"  {name:12s} reused: finished earlier from the same inputs")
+    if not todo:
+        return
     bar.plan(scene_file, lecture.scene_class, look)
 
     def render(index: int) -> None:
         name, path = files[index]
         stem = path.stem + look.suffix
         began = time.perf_counter()
+        forget(path)
+        used = work / f"{stem}.weights"
+        used.unlink(missing_ok=True)
         try:
             rendered = render_scene(scene_file, lecture.scene_class, stem, look, work / stem,
                                     work / f"{stem}.log", bar.counter(stem),
-                                    env={LECTURE_CHAPTER_ENV: name})
+                                    env={LECTURE_CHAPTER_ENV: name, USED_ENV: str(used)})
         except NnanimError as err:
             raise NnanimError(f"chapter {name!r}: {err}") from None
         atomic_copy(rendered, path)
         if cues_path(rendered).is_file():
             write_cues(read_cues(rendered), path)
+            weights = used.read_text().split() if used.is_file() else []
+            write_stamp(path, keys[index], weights, Clip.read(path).frames)
         say(f"  {name:12s} {time.perf_counter() - began:6.1f} s")
 
-    render(0)
+    # The first chapter to render goes alone: it trains whatever the scene trains itself.
+    render(todo[0])
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        # list() re-raises the first failure, after the other chapters have finished.
-        list(pool.map(render, range(1, len(files))))
+        try:
+            # list() re-raises the first failure, after the other chapters have finished.
+            list(pool.map(render, todo[1:]))
+        except KeyboardInterrupt:  # Ctrl-C: start no chapter still waiting for its turn
+            pool.shutdown(cancel_futures=True)
+            raise
 
 
 def join_chapters(lecture: Lecture, folder: Path, target: Path) -> list[tuple[str, float]]:
