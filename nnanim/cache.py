@@ -30,6 +30,7 @@ import nnanim
 from nnanim.data import make_dataset
 from nnanim.experiments import Experiment, run_training
 from nnanim.paths import check_writable_dir
+from nnanim.subsample import drawn_points
 from nnanim.trajectory import CorruptTrajectoryError, Trajectory
 
 CACHE_ENV = "NNANIM_CACHE_DIR"
@@ -164,6 +165,7 @@ def load_or_train(
 
     def train_and_pace() -> Trajectory:
         X, y = make_dataset(exp.data) if data is None else data
-        return run_training(exp, progress=progress, data=(X, y)).paced_on_data(X)
+        # Paced on the points the video draws: a large set's sample, not every point.
+        return run_training(exp, progress=progress, data=(X, y)).paced_on_data(X[drawn_points(y)])
 
     return cached_trajectory(exp.name, definition_json(exp), train_and_pace)

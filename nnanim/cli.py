@@ -88,13 +88,39 @@ def _check_cache_for(experiments) -> None:
         check_cache_dir()
 
 
+def _duration(seconds: float) -> str:
+    """``45 s``, ``3 min 20 s``, ``1 h 05 min``: a wait as a person reads it."""
+    if seconds < 60:
+        return f"{seconds:.0f} s"
+    minutes = round(seconds / 60) if seconds >= 3600 else int(seconds // 60)
+    if seconds >= 3600:
+        return f"{minutes // 60} h {minutes % 60:02d} min"
+    return f"{minutes} min {int(seconds % 60):02d} s"
+
+
+def _data_before_training(exp):
+    """The experiment's points, loaded once; for a large set, first a line saying how long
+    its training will take, so a long wait is announced before it starts."""
+    from nnanim.data import make_dataset
+    from nnanim.subsample import DRAWN_POINTS
+    from nnanim.train import training_seconds
+
+    X, y = make_dataset(exp.data)
+    if len(y) > DRAWN_POINTS:
+        seconds = training_seconds(X, y, exp.arch, exp.train, exp.seed)
+        print(f"{exp.name}: {len(y):,} points, {exp.train.epochs:,} epochs: training takes "
+              f"about {_duration(seconds)} (timed on its first epochs)", flush=True)
+    return X, y
+
+
 def _train(exp) -> Trajectory:
     """Train ``exp`` (or load it from the cache) and say which, so a wait is never a mystery."""
     from nnanim.cache import cache_path, load_or_train
 
     cached = cache_path(exp).is_file()
+    data = None if cached else _data_before_training(exp)
     start = time.perf_counter()
-    trajectory = load_or_train(exp, progress=_show_progress())
+    trajectory = load_or_train(exp, progress=_show_progress(), data=data)
     how = "from the cache" if cached else f"trained in {time.perf_counter() - start:.1f} s"
     print(f"{exp.name}: {exp.arch.describe()}, accuracy {100 * trajectory.final_accuracy:.1f} % "
           f"({how})")
@@ -211,8 +237,18 @@ def _kept(finished: list[str], folder: Path) -> str:
     """What a stopped lecture leaves for the next run, as the end of its last line."""
     if not finished:
         return ""
-    return (f"; the finished chapters ({', '.join(finished)}) are kept in {folder}/ and the same "
+    return (f"the finished chapters ({', '.join(finished)}) are kept in {folder}/ and the same "
             f"command renders only the others")
+
+
+def _need(lecture, look: Look) -> str:
+    """What a whole render of ``lecture`` takes on disk, as the middle of a full disk's line."""
+    from nnanim.lecture_video import disk_need
+    from nnanim.paths import size_in_words
+
+    return (f"rendering lecture {lecture.name} at -q {look.quality}"
+            f"{' --quick' if look.quick else ''} takes about "
+            f"{size_in_words(disk_need(lecture, look))} in all")
 
 
 def command_lecture(args: argparse.Namespace) -> None:
@@ -226,6 +262,7 @@ def command_lecture(args: argparse.Namespace) -> None:
     )
     from nnanim.lectures import get_lecture
     from nnanim.locks import folder_locks
+    from nnanim.paths import DiskFullError, ran_out_of_space
     from nnanim.subtitles import mux_subtitle_tracks, write_subtitle_files
 
     lecture = get_lecture(args.lecture)
@@ -256,12 +293,15 @@ def command_lecture(args: argparse.Namespace) -> None:
                 with FrameBar(work / "progress", shown=_show_progress()) as bar:
                     render_chapters(lecture, look, folder, work, jobs, bar, inputs,
                                     say=tqdm.write)
+            except DiskFullError as err:
+                kept = _kept(finished_chapters(lecture, folder, inputs), folder)
+                raise DiskFullError(err.folder, _need(lecture, look), kept) from None
             except NnanimError as err:
-                finished = finished_chapters(lecture, folder, inputs)
-                raise NnanimError(f"{err}{_kept(finished, folder)}") from None
+                kept = _kept(finished_chapters(lecture, folder, inputs), folder)
+                raise NnanimError(f"{err}; {kept}" if kept else str(err)) from None
             except KeyboardInterrupt:
-                finished = finished_chapters(lecture, folder, inputs)
-                raise KeyboardInterrupt(_kept(finished, folder)[2:]) from None
+                raise KeyboardInterrupt(_kept(finished_chapters(lecture, folder, inputs),
+                                              folder)) from None
         missing = [name for name, path in chapter_files(lecture, folder) if not path.is_file()]
         if missing:
             which = ("no chapter is" if len(missing) == len(lecture.chapters)
@@ -271,6 +311,10 @@ def command_lecture(args: argparse.Namespace) -> None:
         try:
             marks = join_chapters(lecture, folder, target)
         except Exception as err:  # whatever went wrong, the rendered chapters must not be lost
+            if ran_out_of_space(target.parent, err):
+                raise DiskFullError(target.parent, _need(lecture, look),
+                                    f"the chapters are kept in {folder}/ and "
+                                    f"{_again(args, join_only=True)} joins them") from None
             raise NnanimError(
                 f"joining failed ({err}); the chapters are kept in {folder}/; join them again "
                 f"without rendering: {_again(args, join_only=True)}"

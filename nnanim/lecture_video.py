@@ -27,9 +27,25 @@ from nnanim.files import atomic_copy
 from nnanim.frame_bar import FrameBar
 from nnanim.joining import Clip, join_videos
 from nnanim.lectures import Lecture
+from nnanim.paths import DiskFullError, ran_out_of_space
 from nnanim.render_env import LECTURE_CHAPTER_ENV
 from nnanim.rendering import Look, render_scene, scenes_dir
 from nnanim.subtitles import Cue, cues_path, read_cues, write_cues
+
+
+DISK_PER_SECOND = {"l": 120e3, "m": 170e3, "h": 350e3, "k": 780e3}
+"""Bytes a lecture render leaves on disk per second of the full lecture, by quality: manim's
+partial movie files and text caches, each chapter's video, the kept chapters, the joined file.
+Measured by ``benchmarks/disk_need.py``: the linear lecture at l and h, m and k in the
+softmax lecture's proportions (figures in ``benchmarks/RESULTS.md``)."""
+QUICK_DISK_SHARE = 0.5
+"""A quick render's share of that: its videos are short, its text caches the same size."""
+
+
+def disk_need(lecture: Lecture, look: Look) -> int:
+    """Roughly how many bytes rendering all of ``lecture`` as ``look`` takes on disk."""
+    share = QUICK_DISK_SHARE if look.quick else 1.0
+    return round(lecture.seconds * DISK_PER_SECOND[look.quality] * share)
 
 
 def chapter_files(lecture: Lecture, folder: Path) -> list[tuple[str, Path]]:
@@ -88,13 +104,20 @@ def render_chapters(
             rendered = render_scene(scene_file, lecture.scene_class, stem, look, work / stem,
                                     work / f"{stem}.log", bar.counter(stem),
                                     env={LECTURE_CHAPTER_ENV: name, USED_ENV: str(used)})
+        except DiskFullError:
+            raise
         except NnanimError as err:
             raise NnanimError(f"chapter {name!r}: {err}") from None
-        atomic_copy(rendered, path)
-        if cues_path(rendered).is_file():
-            write_cues(read_cues(rendered), path)
-            weights = used.read_text().split() if used.is_file() else []
-            write_stamp(path, keys[index], weights, Clip.read(path).frames)
+        try:
+            atomic_copy(rendered, path)
+            if cues_path(rendered).is_file():
+                write_cues(read_cues(rendered), path)
+                weights = used.read_text().split() if used.is_file() else []
+                write_stamp(path, keys[index], weights, Clip.read(path).frames)
+        except OSError as err:
+            if ran_out_of_space(folder, err):
+                raise DiskFullError(folder) from None
+            raise
         say(f"  {name:12s} {time.perf_counter() - began:6.1f} s")
 
     # The first chapter to render goes alone: it trains whatever the scene trains itself.

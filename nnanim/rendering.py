@@ -17,6 +17,7 @@ from typing import Mapping, Sequence
 import nnanim
 from nnanim.captions import LANG_ENV
 from nnanim.errors import NnanimError
+from nnanim.paths import DiskFullError, ran_out_of_space
 from nnanim.render_env import QUICK_ENV
 
 QUALITIES = {"l": "480p15", "m": "720p30", "h": "1080p60", "k": "2160p60"}
@@ -122,6 +123,8 @@ def render_scene(
     with open(log, "w") as handle:
         result = subprocess.run(command, env=environ, stdout=handle, stderr=subprocess.STDOUT)
     if result.returncode != 0:
+        if ran_out_of_space(media, log=log):
+            raise DiskFullError(media)
         raise NnanimError(f"manim failed (exit status {result.returncode}); its output is in {log}")
     if not output.is_file():
         raise NnanimError(f"manim finished but wrote no {output}; its output is in {log}")

@@ -19,7 +19,9 @@ from nnanim import cli
 from nnanim.chapter_stamps import (
     chapter_key, lecture_inputs, reusable, stamp_path, write_stamp,
 )
+from nnanim.lecture_video import disk_need
 from nnanim.lectures import get_lecture
+from nnanim.paths import size_in_words
 from nnanim.rendering import Look, scenes_dir
 from nnanim.subtitles import cues_path
 
@@ -72,6 +74,10 @@ def test_after_ctrl_c_the_same_command_renders_only_the_unfinished_chapters(tmp_
     joined = tmp_path / "out" / "softmax.mp4"
     assert frame_count(joined) == frame_count(title) + frame_count(
         tmp_path / CHAPTERS / "02-softmax.mp4")
+    # What a full disk's message says the render takes is what it took, give or take half.
+    written = sum(path.stat().st_size for path in tmp_path.rglob("*") if path.is_file())
+    need = disk_need(get_lecture("softmax"), Look("l", "en", True))
+    assert 0.5 * need < written < 1.5 * need
 
 
 @pytest.mark.slow
@@ -91,6 +97,24 @@ def test_two_runs_of_one_lecture_at_once_do_not_collide(tmp_path):
     assert "  softmax      reused: finished earlier from the same inputs" in results[1][0]
     logs = (tmp_path / "media" / "lecture-parts" / "softmax").glob("*.log")
     assert not any("Traceback" in log.read_text() for log in logs)
+
+
+@pytest.mark.slow
+@lecture_group("softmax")
+def test_a_disk_that_fills_up_is_named_with_what_the_lecture_needs(private_mount, tmp_path):
+    """A 400 kB file system holds the title chapter, then fills up during the next one."""
+    work = tmp_path / "work"
+    work.mkdir()
+    code = f"import os, sys; os.chdir({str(work)!r}); from nnanim import cli; " \
+           "sys.exit(cli.main(['lecture', 'softmax', '-q', 'l', '--quick']))"
+    result = private_mount(f"mount -t tmpfs -o size=400k tmpfs {work}", code)
+    need = size_in_words(disk_need(get_lecture("softmax"), Look("l", "en", True)))
+    assert_one_line_error(
+        result.returncode, result.stderr,
+        f"nnanim: error: the disk holding {work}/media/",
+        f" is full (", f"rendering lecture softmax at -q l --quick takes about {need} in all; "
+        f"free space there or run nnanim from a folder on a disk with room")
+    assert "manim failed" not in result.stderr
 
 
 def test_join_only_with_nothing_rendered_says_to_render_first(tmp_path, capsys, monkeypatch):

@@ -19,6 +19,7 @@ from nnanim.anim.lecture import LectureScene, fit_width, lecture_text
 from nnanim.anim.motion import Appear, Vanish
 from nnanim.anim.plane import PlaneView
 from nnanim.anim.player import StagePlayer
+from nnanim.anim.shown_points import shown_points_note
 from nnanim.anim.side import side_below, side_column
 from nnanim.anim.space3d import FROM_ABOVE, OBLIQUE, SpaceView, turned
 from nnanim.captions import rate_caption
@@ -42,12 +43,13 @@ def play_wide_layer(scene: LectureScene, run: Run, stage_seconds: float = 3.0) -
     plane. If the run has no such checkpoint, a caption says so, with the count.
     """
     trajectory = run.trajectory
-    film = LiftFilm(trajectory.final_params, trajectory.arch, run.X)
+    film = LiftFilm(trajectory.final_params, trajectory.arch, run.shown_X)
     width = max(trajectory.arch.widths[1:-1])
     player = StagePlayer(film, SpaceView(SPACE_WINDOW, camera=FROM_ABOVE, plane_opacity=0.0),
-                         run.y)
-    column = side_column(scene.text("wide_heading", 34, n=width),
-                         scene.text("wide_view", 22, MUTED), y=TITLE_Y - 0.7, buff=0.45)
+                         run.shown_y)
+    lines = [scene.text("wide_heading", 34, n=width), scene.text("wide_view", 22, MUTED)]
+    shown = shown_points_note(scene, run)
+    column = side_column(*lines, *([shown] if shown else []), y=TITLE_Y - 0.7, buff=0.45)
     scene.play(Appear(player.view), Appear(column), run_time=scene.seconds(1.0))
     scene.play(player.turn(OBLIQUE, run_time=scene.seconds(3.0)))
     for layer, stage in film.warp.stages():
@@ -64,7 +66,7 @@ def play_wide_layer(scene: LectureScene, run: Run, stage_seconds: float = 3.0) -
 
 def _play_islands(scene: LectureScene, run: Run) -> None:
     """The input window at the checkpoint with the most boundary curves, and inside the layer."""
-    trajectory, X, y = run.trajectory, run.X, run.y
+    trajectory, X, y = run.trajectory, run.shown_X, run.shown_y
     box = data_box(X)
     found = find_islands(trajectory, box)
     if found is None:
@@ -83,6 +85,9 @@ def _play_islands(scene: LectureScene, run: Run) -> None:
         heading.add(scene.captioned_by(
             lecture_text(rate_caption("rate_E5_islands", rate, scene.lang), 20, MUTED),
             lambda lang: rate_caption("rate_E5_islands", rate, lang), ("rate_E5_islands",)))
+    shown = shown_points_note(scene, run, size=20)
+    if shown is not None:
+        heading.add(shown)
     heading.arrange(DOWN, buff=0.12)
     fit_width(heading, 13.0)
     heading.shift([0, TITLE_Y, 0] - heading[0].get_center())
