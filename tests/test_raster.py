@@ -53,3 +53,18 @@ def test_a_fading_raster_is_blended_over_what_is_under_it(opacity):
     left = pixels[(y0 + y1) // 2, x0 + 2]
     expected = (1 - opacity) * PAPER + opacity * np.array([255, 0, 0])
     assert np.abs(left - expected).max() <= 2
+
+
+def test_a_shape_drawn_just_before_a_raster_keeps_its_colour():
+    """The raster is clipped to its own box, not to that box and the last shape's path."""
+    from manim import Square
+
+    ink = Square(side_length=1.0, fill_color="#000000", fill_opacity=1.0, stroke_width=0)
+    ink.move_to([-4.0, 2.0, 0])
+    panel = RasterPanel(4.0, 2.0, two_colours()).move_to([1.0, -0.5, 0])
+    with tempconfig({"pixel_width": 480, "pixel_height": 270}):
+        camera = RasterCamera(background_color=BACKGROUND)
+        camera.capture_mobjects([ink, panel])
+        pixels = camera.pixel_array[..., :3].astype(int)
+        (x, y), = camera.points_to_pixel_coords(ink, np.array([[-4.0, 2.0, 0.0]]))
+    assert np.abs(pixels[y, x] - [0, 0, 0]).max() <= 1

@@ -190,6 +190,7 @@ class RasterCamera(Camera):
         ctx = self.get_cairo_context(pixel_array)
         ctx.save()
         ctx.identity_matrix()
+        ctx.new_path()  # the shape drawn last keeps its path: the clip must not include it
         ctx.rectangle(x0, y0, width, height)
         ctx.clip()
         ctx.translate(x0, y0)
