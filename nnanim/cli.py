@@ -127,6 +127,32 @@ def _train(exp) -> Trajectory:
     return trajectory
 
 
+def _say_what_is_drawn(exp, trajectory: Trajectory, look: Look, still: bool) -> None:
+    """For a large set, before the render: which points it draws, and what measuring every
+    point on every training frame adds (a still has no such frames)."""
+    from nnanim.data import make_dataset
+    from nnanim.model import accuracy_and_loss
+    from nnanim.render_env import TRAINING_SECONDS
+    from nnanim.subsample import DRAWN_POINTS
+
+    X, y = make_dataset(exp.data)
+    if len(y) <= DRAWN_POINTS:
+        return
+    line = (f"{exp.name}: the {'picture' if still else 'video'} draws {DRAWN_POINTS:,} of the "
+            f"{len(y):,} points, every class keeping its share (said on screen)")
+    if not still:
+        start = time.perf_counter()
+        accuracy_and_loss(trajectory.final_params, exp.arch, X, y)
+        each = time.perf_counter() - start
+        rate = int(QUALITIES[look.quality].split("p")[1])
+        frames = round(TRAINING_SECONDS * (QUICK_FACTOR if look.quick else 1.0) * rate)
+        line += "; accuracy and loss are measured on all of them"
+        if each * frames >= 1:
+            line += (f", {each:.2g} s for each of {frames} training frames (about "
+                     f"{_duration(each * frames)} in all)")
+    print(line)
+
+
 def below_claim(exp, accuracy: float) -> str | None:
     """One line when a single run misses what the preset's claim promises, else None."""
     outcome = exp.outcome
@@ -202,7 +228,7 @@ def command_render(args: argparse.Namespace) -> None:
     chapter.check(look.lang)
     scene_file = scenes_dir() / "experiment.py"
     _check_cache_for([exp])
-    _train(exp)
+    _say_what_is_drawn(exp, _train(exp), look, still=fmt == "png")
     logs = media_dir() / "logs"
     print(f"rendering {exp.name} at {QUALITIES[look.quality]}; manim's output: "
           f"{logs / stem}.log")

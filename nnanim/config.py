@@ -214,16 +214,12 @@ def read_points_csv(path: Path) -> tuple[np.ndarray, np.ndarray]:
         if len(header) == len(CSV_COLUMNS) + 1 and not header[0]:
             # pandas' to_csv writes its row index first, under an empty header cell.
             rows = [(line, row[1:]) for line, row in rows]
-    points, labels = [], []
-    for line, row in rows:
-        with _within(f"{path}:{line}: "):
-            if len(row) != len(CSV_COLUMNS):
-                raise NnanimError(
-                    f"{len(row)} columns, expected {len(CSV_COLUMNS)} ({','.join(CSV_COLUMNS)})"
-                )
-            points.append([_number(row[0], "x1"), _number(row[1], "x2")])
-            labels.append(_label(row[2]))
-    if not points:
+    table = _numbers_at_once([row for _, row in rows])
+    if table is not None:
+        points, labels = table[:, :2], table[:, 2]
+    else:
+        points, labels = _numbers_row_by_row(path, rows)
+    if not len(points):
         raise NnanimError(f"{path}: holds no points; write one point per row, x1,x2,label "
                           f"(e.g. 0.5,-1.2,0)")
     y = np.asarray(labels, dtype=np.int64)
@@ -235,6 +231,35 @@ def read_points_csv(path: Path) -> tuple[np.ndarray, np.ndarray]:
                 f"each class needs at least {MIN_POINTS_PER_CLASS}"
             )
     return np.asarray(points, dtype=np.float64).reshape(-1, 2), y
+
+
+def _numbers_at_once(rows: list[list[str]]) -> np.ndarray | None:
+    """Every row as ``x1, x2, label`` numbers in one numpy call, if all are good; else None,
+    and the rows are read one by one to name the first bad line. A million rows take a
+    second this way, several one by one."""
+    try:
+        table = np.array(rows, dtype=np.float64)
+    except ValueError:  # a ragged row or a cell that is not a number
+        return None
+    if table.shape[1:] != (len(CSV_COLUMNS),) or not np.all(np.isfinite(table)):
+        return None
+    labels = table[:, 2]
+    if not np.all((labels == np.round(labels)) & (labels >= 0) & (labels < MAX_CLASSES)):
+        return None
+    return table
+
+
+def _numbers_row_by_row(path: Path, rows: list[tuple[int, list[str]]]) -> tuple[list, list]:
+    points, labels = [], []
+    for line, row in rows:
+        with _within(f"{path}:{line}: "):
+            if len(row) != len(CSV_COLUMNS):
+                raise NnanimError(
+                    f"{len(row)} columns, expected {len(CSV_COLUMNS)} ({','.join(CSV_COLUMNS)})"
+                )
+            points.append([_number(row[0], "x1"), _number(row[1], "x2")])
+            labels.append(_label(row[2]))
+    return points, labels
 
 
 # --- the sections of an experiment file ------------------------------------------------------

@@ -23,6 +23,7 @@ from nnanim.geometry.classes import class_field
 from nnanim.geometry.framing import Box
 from nnanim.model import Architecture, Params, accuracy_and_loss
 from nnanim.palette import ACCURACY_COLOR
+from nnanim.render_env import TRAINING_SECONDS
 from nnanim.run import Run
 
 FIELD_SHAPE = (150, 150)
@@ -43,7 +44,8 @@ def class_picture(params: Params, arch: Architecture,
     return [line for pair in pairs.boundaries for line in pair.lines], pairs.probability
 
 
-def play_training(scene: LectureScene, run: Run, real_seconds: float = 10.0) -> PlaneView:
+def play_training(scene: LectureScene, run: Run,
+                  real_seconds: float = TRAINING_SECONDS) -> PlaneView:
     """Animate training from epoch 0 to the end; returns the window left on screen."""
     trajectory, X, y = run.trajectory, run.X, run.y  # measured on every point
     arch = trajectory.arch
