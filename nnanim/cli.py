@@ -509,8 +509,9 @@ def build_parser() -> argparse.ArgumentParser:
         "Render every chapter of a lecture (see 'nnanim list') in its own process -- the "
         "first alone, then several at a time -- and join them without re-encoding into one "
         "mp4 with a chapter marker at the start of each. The chapter files are kept in "
-        "<out>-chapters/ as soon as each is rendered, so if anything fails later, "
-        "--join-only joins them again without rendering.",
+        "<out>-chapters/ as soon as each is rendered: after Ctrl-C or a failure the same "
+        "command reuses every chapter whose inputs are unchanged and renders only the rest, "
+        "and --join-only joins them without rendering.",
         ["nnanim lecture donut --quality l --quick",
          "nnanim lecture wiser --jobs 2 --lang ja",
          "nnanim lecture donut --quality l --quick --join-only"],
