@@ -37,8 +37,11 @@ def folder_lock(folder: Path, what: str, say: Callable[[str], None]) -> Iterator
             say(f"nnanim: {what} is already being rendered in {folder}{_holder(handle)}; "
                 f"waiting for it to finish (Ctrl-C to stop waiting)")
             fcntl.flock(handle, fcntl.LOCK_EX)
-        os.ftruncate(handle, 0)
-        os.pwrite(handle, f"{os.getpid()}\n".encode(), 0)
+        try:  # who holds it, for the line a second run prints; a full disk may refuse that
+            os.ftruncate(handle, 0)
+            os.pwrite(handle, f"{os.getpid()}\n".encode(), 0)
+        except OSError:
+            pass
         yield
     finally:
         os.close(handle)  # closing lets the lock go
