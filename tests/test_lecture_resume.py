@@ -83,20 +83,22 @@ def test_after_ctrl_c_the_same_command_renders_only_the_unfinished_chapters(tmp_
 @pytest.mark.slow
 @lecture_group("softmax")
 def test_two_runs_of_one_lecture_at_once_do_not_collide(tmp_path):
-    first = start_lecture(tmp_path)
-    time.sleep(1.0)  # the first one holds the lock by now (it needs ~10 s to render a chapter)
-    second = start_lecture(tmp_path)
-    results = [run.communicate(timeout=600) for run in (first, second)]
-    for run, (stdout, stderr) in zip((first, second), results):
+    runs = [start_lecture(tmp_path)]
+    time.sleep(1.0)
+    runs.append(start_lecture(tmp_path))
+    outputs = [run.communicate(timeout=600) for run in runs]
+    for run, (_, stderr) in zip(runs, outputs):
         assert run.returncode == 0, stderr[-3000:]
-    assert results[1][0].splitlines()[0] == (
-        f"nnanim: lecture softmax is already being rendered in "
-        f"{tmp_path / 'media' / 'lecture-parts' / 'softmax'} (process {first.pid}); "
-        f"waiting for it to finish (Ctrl-C to stop waiting)")
-    assert "  title        reused: finished earlier from the same inputs" in results[1][0]
-    assert "  softmax      reused: finished earlier from the same inputs" in results[1][0]
-    logs = (tmp_path / "media" / "lecture-parts" / "softmax").glob("*.log")
-    assert not any("Traceback" in log.read_text() for log in logs)
+    work = tmp_path / "media" / "lecture-parts" / "softmax"
+    waiting = [i for i, (stdout, _) in enumerate(outputs) if "waiting" in stdout]
+    assert len(waiting) == 1  # whichever took the lock first, the other one waited
+    waiter, holder = waiting[0], 1 - waiting[0]
+    assert outputs[waiter][0].splitlines()[0] == (
+        f"nnanim: lecture softmax is already being rendered in {work} (process "
+        f"{runs[holder].pid}); waiting for it to finish (Ctrl-C to stop waiting)")
+    assert "  title        reused: finished earlier from the same inputs" in outputs[waiter][0]
+    assert "  softmax      reused: finished earlier from the same inputs" in outputs[waiter][0]
+    assert not any("Traceback" in log.read_text() for log in work.glob("*.log"))
 
 
 @pytest.mark.slow
