@@ -313,19 +313,21 @@ def command_lecture(args: argparse.Namespace) -> None:
                 _train(exp)
             inputs = lecture_inputs(scene_file, look)
             jobs = args.jobs or min(len(lecture.chapters), os.cpu_count() or 1)
+            tqdm.get_lock()  # made now: made lazily by a tqdm.write that Ctrl-C cuts, it breaks
             print(f"{lecture.name}: {len(lecture.chapters)} chapters ({lecture.length} in full); "
                   f"the first alone, then {jobs} at a time; manim's output: {work}/*.log")
             try:
-                with FrameBar(work / "progress", shown=_show_progress()) as bar:
-                    render_chapters(lecture, look, folder, work, jobs, bar, inputs,
-                                    say=tqdm.write)
-            except DiskFullError as err:
-                kept = _kept(finished_chapters(lecture, folder, inputs), folder)
-                raise DiskFullError(err.folder, _need(lecture, look), kept) from None
-            except NnanimError as err:
-                kept = _kept(finished_chapters(lecture, folder, inputs), folder)
-                raise NnanimError(f"{err}; {kept}" if kept else str(err)) from None
-            except KeyboardInterrupt:
+                try:
+                    with FrameBar(work / "progress", shown=_show_progress()) as bar:
+                        render_chapters(lecture, look, folder, work, jobs, bar, inputs,
+                                        say=tqdm.write)
+                except DiskFullError as err:
+                    kept = _kept(finished_chapters(lecture, folder, inputs), folder)
+                    raise DiskFullError(err.folder, _need(lecture, look), kept) from None
+                except NnanimError as err:
+                    kept = _kept(finished_chapters(lecture, folder, inputs), folder)
+                    raise NnanimError(f"{err}; {kept}" if kept else str(err)) from None
+            except KeyboardInterrupt:  # also while a chapter's failure above is reported
                 raise KeyboardInterrupt(_kept(finished_chapters(lecture, folder, inputs),
                                               folder)) from None
         missing = [name for name, path in chapter_files(lecture, folder) if not path.is_file()]

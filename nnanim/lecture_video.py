@@ -15,6 +15,9 @@ finished from the same inputs, and renders only the others.
 from __future__ import annotations
 
 import re
+import signal
+import subprocess
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -93,7 +96,17 @@ def render_chapters(
         return
     bar.plan(scene_file, lecture.scene_class, look)
 
+    running: list[subprocess.Popen] = []
+    stopping = threading.Event()
+
+    def started(process: subprocess.Popen) -> None:
+        running.append(process)
+        if stopping.is_set():  # Ctrl-C came as this one started: stop it too
+            process.send_signal(signal.SIGINT)
+
     def render(index: int) -> None:
+        if stopping.is_set():
+            return
         name, path = files[index]
         stem = path.stem + look.suffix
         began = time.perf_counter()
@@ -103,7 +116,8 @@ def render_chapters(
         try:
             rendered = render_scene(scene_file, lecture.scene_class, stem, look, work / stem,
                                     work / f"{stem}.log", bar.counter(stem),
-                                    env={LECTURE_CHAPTER_ENV: name, USED_ENV: str(used)})
+                                    env={LECTURE_CHAPTER_ENV: name, USED_ENV: str(used)},
+                                    started=started)
         except DiskFullError:
             raise
         except NnanimError as err:
@@ -122,13 +136,17 @@ def render_chapters(
 
     # The first chapter to render goes alone: it trains whatever the scene trains itself.
     render(todo[0])
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
-        try:
-            # list() re-raises the first failure, after the other chapters have finished.
-            list(pool.map(render, todo[1:]))
-        except KeyboardInterrupt:  # Ctrl-C: start no chapter still waiting for its turn
-            pool.shutdown(cancel_futures=True)
-            raise
+    pool = ThreadPoolExecutor(max_workers=jobs)
+    try:
+        # list() re-raises the first failure, after the other chapters have finished.
+        list(pool.map(render, todo[1:]))
+    except KeyboardInterrupt:  # Ctrl-C: stop every render, start no other
+        stopping.set()
+        for process in list(running):
+            process.send_signal(signal.SIGINT)
+        raise
+    finally:
+        pool.shutdown(cancel_futures=stopping.is_set())
 
 
 def join_chapters(lecture: Lecture, folder: Path, target: Path) -> list[tuple[str, float]]:
