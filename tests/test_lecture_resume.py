@@ -122,6 +122,42 @@ def test_a_disk_that_fills_up_is_named_with_what_the_lecture_needs(private_mount
     assert "manim failed" not in result.stderr
 
 
+def test_ctrl_c_stops_a_chapter_process_that_starts_at_that_moment(tmp_path, monkeypatch):
+    """Ctrl-C reaches the command just as the next chapter's process starts (too late for the
+    terminal's signal to reach it): that process is stopped too, not left to render."""
+    import threading
+
+    from nnanim import lecture_video
+    from nnanim.frame_bar import FrameBar
+
+    chapters: list[subprocess.Popen] = []
+
+    def render_scene(scene_file, scene_class, stem, look, media, log, counter, *, env, started):
+        if env["NNANIM_CHAPTER"] == "title":  # the first chapter renders alone: a real video
+            media.mkdir(parents=True)
+            encode_clip(media / "title.mp4", 4)
+            cues_path(media / "title.mp4").write_text("[]")
+            return media / "title.mp4"
+        signal.pthread_kill(threading.main_thread().ident, signal.SIGINT)  # Ctrl-C, now
+        process = subprocess.Popen(["sleep", "90"])  # a chapter taking a minute and a half
+        chapters.append(process)
+        started(process)
+        process.wait()
+        raise lecture_video.NnanimError("manim failed")
+
+    monkeypatch.setattr(lecture_video, "render_scene", render_scene)
+    look = Look("l", "en", True)
+    inputs = lecture_inputs(scenes_dir() / "softmax.py", look)
+    with FrameBar(tmp_path / "progress", shown=False) as bar, pytest.raises(KeyboardInterrupt):
+        lecture_video.render_chapters(get_lecture("softmax"), look, tmp_path / "chapters",
+                                      tmp_path / "work", 2, bar, inputs, say=lambda line: None)
+    deadline = time.monotonic() + 60
+    while not chapters:  # the worker may still be starting it (Ctrl-C came first)
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    assert chapters[0].wait(timeout=30) == -signal.SIGINT  # stopped, not left to run
+
+
 def test_join_only_with_nothing_rendered_says_to_render_first(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert_one_line_error(
