@@ -16,6 +16,9 @@ from nnanim.errors import check_choice
 QUICK_ENV = "NNANIM_QUICK"
 QUICK_FACTOR = 0.08
 """In quick mode every pause and animation lasts this share of its real length."""
+TRAINING_SECONDS = 10.0
+"""How long a chapter's training animation plays (before quick mode); each of its frames
+measures the network on every point, which the command counts before a large render."""
 LECTURE_CHAPTER_ENV = "NNANIM_CHAPTER"
 SLIDES_ENV = "NNANIM_SLIDES"
 BEAT_FRAMES_ENV = "NNANIM_BEAT_FRAMES"

@@ -147,7 +147,13 @@ CSV_ERRORS = [
     ("0,0,0\n1,1\n", "points.csv:2: 2 columns, expected 3 (x1,x2,label)"),
     ("0,0,0\n1,1,1,5\n", "points.csv:2: 4 columns, expected 3"),
     ("0,0,0\n1,0,0\n1,1,1\n", "points.csv: class 1 has 1 point; each class needs at least 2"),
-    ("x1,x2,label\n", "points.csv: class 0 has 0 points"),
+    ("", "points.csv: holds no points; write one point per row, x1,x2,label"),
+    ("x1,x2,label\n# none yet\n", "points.csv: holds no points"),
+    ("0;0;0\n1;1;1\n", "points.csv:1: the values are separated by semicolons, not commas; "
+                        "save the file as comma-separated values"),
+    ("x1;x2;label\n0,5;1,5;0\n", "points.csv:1: the values are separated by semicolons"),
+    ("0\t0\t0\n", "points.csv:1: the values are separated by tabs"),
+    ("0 0 0\n", "points.csv:1: the values are separated by spaces"),
 ]
 
 
@@ -175,6 +181,30 @@ def test_every_mistake_in_a_csv_file_names_its_line(tmp_path, capsys, rows, mess
 ])
 def test_mistakes_on_the_command_line_are_one_line(capsys, args, message):
     assert_one_line_error(cli.main(args), capsys.readouterr().err, message)
+
+
+def test_a_folder_where_a_file_belongs_is_named_as_a_folder(tmp_path, capsys):
+    (tmp_path / "points.csv").mkdir()
+    (tmp_path / "net.toml").write_text(toml(data='[data]\ncsv = "points.csv"'))
+    assert_one_line_error(cli.main(["train", str(tmp_path / "net.toml")]), capsys.readouterr().err,
+                          "data.csv: 'points.csv' is a folder", "name the CSV file")
+    (tmp_path / "exp.toml").mkdir()
+    assert_one_line_error(cli.main(["train", str(tmp_path / "exp.toml")]), capsys.readouterr().err,
+                          f"{tmp_path / 'exp.toml'}: is a folder, not an experiment file")
+    assert_one_line_error(cli.main(["inspect", str(tmp_path)]), capsys.readouterr().err,
+                          f"{tmp_path}: is a folder, not an experiment file; give a .toml file "
+                          f"such as {tmp_path / 'net.toml'}")
+
+
+def test_an_experiment_file_with_a_byte_order_mark_is_read(tmp_path):
+    plain = tmp_path / "plain.toml"
+    plain.write_text(toml(), encoding="utf-8")
+    marked = tmp_path / "marked.toml"
+    marked.write_text(toml(), encoding="utf-8-sig")  # as Windows Notepad saves it
+    assert marked.read_bytes().startswith(b"\xef\xbb\xbf")
+    from nnanim.core.experiment_file import load_experiment_file
+
+    assert load_experiment_file(marked).definition() == load_experiment_file(plain).definition()
 
 
 def test_an_out_parent_that_is_a_file_is_one_line_before_training(tmp_path, capsys):

@@ -80,17 +80,69 @@ def _check_cache_for(experiments) -> None:
         check_cache_dir()
 
 
+def _duration(seconds: float) -> str:
+    """``45 s``, ``3 min 20 s``, ``1 h 05 min``: a wait as a person reads it."""
+    if seconds < 60:
+        return f"{seconds:.0f} s"
+    minutes = round(seconds / 60) if seconds >= 3600 else int(seconds // 60)
+    if seconds >= 3600:
+        return f"{minutes // 60} h {minutes % 60:02d} min"
+    return f"{minutes} min {int(seconds % 60):02d} s"
+
+
+def _data_before_training(exp):
+    """The experiment's points, loaded once; for a large set, first a line saying how long
+    its training will take, so a long wait is announced before it starts."""
+    from nnanim.core.data import make_dataset
+    from nnanim.core.subsample import DRAWN_POINTS
+    from nnanim.core.train import training_seconds
+
+    X, y = make_dataset(exp.data)
+    if len(y) > DRAWN_POINTS:
+        seconds = training_seconds(X, y, exp.arch, exp.train, exp.seed)
+        print(f"{exp.name}: {len(y):,} points, {exp.train.epochs:,} epochs: training takes "
+              f"about {_duration(seconds)} (timed on its first epochs)", flush=True)
+    return X, y
+
+
 def _train(exp) -> Trajectory:
     """Train ``exp`` (or load it from the cache) and say which, so a wait is never a mystery."""
     from nnanim.core.cache import cache_path, load_or_train
 
     cached = cache_path(exp).is_file()
+    data = None if cached else _data_before_training(exp)
     start = time.perf_counter()
-    trajectory = load_or_train(exp, progress=_show_progress())
+    trajectory = load_or_train(exp, progress=_show_progress(), data=data)
     how = "from the cache" if cached else f"trained in {time.perf_counter() - start:.1f} s"
     print(f"{exp.name}: {exp.arch.describe()}, accuracy {100 * trajectory.final_accuracy:.1f} % "
           f"({how})")
     return trajectory
+
+
+def _say_what_is_drawn(exp, trajectory: Trajectory, look: Look, still: bool) -> None:
+    """For a large set, before the render: which points it draws, and what measuring every
+    point on every training frame adds (a still has no such frames)."""
+    from nnanim.core.data import make_dataset
+    from nnanim.core.model import accuracy_and_loss
+    from nnanim.settings import TRAINING_SECONDS
+    from nnanim.core.subsample import DRAWN_POINTS
+
+    X, y = make_dataset(exp.data)
+    if len(y) <= DRAWN_POINTS:
+        return
+    line = (f"{exp.name}: the {'picture' if still else 'video'} draws {DRAWN_POINTS:,} of the "
+            f"{len(y):,} points, every class keeping its share (said on screen)")
+    if not still:
+        start = time.perf_counter()
+        accuracy_and_loss(trajectory.final_params, exp.arch, X, y)
+        each = time.perf_counter() - start
+        rate = int(QUALITIES[look.quality].split("p")[1])
+        frames = round(TRAINING_SECONDS * (QUICK_FACTOR if look.quick else 1.0) * rate)
+        line += "; accuracy and loss are measured on all of them"
+        if each * frames >= 1:
+            line += (f", {each:.2g} s for each of {frames} training frames (about "
+                     f"{_duration(each * frames)} in all)")
+    print(line)
 
 
 def below_claim(exp, accuracy: float) -> str | None:
@@ -168,7 +220,7 @@ def command_render(args: argparse.Namespace) -> None:
     chapter.check(look.lang)
     scene_file = scenes_dir() / "experiment.py"
     _check_cache_for([exp])
-    _train(exp)
+    _say_what_is_drawn(exp, _train(exp), look, still=fmt == "png")
     logs = media_dir() / "logs"
     print(f"rendering {exp.name} at {QUALITIES[look.quality]}; manim's output: "
           f"{logs / stem}.log")
@@ -189,23 +241,46 @@ def command_render(args: argparse.Namespace) -> None:
     wrote(target or rendered)
 
 
-def _again(args: argparse.Namespace) -> str:
-    """The command that joins the kept chapter files of this lecture without rendering."""
+def _again(args: argparse.Namespace, join_only: bool) -> str:
+    """This lecture command again: to render what is missing, or to join the kept chapters."""
     words = ["nnanim", "lecture", args.lecture, "-q", args.quality]
     words += ["--quick"] if args.quick else []
     words += ["--lang", args.lang] if args.lang else []
     words += ["--out", str(args.out)] if args.out else []
     words += ["--subtitles"] if args.subtitles else []
-    return " ".join(words + ["--join-only"])
+    return " ".join(words + (["--join-only"] if join_only else []))
+
+
+def _kept(finished: list[str], folder: Path) -> str:
+    """What a stopped lecture leaves for the next run, as the end of its last line."""
+    if not finished:
+        return ""
+    return (f"the finished chapters ({', '.join(finished)}) are kept in {folder}/ and the same "
+            f"command renders only the others")
+
+
+def _need(lecture, look: Look) -> str:
+    """What a whole render of ``lecture`` takes on disk, as the middle of a full disk's line."""
+    from nnanim.command.lecture_video import disk_need
+    from nnanim.command.paths import size_in_words
+
+    return (f"rendering lecture {lecture.name} at -q {look.quality}"
+            f"{' --quick' if look.quick else ''} takes about "
+            f"{size_in_words(disk_need(lecture, look))} in all")
 
 
 def command_lecture(args: argparse.Namespace) -> None:
     from tqdm import tqdm
 
+    from nnanim.command.chapter_stamps import lecture_inputs
     from nnanim.core.experiments import get_preset
     from nnanim.command.frame_bar import FrameBar
-    from nnanim.command.lecture_video import join_chapters, lecture_cues, render_chapters
+    from nnanim.command.lecture_video import (
+        chapter_files, finished_chapters, join_chapters, lecture_cues, render_chapters,
+    )
     from nnanim.course.lectures import get_lecture
+    from nnanim.command.locks import folder_locks
+    from nnanim.command.paths import DiskFullError, ran_out_of_space
     from nnanim.outputs.subtitles import mux_subtitle_tracks, write_subtitle_files
 
     lecture = get_lecture(args.lecture)
@@ -217,34 +292,59 @@ def command_lecture(args: argparse.Namespace) -> None:
     target = _output(args.out, media_dir() / "lectures" / default, (".mp4",)) or \
         media_dir() / "lectures" / default
     folder = target.parent / f"{target.stem}-chapters"
-    start = time.perf_counter()
+    work = media_dir() / "lecture-parts" / lecture.name
     if not args.join_only:
+        scene_file = scenes_dir() / f"{lecture.name}.py"  # without the checkout: before training
         experiments = [get_preset(name) for name in lecture.presets]
         for exp in experiments:
             exp.check_drawable()
         _check_cache_for(experiments)
-        for exp in experiments:
-            _train(exp)
-        work = media_dir() / "lecture-parts" / lecture.name
-        jobs = args.jobs or min(len(lecture.chapters), os.cpu_count() or 1)
-        print(f"{lecture.name}: {len(lecture.chapters)} chapters ({lecture.length} in full); "
-              f"the first alone, then {jobs} at a time; manim's output: {work}/*.log")
+    # Two runs of one lecture would write the same working files: the second one waits.
+    with folder_locks([work, folder], f"lecture {lecture.name}", say=print):
+        start = time.perf_counter()
+        if not args.join_only:
+            for exp in experiments:
+                _train(exp)
+            inputs = lecture_inputs(scene_file, look)
+            jobs = args.jobs or min(len(lecture.chapters), os.cpu_count() or 1)
+            tqdm.get_lock()  # made now: made lazily by a tqdm.write that Ctrl-C cuts, it breaks
+            print(f"{lecture.name}: {len(lecture.chapters)} chapters ({lecture.length} in full); "
+                  f"the first alone, then {jobs} at a time; manim's output: {work}/*.log")
+            try:
+                try:
+                    with FrameBar(work / "progress", shown=_show_progress()) as bar:
+                        render_chapters(lecture, look, folder, work, jobs, bar, inputs,
+                                        say=tqdm.write)
+                except DiskFullError as err:
+                    kept = _kept(finished_chapters(lecture, folder, inputs), folder)
+                    raise DiskFullError(err.folder, _need(lecture, look), kept) from None
+                except NnanimError as err:
+                    kept = _kept(finished_chapters(lecture, folder, inputs), folder)
+                    raise NnanimError(f"{err}; {kept}" if kept else str(err)) from None
+            except KeyboardInterrupt:  # also while a chapter's failure above is reported
+                raise KeyboardInterrupt(_kept(finished_chapters(lecture, folder, inputs),
+                                              folder)) from None
+        missing = [name for name, path in chapter_files(lecture, folder) if not path.is_file()]
+        if missing:
+            which = ("no chapter is" if len(missing) == len(lecture.chapters)
+                     else f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'}")
+            raise NnanimError(f"--join-only: {which} rendered in {folder}/ yet; render "
+                              f"first: {_again(args, join_only=False)}")
         try:
-            with FrameBar(work / "progress", shown=_show_progress()) as bar:
-                render_chapters(lecture, look, folder, work, jobs, bar, say=tqdm.write)
-        except NnanimError as err:
-            raise NnanimError(f"{err}; the chapters rendered so far are kept in {folder}/")
-    try:
-        marks = join_chapters(lecture, folder, target)
-    except Exception as err:  # whatever went wrong, the rendered chapters must not be lost
-        raise NnanimError(
-            f"joining failed ({err}); the chapters are kept in {folder}/; join them again "
-            f"without rendering: {_again(args)}"
-        ) from None
-    cues = lecture_cues(lecture, folder, marks)
-    subtitles = write_subtitle_files(cues, target)
-    if args.subtitles:
-        mux_subtitle_tracks(target, cues, target)
+            marks = join_chapters(lecture, folder, target)
+        except Exception as err:  # whatever went wrong, the rendered chapters must not be lost
+            if ran_out_of_space(target.parent, err):
+                raise DiskFullError(target.parent, _need(lecture, look),
+                                    f"the chapters are kept in {folder}/ and "
+                                    f"{_again(args, join_only=True)} joins them") from None
+            raise NnanimError(
+                f"joining failed ({err}); the chapters are kept in {folder}/; join them again "
+                f"without rendering: {_again(args, join_only=True)}"
+            ) from None
+        cues = lecture_cues(lecture, folder, marks)
+        subtitles = write_subtitle_files(cues, target)
+        if args.subtitles:
+            mux_subtitle_tracks(target, cues, target)
     print("chapters: " + ", ".join(f"{name} at {at:.1f} s" for name, at in marks))
     print(f"one file per chapter: {folder}/")
     print(f"subtitles ({len(cues)} cues, English and Japanese): "
@@ -406,8 +506,9 @@ def build_parser() -> argparse.ArgumentParser:
         "Render every chapter of a lecture (see 'nnanim list') in its own process -- the "
         "first alone, then several at a time -- and join them without re-encoding into one "
         "mp4 with a chapter marker at the start of each. The chapter files are kept in "
-        "<out>-chapters/ as soon as each is rendered, so if anything fails later, "
-        "--join-only joins them again without rendering.",
+        "<out>-chapters/ as soon as each is rendered: after Ctrl-C or a failure the same "
+        "command reuses every chapter whose inputs are unchanged and renders only the rest, "
+        "and --join-only joins them without rendering.",
         ["nnanim lecture donut --quality l --quick",
          "nnanim lecture wiser --jobs 2 --lang ja",
          "nnanim lecture donut --quality l --quick --join-only"],
@@ -477,8 +578,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except NnanimError as err:
         print(f"nnanim: error: {err}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print("nnanim: interrupted", file=sys.stderr)
+    except KeyboardInterrupt as stop:
+        print("nnanim: interrupted" + (f"; {stop}" if str(stop) else ""), file=sys.stderr)
         return 130
     return 0
 

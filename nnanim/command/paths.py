@@ -7,7 +7,9 @@ checks run first and turn each case into one line naming the path, what it is fo
 
 from __future__ import annotations
 
+import errno
 import os
+import shutil
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -76,3 +78,53 @@ def check_writable_dir(path: str | os.PathLike, what: str, fix: str = WRITABLE_F
         reason = (err.strerror or type(err).__name__).lower()
         raise NnanimError(f"{what}: cannot write in {path} ({reason}); {fix}") from None
     return path
+
+
+LOW_SPACE_BYTES = 1 << 20
+"""Less room than this left after a write failed: the disk is taken to be what stopped it."""
+
+
+class DiskFullError(NnanimError):
+    """A write failed for want of space in ``folder``. Where the caller knows, ``need`` says
+    what the whole work takes (``"rendering ... takes about 2 MB"``) and ``after`` what is
+    kept for the next try."""
+
+    def __init__(self, folder: Path, need: str = "", after: str = "") -> None:
+        free = size_in_words(free_bytes(folder))
+        super().__init__(f"the disk holding {folder} is full ({free} free)"
+                         + (f"; {need}" if need else "")
+                         + "; free space there or run nnanim from a folder on a disk with room"
+                         + (f"; {after}" if after else ""))
+        self.folder = folder
+
+
+def ran_out_of_space(folder: Path, err: BaseException | None = None,
+                     log: Path | None = None) -> bool:
+    """Whether a failed write into ``folder`` failed for want of space: ``err`` says so, the
+    ``log`` of the process that failed says so, or almost nothing is left there."""
+    if isinstance(err, OSError) and err.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    if log is not None:
+        try:
+            text = log.read_text(errors="replace")
+        except OSError:
+            text = ""
+        if any(sign in text for sign in ("No space left on device", "Disk quota exceeded")):
+            return True
+    return free_bytes(folder) < LOW_SPACE_BYTES
+
+
+def free_bytes(folder: Path) -> int:
+    """Room left on the file system holding ``folder`` (or its nearest existing parent)."""
+    for candidate in (folder, *folder.parents):
+        if candidate.exists():
+            return shutil.disk_usage(candidate).free
+    return 0
+
+
+def size_in_words(size: float) -> str:
+    """``1.7 MB``, ``350 kB``: a size as a person reads it."""
+    for unit, scale in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
+        if size >= scale:
+            return f"{size / scale:.1f} {unit}" if size < 10 * scale else f"{size / scale:.0f} {unit}"
+    return f"{size:.0f} bytes"

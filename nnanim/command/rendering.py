@@ -12,11 +12,12 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 import nnanim
 from nnanim.course.captions import LANG_ENV
 from nnanim.errors import NnanimError
+from nnanim.command.paths import DiskFullError, ran_out_of_space
 from nnanim.settings import QUICK_ENV
 
 QUALITIES = {"l": "480p15", "m": "720p30", "h": "1080p60", "k": "2160p60"}
@@ -108,12 +109,14 @@ def render_scene(
     still: bool = False,
     env: Mapping[str, str] | None = None,
     extra: Sequence[str] = (),
+    started: Callable[[subprocess.Popen], None] | None = None,
 ) -> Path:
     """Render ``scene_class`` of ``scene_file`` into ``media`` as ``stem``; return the file.
 
     The video is an mp4 (a png of the last frame if ``still``); ``extra`` are more manim
     options (``--save_sections``, say). manim's output goes to
     ``log``; the frames written so far, to ``counter`` (see ``nnanim.command.render_child``).
+    ``started`` is handed the manim process as soon as it runs (to stop it from elsewhere).
     manim's own cache is off: these are one-off renders, and frames it would take from its
     cache would never be counted.
     """
@@ -127,10 +130,19 @@ def render_scene(
     environ = {**os.environ, **look.env(), **(env or {})}
     log.parent.mkdir(parents=True, exist_ok=True)
     counter.parent.mkdir(parents=True, exist_ok=True)
-    with open(log, "w") as handle:
-        result = subprocess.run(command, env=environ, stdout=handle, stderr=subprocess.STDOUT)
-    if result.returncode != 0:
-        raise NnanimError(f"manim failed (exit status {result.returncode}); its output is in {log}")
+    with open(log, "w") as handle, subprocess.Popen(
+            command, env=environ, stdout=handle, stderr=subprocess.STDOUT) as process:
+        if started is not None:
+            started(process)
+        try:
+            status = process.wait()
+        except BaseException:  # Ctrl-C while waiting: the render ends with the command
+            process.kill()
+            raise
+    if status != 0:
+        if ran_out_of_space(media, log=log):
+            raise DiskFullError(media)
+        raise NnanimError(f"manim failed (exit status {status}); its output is in {log}")
     if not output.is_file():
         raise NnanimError(f"manim finished but wrote no {output}; its output is in {log}")
     return output

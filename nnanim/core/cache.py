@@ -30,9 +30,13 @@ import nnanim
 from nnanim.core.data import make_dataset
 from nnanim.core.experiments import Experiment, run_training
 from nnanim.command.paths import check_writable_dir
+from nnanim.core.subsample import drawn_points
 from nnanim.core.trajectory import CorruptTrajectoryError, Trajectory
 
 CACHE_ENV = "NNANIM_CACHE_DIR"
+USED_ENV = "NNANIM_CACHE_USED"
+"""A file each cache entry a process draws from is named in: a lecture chapter's stamp holds
+the weights it was drawn from (``nnanim.command.chapter_stamps``)."""
 
 
 def cache_dir() -> Path:
@@ -111,6 +115,7 @@ def cached_trajectory(
     several processes ask at the same time, and its result is stored with the definition.
     """
     path = entry_path(name, definition)
+    _note_use(path)
     cached = _load_valid(path, definition)
     if cached is not None:
         return cached
@@ -123,6 +128,14 @@ def cached_trajectory(
         result = replace(train_and_pace(), definition=definition, _interp={})
         _keep(result, path)
         return result
+
+
+def _note_use(path: Path) -> None:
+    """Name ``path`` in ``$NNANIM_CACHE_USED``'s file, if the variable is set."""
+    used = os.environ.get(USED_ENV)
+    if used:
+        with open(used, "a", encoding="utf-8") as handle:
+            handle.write(f"{path.name}\n")
 
 
 def _keep(trajectory: Trajectory, path: Path) -> None:
@@ -152,6 +165,7 @@ def load_or_train(
 
     def train_and_pace() -> Trajectory:
         X, y = make_dataset(exp.data) if data is None else data
-        return run_training(exp, progress=progress, data=(X, y)).paced_on_data(X)
+        # Paced on the points the video draws: a large set's sample, not every point.
+        return run_training(exp, progress=progress, data=(X, y)).paced_on_data(X[drawn_points(y)])
 
     return cached_trajectory(exp.name, definition_json(exp), train_and_pace)

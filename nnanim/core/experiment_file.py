@@ -26,6 +26,7 @@ them; ``nnanim.settings`` holds the other variables a render reads.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import inspect
@@ -156,6 +157,25 @@ def _label(text: str) -> int:
     return int(value)
 
 
+FOREIGN_SEPARATORS = {";": "semicolons", "\t": "tabs", "|": "'|'"}
+"""Separators spreadsheets write instead of commas (a semicolon where ',' is the decimal mark)."""
+
+
+def _foreign_separator(row: list[str]) -> str | None:
+    """How a row's values are separated when it is not by commas (``"semicolons"``), else None.
+
+    Read as commas, such a row is one cell (``0;1;0``) or cells with a separator inside
+    (``0,5;1,2;0``, decimal commas); a single cell of numbers and spaces is space-separated.
+    """
+    text = ",".join(row)
+    for separator, name in FOREIGN_SEPARATORS.items():
+        if separator in text:
+            return name
+    if len(row) == 1 and len(row[0].split()) > 1:
+        return "spaces"
+    return None
+
+
 def read_points_csv(path: Path) -> tuple[np.ndarray, np.ndarray]:
     """``X`` (N×2 float64) and ``y`` (N int64) from rows ``x1,x2,label``; labels ``0 .. K-1``.
 
@@ -164,6 +184,9 @@ def read_points_csv(path: Path) -> tuple[np.ndarray, np.ndarray]:
     class from 0 to the largest label needs points. Errors name the file and line, e.g.
     ``points.csv:17: label 'x' is not a class number 0, 1, 2, …``.
     """
+    if path.is_dir():
+        raise NnanimError(f"{path}: is a folder, not a CSV file; name the file of points "
+                          f"(rows x1,x2,label) inside it")
     try:
         with open(path, newline="", encoding="utf-8-sig") as handle:
             reader = csv.reader(handle)
@@ -177,20 +200,28 @@ def read_points_csv(path: Path) -> tuple[np.ndarray, np.ndarray]:
         for line, row in lines
         if any(cell.strip() for cell in row) and not row[0].lstrip().startswith("#")
     ]
+    misfits = [(line, row) for line, row in rows if len(row) != len(CSV_COLUMNS)][:1]
+    for line, row in rows[:1] + misfits:
+        # The first row too: a header would hide the separator, 0,5;1,2;0 has three cells.
+        separator = _foreign_separator(row)
+        if separator:
+            raise NnanimError(
+                f"{path}:{line}: the values are separated by {separator}, not commas; save the "
+                f"file as comma-separated values, x1,x2,label with decimal points"
+            )
     if rows and _is_header(rows[0][1]):
         header = rows.pop(0)[1]
         if len(header) == len(CSV_COLUMNS) + 1 and not header[0]:
             # pandas' to_csv writes its row index first, under an empty header cell.
             rows = [(line, row[1:]) for line, row in rows]
-    points, labels = [], []
-    for line, row in rows:
-        with _within(f"{path}:{line}: "):
-            if len(row) != len(CSV_COLUMNS):
-                raise NnanimError(
-                    f"{len(row)} columns, expected {len(CSV_COLUMNS)} ({','.join(CSV_COLUMNS)})"
-                )
-            points.append([_number(row[0], "x1"), _number(row[1], "x2")])
-            labels.append(_label(row[2]))
+    table = _numbers_at_once([row for _, row in rows])
+    if table is not None:
+        points, labels = table[:, :2], table[:, 2]
+    else:
+        points, labels = _numbers_row_by_row(path, rows)
+    if not len(points):
+        raise NnanimError(f"{path}: holds no points; write one point per row, x1,x2,label "
+                          f"(e.g. 0.5,-1.2,0)")
     y = np.asarray(labels, dtype=np.int64)
     for label in range(max(2, int(y.max(initial=0)) + 1)):
         count = int(np.sum(y == label))
@@ -200,6 +231,35 @@ def read_points_csv(path: Path) -> tuple[np.ndarray, np.ndarray]:
                 f"each class needs at least {MIN_POINTS_PER_CLASS}"
             )
     return np.asarray(points, dtype=np.float64).reshape(-1, 2), y
+
+
+def _numbers_at_once(rows: list[list[str]]) -> np.ndarray | None:
+    """Every row as ``x1, x2, label`` numbers in one numpy call, if all are good; else None,
+    and the rows are read one by one to name the first bad line. A million rows take a
+    second this way, several one by one."""
+    try:
+        table = np.array(rows, dtype=np.float64)
+    except ValueError:  # a ragged row or a cell that is not a number
+        return None
+    if table.shape[1:] != (len(CSV_COLUMNS),) or not np.all(np.isfinite(table)):
+        return None
+    labels = table[:, 2]
+    if not np.all((labels == np.round(labels)) & (labels >= 0) & (labels < MAX_CLASSES)):
+        return None
+    return table
+
+
+def _numbers_row_by_row(path: Path, rows: list[tuple[int, list[str]]]) -> tuple[list, list]:
+    points, labels = [], []
+    for line, row in rows:
+        with _within(f"{path}:{line}: "):
+            if len(row) != len(CSV_COLUMNS):
+                raise NnanimError(
+                    f"{len(row)} columns, expected {len(CSV_COLUMNS)} ({','.join(CSV_COLUMNS)})"
+                )
+            points.append([_number(row[0], "x1"), _number(row[1], "x2")])
+            labels.append(_label(row[2]))
+    return points, labels
 
 
 # --- the sections of an experiment file ------------------------------------------------------
@@ -245,6 +305,9 @@ def _csv_path(table: dict, base: Path) -> Path:
     if not isinstance(name, str) or not name:
         raise NnanimError(f"data.csv: {name!r} is not a file name")
     path = base / name
+    if path.is_dir():
+        raise NnanimError(f"data.csv: {name!r} is a folder (at {path}); name the CSV file of "
+                          f"points inside it")
     if not path.is_file():
         raise NnanimError(f"data.csv: {name!r} not found (looked for {path})")
     if not isinstance(table.get("polar", False), bool):
@@ -300,10 +363,21 @@ def _misplaced_key(document: dict) -> None:
                 )
 
 
+def _folder_instead_of_file(path: Path) -> NnanimError:
+    """A folder where an experiment file was meant: name the files in it that would do."""
+    inside = sorted(str(toml) for toml in path.glob("*.toml") if toml.is_file())[:3]
+    example = f" such as {', '.join(inside)}" if inside else ""
+    return NnanimError(f"{path}: is a folder, not an experiment file; give a .toml file{example}")
+
+
 def _read_toml(path: Path) -> dict:
+    """The parsed document; a UTF-8 byte-order mark (Windows editors write one) is skipped."""
+    if path.is_dir():
+        raise _folder_instead_of_file(path)
     try:
         with open(path, "rb") as handle:
-            return tomllib.load(handle)
+            text = handle.read().removeprefix(codecs.BOM_UTF8).decode("utf-8")
+        return tomllib.loads(text)
     except FileNotFoundError:
         raise NnanimError(f"{path}: no such file") from None
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
@@ -366,6 +440,8 @@ def load_experiment(reference: str) -> Experiment:
     """A preset by name (``E3``) or the experiment in a ``.toml`` file."""
     if reference in PRESETS:
         return PRESETS[reference]
+    if Path(reference).is_dir():
+        raise _folder_instead_of_file(Path(reference))
     if reference.endswith(".toml"):
         return load_experiment_file(reference)
     raise NnanimError(

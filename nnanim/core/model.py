@@ -251,18 +251,32 @@ def predict_proba(params: Params, arch: Architecture, X: np.ndarray) -> np.ndarr
     return forward_stages(params, arch, X).probabilities[:, 1]
 
 
+def _accuracy_of(z: np.ndarray, y: np.ndarray) -> float:
+    return float(np.mean(np.argmax(z, axis=1) == np.asarray(y)))
+
+
+def _cross_entropy_of(z: np.ndarray, y: np.ndarray) -> float:
+    shifted = z - np.max(z, axis=1, keepdims=True)
+    log_p = shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
+    return float(-np.mean(log_p[np.arange(len(z)), np.asarray(y)]))
+
+
 def accuracy(params: Params, arch: Architecture, X: np.ndarray, y: np.ndarray) -> float:
     """Fraction of points whose larger softmax output is their label."""
-    pred = np.argmax(forward_stages(params, arch, X).logits, axis=1)
-    return float(np.mean(pred == np.asarray(y)))
+    return _accuracy_of(forward_stages(params, arch, X).logits, y)
 
 
 def cross_entropy(params: Params, arch: Architecture, X: np.ndarray, y: np.ndarray) -> float:
     """Mean cross-entropy of the labels, the loss training minimises (from stable log-softmax)."""
+    return _cross_entropy_of(forward_stages(params, arch, X).logits, y)
+
+
+def accuracy_and_loss(params: Params, arch: Architecture, X: np.ndarray,
+                      y: np.ndarray) -> tuple[float, float]:
+    """``accuracy`` and ``cross_entropy`` from one forward pass: the training chapter wants
+    both on every frame, over every point of a data set that may hold a million."""
     z = forward_stages(params, arch, X).logits
-    shifted = z - np.max(z, axis=1, keepdims=True)
-    log_p = shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
-    return float(-np.mean(log_p[np.arange(len(z)), np.asarray(y)]))
+    return _accuracy_of(z, y), _cross_entropy_of(z, y)
 
 
 def build_torch_model(arch: Architecture):  # -> torch.nn.Module

@@ -11,7 +11,7 @@ import math
 import sys
 import time
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import TYPE_CHECKING, Iterator
 
 import numpy as np
@@ -241,3 +241,19 @@ def train(
         loss=np.asarray(losses, dtype=np.float64),
         accuracy=np.asarray(accuracies, dtype=np.float64),
     )
+
+
+def training_seconds(
+    X: np.ndarray, y: np.ndarray, arch: Architecture, spec: TrainSpec, seed: int = 0
+) -> float:
+    """How long ``train`` will take on these points, timed on this machine as it is now.
+
+    Times a run of a few epochs on the real points, after a run that pays for loading torch
+    and touching the arrays once. Costs some epochs, so only worth it for a large set, where
+    one epoch of a million points takes a good part of a second.
+    """
+    probe = 3
+    train(X, y, arch, replace(spec, epochs=1), seed=seed, progress=False)
+    start = time.perf_counter()
+    train(X, y, arch, replace(spec, epochs=probe), seed=seed, progress=False)
+    return (time.perf_counter() - start) / probe * spec.epochs

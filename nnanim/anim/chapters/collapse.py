@@ -38,7 +38,8 @@ def combined_layer(params: Params, arch: Architecture) -> Params:
 
 def play_collapse(scene: LectureScene, run: Run, stage_seconds: float = 2.0) -> None:
     """Both ways through the network, then the measured agreement."""
-    params, arch, X, y = run.trajectory.final_params, run.trajectory.arch, run.X, run.y
+    params, arch = run.trajectory.final_params, run.trajectory.arch
+    X, y = run.shown_X, run.shown_y  # drawn; the agreement below is measured on every point
     single = combined_layer(params, arch)
     two = StagePlayer(NetworkFilm(params, arch, X, aspect=LEFT_WINDOW.aspect),
                       PlaneView(LEFT_WINDOW), y)
@@ -69,8 +70,8 @@ def play_collapse(scene: LectureScene, run: Run, stage_seconds: float = 2.0) -> 
     shown_right = play_steps(one, RIGHT_WINDOW, [((0, "linear"), r"W = W_2 W_1"),
                                                  ((0, "bias"), r"+\,B = W_2 B_1 + B_2")])
 
-    two_layers = forward_stages(params, arch, X).logits
-    one_layer = forward_stages(single, SINGLE_LAYER, X).logits
+    two_layers = forward_stages(params, arch, run.X).logits
+    one_layer = forward_stages(single, SINGLE_LAYER, run.X).logits
     difference = float(np.max(np.abs(two_layers - one_layer)))
     verdict = scene.text("c1_same", 28, INK, diff=max(difference, 1e-300))
     fit_width(verdict, 13.0).move_to([0, 3.55, 0])

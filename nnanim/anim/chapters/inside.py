@@ -68,13 +68,13 @@ def pieces(film: NetworkFilm | LiftFilm) -> list[Piece]:
 
 def play_inside(scene: LectureScene, run: Run, stage_seconds: float = 2.2) -> None:
     """Warp the data, grid and final boundary through every stage of the trained network."""
-    film = inside_film(run.trajectory.final_params, run.trajectory.arch, run.X)
+    film = inside_film(run.trajectory.final_params, run.trajectory.arch, run.shown_X)
     flat = isinstance(film, NetworkFilm)
     view = (PlaneView(WINDOW) if flat
             else SpaceView(SPACE_WINDOW, camera=FROM_ABOVE, plane_opacity=0.0))
     # A plane squashed to nearly a line is also shown magnified beside the window.
     lens = Lens(view, film) if flat else None
-    player = StagePlayer(film, view, run.y, lens=lens if lens is not None and lens.used else None)
+    player = StagePlayer(film, view, run.shown_y, lens=lens if lens is not None and lens.used else None)
     heading = side_column(scene.text("inside", 34, INK), y=TITLE_Y - 0.9, middle=True)
     legend = side_column(scene.text("final_boundary", 22, MUTED), y=-3.55, middle=True)
     scene.play(Appear(player.view), Appear(heading), Appear(legend), run_time=scene.seconds(1.0))

@@ -62,7 +62,7 @@ def play_inside_three(scene: LectureScene, run: Run, stage_seconds: float = 2.2)
         return moves
 
     if split > 0:
-        flat = StagePlayer(NetworkFilm(params, arch, run.X), PlaneView(WINDOW), run.y)
+        flat = StagePlayer(NetworkFilm(params, arch, run.shown_X), PlaneView(WINDOW), run.shown_y)
         scene.play(Appear(flat.view), Appear(heading), Appear(legend),
                    run_time=scene.seconds(1.0))
         for layer, stage in flat.film.warp.stages():
@@ -73,9 +73,9 @@ def play_inside_three(scene: LectureScene, run: Run, stage_seconds: float = 2.2)
             scene.beat()
         scene.play(Vanish(flat.view), run_time=scene.seconds(0.5))
 
-    film = TriangleFilm(params, arch, run.X)
+    film = TriangleFilm(params, arch, run.shown_X)
     player = StagePlayer(film, SpaceView(SPACE_WINDOW, camera=FROM_ABOVE, plane_opacity=0.0),
-                         run.y, start=(split, "linear", 0.0), overlay=TriangleOverlay)
+                         run.shown_y, start=(split, "linear", 0.0), overlay=TriangleOverlay)
     entering = [Appear(heading), Appear(legend)] if split == 0 else []
     scene.play(Appear(player.view), *entering, run_time=scene.seconds(1.0))
     scene.play(player.turn(OBLIQUE, run_time=scene.seconds(2.5)))

@@ -25,9 +25,10 @@ FIELD_SHAPE = (150, 150)
 def final_window(run: Run, rect: Box) -> PlaneView:
     """The trained network's heatmap, boundary and data in a window at ``rect``."""
     params = run.trajectory.final_params
-    box = data_box(run.X)
+    X, y = run.shown_X, run.shown_y
+    box = data_box(X)
     field = decision_field(params, run.trajectory.arch, box, FIELD_SHAPE)
-    return PlaneView(rect, heatmap=True).show(box, run.X, run.y, boundary=field.boundary,
+    return PlaneView(rect, heatmap=True).show(box, X, y, boundary=field.boundary,
                                               probabilities=field.probability)
 
 

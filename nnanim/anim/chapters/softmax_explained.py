@@ -23,9 +23,9 @@ from nnanim.core.run import Run
 def play_softmax_story(scene: LectureScene, run: Run, seconds: float = 4.0) -> None:
     """Logit plane → softmax line, with the formula and the reason on the right."""
     arch = run.trajectory.arch
-    film = NetworkFilm(run.trajectory.final_params, arch, run.X)
+    film = NetworkFilm(run.trajectory.final_params, arch, run.shown_X)
     last = arch.n_layers - 1
-    player = StagePlayer(film, PlaneView(WINDOW), run.y, start=(last, "bias", 1.0))
+    player = StagePlayer(film, PlaneView(WINDOW), run.shown_y, start=(last, "bias", 1.0))
     player.overlay.show(player.frame.flat_box, line_opacity=0.0)
     player.overlay.reveal()
     logits = scene.text("softmax_logits", 24, MUTED)

@@ -20,6 +20,7 @@ from nnanim.anim.lecture import LectureScene, fit_width, lecture_text
 from nnanim.anim.motion import Appear, Vanish
 from nnanim.anim.plane import PlaneView
 from nnanim.anim.player import StagePlayer
+from nnanim.anim.shown_points import shown_points_note
 from nnanim.anim.side import side_below, side_column
 from nnanim.anim.space3d import FROM_ABOVE, OBLIQUE, SpaceView, turned
 from nnanim.course.captions import rate_caption
@@ -53,12 +54,13 @@ def play_wide_layer(scene: LectureScene, run: Run, stage_seconds: float = 3.0) -
             f"wide layer chapter: {trajectory.arch.describe()!r} has "
             f"{trajectory.arch.classes} classes, cut by {trajectory.arch.classes} half-planes, "
             "not one flat plane; its inside chapter (play_inside_three) shows the layer in 3-D")
-    film = LiftFilm(trajectory.final_params, trajectory.arch, run.X)
+    film = LiftFilm(trajectory.final_params, trajectory.arch, run.shown_X)
     width = max(trajectory.arch.widths[1:-1])
     player = StagePlayer(film, SpaceView(SPACE_WINDOW, camera=FROM_ABOVE, plane_opacity=0.0),
-                         run.y)
-    column = side_column(scene.text("wide_heading", 34, n=width),
-                         scene.text("wide_view", 22, MUTED), y=TITLE_Y - 0.7, buff=0.45)
+                         run.shown_y)
+    lines = [scene.text("wide_heading", 34, n=width), scene.text("wide_view", 22, MUTED)]
+    shown = shown_points_note(scene, run)
+    column = side_column(*lines, *([shown] if shown else []), y=TITLE_Y - 0.7, buff=0.45)
     scene.play(Appear(player.view), Appear(column), run_time=scene.seconds(1.0))
     scene.play(player.turn(OBLIQUE, run_time=scene.seconds(3.0)))
     for layer, stage in film.warp.stages():
@@ -79,15 +81,16 @@ def islands_panel(run: Run, params: Params, curves: list[np.ndarray]) -> StagePl
 
     Smaller dots and bolder curves than elsewhere: here the curves are the claim.
     """
-    film = LiftFilm(params, run.trajectory.arch, run.X, reach=data_box(run.X), boundary=curves)
+    film = LiftFilm(params, run.trajectory.arch, run.shown_X, reach=data_box(run.shown_X),
+                    boundary=curves)
     view = SpaceView(ISLAND_WINDOWS[1], dot_radius=0.04, dashed_boundary=False, camera=OBLIQUE)
     view.final_boundary.set_stroke(width=5.0)
-    return StagePlayer(film, view, run.y, start=(film.last - 1, "activation", 1.0))
+    return StagePlayer(film, view, run.shown_y, start=(film.last - 1, "activation", 1.0))
 
 
 def _play_islands(scene: LectureScene, run: Run) -> None:
     """The input window at the checkpoint with the most boundary curves, and inside the layer."""
-    trajectory, X, y = run.trajectory, run.X, run.y
+    trajectory, X, y = run.trajectory, run.shown_X, run.shown_y
     box = data_box(X)
     found = find_islands(trajectory, box)
     if found is None:
@@ -106,6 +109,9 @@ def _play_islands(scene: LectureScene, run: Run) -> None:
         heading.add(scene.captioned_by(
             lecture_text(rate_caption("rate_E5_islands", rate, scene.lang), 20, MUTED),
             lambda lang: rate_caption("rate_E5_islands", rate, lang), ("rate_E5_islands",)))
+    shown = shown_points_note(scene, run, size=20)
+    if shown is not None:
+        heading.add(shown)
     left, right = ISLAND_WINDOWS
     heading.arrange(DOWN, buff=0.12, aligned_edge=LEFT)
     fit_width(heading, right.xmin - 0.2 - (left.xmin - 0.2))
