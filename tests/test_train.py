@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from nnanim.core.data import blobs, swiss_roll
 from nnanim.errors import NnanimError
 from nnanim.core.model import Architecture, accuracy, forward_stages
+import nnanim.core.torch_bridge
 import nnanim.core.train
 from nnanim.core.train import DENSE_EPOCHS, MAX_EPOCHS, TrainSpec, checkpoint_epochs, train
 
@@ -109,7 +110,7 @@ def test_divergence_names_the_epoch_and_a_smaller_rate() -> None:
 def _raises_fast(field: str, call) -> None:
     """``call`` is refused naming ``field`` before a network is even built."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(nnanim.core.train, "build_torch_model", _training_started)
+        patch.setattr(nnanim.core.torch_bridge, "build_torch_model", _training_started)
         with pytest.raises(NnanimError, match=field):
             call()
 

@@ -186,7 +186,8 @@ def _language(requested: str | None) -> str:
 
 def _output(out: str | None, default: Path, suffixes: tuple[str, ...]) -> Path | None:
     """The ``--out`` file (None: the default place), after checking nnanim can write there."""
-    from nnanim.command.paths import check_writable_dir, output_target
+    from nnanim.command.paths import output_target
+    from nnanim.core.files import check_writable_dir
 
     target = None if out is None else output_target(out, default, suffixes)
     check_writable_dir(media_dir(), "media", fix="run nnanim from a folder you can write to")

@@ -10,13 +10,10 @@ from __future__ import annotations
 import errno
 import os
 import shutil
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from nnanim.errors import NnanimError
-
-WRITABLE_FIX = "choose a folder you can write to"
 
 
 def output_target(out: str | None, default: Path, suffixes: Sequence[str]) -> Path:
@@ -45,38 +42,6 @@ def output_target(out: str | None, default: Path, suffixes: Sequence[str]) -> Pa
             f"--out: {out!r} does not end in {allowed}; "
             f"give a file such as {default.name} or a folder ending in '/'"
         )
-    return path
-
-
-def _file_in_the_way(path: Path) -> Path | None:
-    """The file standing where ``path`` or one of its parent folders should be, if any."""
-    for candidate in (path, *path.parents):
-        if candidate.exists():
-            return None if candidate.is_dir() else candidate
-    return None
-
-
-def check_writable_dir(path: str | os.PathLike, what: str, fix: str = WRITABLE_FIX) -> Path:
-    """``path`` as a folder nnanim can write in, created if missing; else one clear line.
-
-    ``what`` names what the folder is for (``--out``, ``NNANIM_CACHE_DIR``), ``fix`` what to
-    do instead. Writing is tried for real (a probe file, removed at once), because permission
-    bits do not tell: root ignores them, read-only mounts and ACLs do not show in them.
-    """
-    path = Path(path).expanduser()
-    blocker = _file_in_the_way(path)
-    if blocker == path:
-        raise NnanimError(f"{what}: {path} is a file, not a folder; {fix}")
-    if blocker is not None:
-        raise NnanimError(f"{what}: {path} cannot be a folder, {blocker} is a file; {fix}")
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-        handle, probe = tempfile.mkstemp(prefix=".nnanim-probe-", dir=path)
-        os.close(handle)
-        os.unlink(probe)
-    except OSError as err:
-        reason = (err.strerror or type(err).__name__).lower()
-        raise NnanimError(f"{what}: cannot write in {path} ({reason}); {fix}") from None
     return path
 
 

@@ -28,8 +28,8 @@ import numpy as np
 
 import nnanim
 from nnanim.core.data import make_dataset
+from nnanim.core.files import check_writable_dir
 from nnanim.core.experiments import Experiment, run_training
-from nnanim.command.paths import check_writable_dir
 from nnanim.core.subsample import drawn_points
 from nnanim.core.trajectory import CorruptTrajectoryError, Trajectory
 

@@ -277,37 +277,3 @@ def accuracy_and_loss(params: Params, arch: Architecture, X: np.ndarray,
     both on every frame, over every point of a data set that may hold a million."""
     z = forward_stages(params, arch, X).logits
     return _accuracy_of(z, y), _cross_entropy_of(z, y)
-
-
-def build_torch_model(arch: Architecture):  # -> torch.nn.Module
-    """The same network as a torch module (``Linear`` + activation per row; logits out).
-
-    torch is imported here rather than at module level so geometry code that only needs the
-    numpy forward pass stays light.
-    """
-    import torch
-
-    torch_activations = {
-        "linear": torch.nn.Identity,
-        "tanh": torch.nn.Tanh,
-        "relu": torch.nn.ReLU,
-        "sigmoid": torch.nn.Sigmoid,
-    }
-    modules: list[torch.nn.Module] = []
-    widths = arch.widths
-    for i, layer in enumerate(arch.hidden):
-        modules.append(torch.nn.Linear(widths[i], widths[i + 1]))
-        modules.append(torch_activations[layer.activation]())
-    modules.append(torch.nn.Linear(widths[-2], widths[-1]))
-    return torch.nn.Sequential(*modules).double()
-
-
-def params_from_torch(model) -> Params:
-    """Export the ``Linear`` layers' weights as numpy float64 ``(W, b)`` pairs."""
-    import torch
-
-    return [
-        (m.weight.detach().cpu().double().numpy().copy(), m.bias.detach().cpu().double().numpy().copy())
-        for m in model
-        if isinstance(m, torch.nn.Linear)
-    ]

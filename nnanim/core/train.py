@@ -23,13 +23,7 @@ if TYPE_CHECKING:  # torch loads in ~1 s: only training pays for it, not a confi
 from nnanim.errors import (
     SEED_MAX, NnanimError, check_choice, check_positive_float, check_positive_int,
 )
-from nnanim.core.model import (
-    Architecture,
-    as_points,
-    build_torch_model,
-    flatten_params,
-    params_from_torch,
-)
+from nnanim.core.model import Architecture, as_points, flatten_params
 from nnanim.core.trajectory import Trajectory
 
 OPTIMIZERS: tuple[str, ...] = ("adam", "sgd")
@@ -189,6 +183,8 @@ def train(
     Raises NnanimError for bad inputs (before any training) and if the loss diverges.
     """
     import torch
+
+    from nnanim.core.torch_bridge import build_torch_model, params_from_torch
 
     X = torch.from_numpy(as_points(X))
     if not isinstance(arch, Architecture):
