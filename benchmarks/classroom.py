@@ -20,13 +20,13 @@ from pathlib import Path
 
 import srt
 
-from nnanim.lectures import LECTURES
-from nnanim.rendering import QUALITIES
+from nnanim.course.lectures import LECTURES
+from nnanim.command.rendering import QUALITIES
 
 
 def timed(*args: str, cwd: Path) -> float:
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "nnanim.cli", *args], cwd=cwd, check=True,
+    subprocess.run([sys.executable, "-m", "nnanim.command.cli", *args], cwd=cwd, check=True,
                    capture_output=True)
     return time.perf_counter() - start
 

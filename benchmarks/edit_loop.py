@@ -8,7 +8,7 @@
 folder and renders the lecture there the way a teacher does, ``manim -q<Q> scenes/<name>.py``
 with manim's cache on: a full render (the cache empty), the same command again with nothing
 changed, then after editing one caption (a new wording of a sentence one chapter shows, in
-``captions.py``), then after editing one pause (the title card's, in
+``course/captions.py``), then after editing one pause (the title card's, in
 ``anim/chapters/title.py``). Each edit is repeated ``--repeats`` times with a new value each
 time, so every run really has one thing changed. Every figure is a whole process: wall time
 and the CPU time of the process and its children.
@@ -35,7 +35,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CAPTION = ("verdict_slow", "captions.py")
+CAPTION = ("verdict_slow", "course/captions.py")
 """The caption edited: the sentence under E3's accuracy (shown once in the flagship)."""
 PAUSE = ("    scene.pause(2.0)\n", "anim/chapters/title.py")
 """The pause edited: how long the title card stays (the title chapter of every lecture)."""

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import numpy as np
 
-from nnanim.config import experiment_from_document
+from nnanim.core.experiment_file import experiment_from_document
 from nnanim.errors import NnanimError
-from nnanim.model import Architecture
-from nnanim.train import MAX_EPOCHS, TrainSpec, train
+from nnanim.core.model import Architecture
+from nnanim.core.train import MAX_EPOCHS, TrainSpec, train
 
 
 def median_seconds(call, repeats: int = 5) -> float:
@@ -49,7 +49,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         bad = Path(folder) / "bad.toml"
         bad.write_text('layers = [[2, "tahn"]]\n[data]\ngenerator = "swissroll"\n')
-        command = [sys.executable, "-m", "nnanim.cli", "render", str(bad)]
+        command = [sys.executable, "-m", "nnanim.command.cli", "render", str(bad)]
         process = median_seconds(lambda: subprocess.run(command, capture_output=True))
     print(f"train() refuses bad labels (epochs={MAX_EPOCHS}):   {1000 * bad_labels:8.1f} ms")
     print(f"slowest broken experiment document:          {1000 * slowest:8.1f} ms")

@@ -30,7 +30,7 @@ from nnanim.geometry import (
     grid_lines,
     to_scene,
 )
-from nnanim.model import Architecture, unflatten_params
+from nnanim.core.model import Architecture, unflatten_params
 
 SCENE_RECT = Box(-7.1, 7.1, -4.0, 4.0)
 SCENE_BOX = Box(-6.2, 6.2, -3.5, 3.5)

@@ -12,11 +12,11 @@ from pathlib import Path
 import av
 from PIL import Image
 
-from nnanim.gif import write_gif
+from nnanim.outputs.gif import write_gif
 
 with tempfile.TemporaryDirectory() as folder:
     work = Path(folder)
-    subprocess.run([sys.executable, "-m", "nnanim.cli", "render", "E1", "--quality", "l"],
+    subprocess.run([sys.executable, "-m", "nnanim.command.cli", "render", "E1", "--quality", "l"],
                    cwd=work, check=True, capture_output=True)
     video = work / "media/videos/experiment/480p15/E1.mp4"
     with av.open(str(video)) as container:

@@ -27,7 +27,7 @@ BUCKETS = (
     ("text and LaTeX", ("text_mobject", "tex_mobject", "svg_mobject", "manimpango", "svgelements")),
     ("cairo drawing", ("cairo.Context", "camera.py")),
     ("raster painting", ("nnanim/anim/raster.py", "PIL", "Image")),
-    ("nnanim geometry", ("nnanim/geometry", "nnanim/model.py", "nnanim/trajectory.py", "contourpy", "scipy")),
+    ("nnanim geometry", ("nnanim/geometry", "nnanim/core/model.py", "nnanim/core/trajectory.py", "contourpy", "scipy")),
     ("building points (nnanim/anim)", ("nnanim/anim",)),
     ("manim mobjects and animations", ("manim/mobject", "manim/animation", "manim/scene", "manim/utils")),
     ("copying mobjects (deepcopy)", ("copy.py", "__deepcopy__")),

@@ -38,7 +38,7 @@ SECONDS = 3.0
 
 def layer(seed: int = 3):
     """One fixed tanh layer (2 → 2) and its softmax output: the map every case draws."""
-    from nnanim.model import Architecture
+    from nnanim.core.model import Architecture
 
     rng = np.random.default_rng(seed)
     arch = Architecture.from_table([(2, "tanh")])
@@ -48,7 +48,7 @@ def layer(seed: int = 3):
 
 
 def points(n: int) -> tuple[np.ndarray, np.ndarray]:
-    from nnanim.data import swiss_roll
+    from nnanim.core.data import swiss_roll
 
     X, y = swiss_roll(n=n, seed=1)
     return X.astype(np.float64), y

@@ -7,8 +7,8 @@ the median and lowest final accuracy, and where the runs that missed the claim e
 lowest and highest final accuracy, and how many ended in each 5-point band). Then: how often the 5-layer E4 reaches 97 % sooner
 than the 1-layer E3 on the same seeds, and how often E5 (10 tanh units) splits its boundary
 into islands early in training. The counts go into ``Outcome(measured=...)`` in
-``nnanim/experiments.py``, the missed runs' range into ``Outcome(missed=...)`` and the islands
-rate into ``nnanim.experiments.EARLY_ISLANDS``.
+``nnanim/core/experiments.py``, the missed runs' range into ``Outcome(missed=...)`` and the islands
+rate into ``nnanim.core.experiments.EARLY_ISLANDS``.
 """
 
 from __future__ import annotations
@@ -20,13 +20,13 @@ from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
 
-from nnanim.chance import WORKERS, Runs, measure, reseeded, seed_grid
-from nnanim.data import make_dataset
-from nnanim.experiments import PRESETS, get_preset
+from nnanim.studies.chance import WORKERS, Runs, measure, reseeded, seed_grid
+from nnanim.core.data import make_dataset
+from nnanim.core.experiments import PRESETS, get_preset
 from nnanim.geometry.boundary import ISLAND_RESOLUTION, decision_boundary
 from nnanim.geometry.framing import data_view
-from nnanim.rates import Rate, percent
-from nnanim.trajectory import Trajectory
+from nnanim.core.rates import Rate, percent
+from nnanim.core.trajectory import Trajectory
 
 EARLY_EPOCHS = 100
 """Islands the training chapter can show: after the first step, within the first 100 epochs

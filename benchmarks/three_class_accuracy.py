@@ -13,8 +13,8 @@ import statistics
 
 import numpy as np
 
-from nnanim.experiments import PRESETS, Experiment, run_training
-from nnanim.model import Architecture
+from nnanim.core.experiments import PRESETS, Experiment, run_training
+from nnanim.core.model import Architecture
 
 LINEAR_SPIRAL = dataclasses.replace(
     PRESETS["K2"], name="K2-linear", arch=Architecture.from_table([(2, "linear")], classes=3)

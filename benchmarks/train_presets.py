@@ -13,7 +13,7 @@ import time
 
 import numpy as np
 
-from nnanim.experiments import PRESETS, run_training
+from nnanim.core.experiments import PRESETS, run_training
 
 
 def main() -> None:

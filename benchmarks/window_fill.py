@@ -16,7 +16,7 @@ from nnanim.anim.layout import SPACE_WINDOW
 from nnanim.anim.shapes import DotCloud2D
 from nnanim.anim.space3d import FROM_ABOVE, OBLIQUE, SpaceView, turned
 from nnanim.geometry.space3d import Orbit
-from nnanim.run import prepare
+from nnanim.core.run import prepare
 
 CAMERAS = {
     "from above": FROM_ABOVE,

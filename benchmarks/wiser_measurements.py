@@ -15,8 +15,8 @@ import statistics
 import time
 from dataclasses import dataclass, replace
 
-from nnanim.experiments import get_preset
-from nnanim.wiser import (
+from nnanim.core.experiments import get_preset
+from nnanim.studies.wiser_boundary import (
     VARIANTS,
     Jitter,
     Measurements,

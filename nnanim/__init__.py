@@ -1,8 +1,9 @@
 """nnanim: lecture videos that show what a tiny neural network does to 2-D data.
 
-The numeric core (``data``, ``model``, ``train``, ``trajectory``, ``cache``, ``experiments``,
-``geometry``) never imports manim, so it is fast to test. Only ``nnanim.anim`` and the files in
-``scenes/`` draw.
+Rooms by role: ``core`` (data, networks, training, trajectories, the cache) and ``geometry``
+(every stage as exact arrays) never import manim, so they are fast to test; ``anim`` draws;
+``course`` holds the lectures and their words; ``studies`` measures; ``outputs`` writes
+subtitles, slides and joined videos; ``command`` is the ``nnanim`` command line.
 """
 
 __version__ = "0.1.0"

@@ -14,9 +14,11 @@ from manim import config
 
 from nnanim.anim.storyboards import play_experiment
 from nnanim.anim.chapters.training import play_training
+from nnanim.anim.layout import TITLE_Y
 from nnanim.anim.lecture import LectureScene
-from nnanim.config import chapter_from_env, load_experiment
-from nnanim.run import run_of
+from nnanim.anim.shown_points import shown_points_note
+from nnanim.core.experiment_file import chapter_from_env, load_experiment
+from nnanim.core.run import run_of
 
 
 class ExperimentChapter(LectureScene):
@@ -25,6 +27,9 @@ class ExperimentChapter(LectureScene):
         chapter.check(self.lang)
         run = run_of(load_experiment(chapter.experiment))
         if config.save_last_frame:
+            note = shown_points_note(self, run)
+            if note is not None:  # a large set is drawn as a sample: say so in the still too
+                self.add(note.move_to([0, TITLE_Y, 0]))
             play_training(self, run)
         else:
             play_experiment(self, run, chapter.verdict)

@@ -19,7 +19,7 @@ from nnanim.anim.player import StagePlayer
 from nnanim.anim.side import SideColumn, stage_label
 from nnanim.anim.space3d import FROM_ABOVE, OBLIQUE, SpaceView, turned
 from nnanim.palette import ACCURACY_COLOR, MUTED, SOFTMAX_BOUNDARY
-from nnanim.run import prepare
+from nnanim.core.run import prepare
 
 
 class Lift(LectureScene):
@@ -47,9 +47,9 @@ class Lift(LectureScene):
     def set_up_the_space(self) -> None:
         run = self.solved
         self.weights = run.trajectory.final_params
-        self.film = LiftFilm(self.weights, run.trajectory.arch, run.X)
+        self.film = LiftFilm(self.weights, run.trajectory.arch, run.shown_X)
         view = SpaceView(SPACE_WINDOW, ("o_1", "o_2", "o_3"), camera=FROM_ABOVE, plane_opacity=0.0)
-        self.player = StagePlayer(self.film, view, run.y)
+        self.player = StagePlayer(self.film, view, run.shown_y)
         self.title = self.text("lift_title", 34)
         self.title.move_to([SIDE_LEFT, TITLE_Y, 0], aligned_edge=LEFT)
         self.side = SideColumn()

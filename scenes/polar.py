@@ -7,7 +7,7 @@ from nnanim.anim.chapters.title import play_title_card
 from nnanim.anim.storyboards import play_experiment
 from nnanim.anim.chapters.polar import play_polar_move
 from nnanim.anim.lecture import LectureScene
-from nnanim.run import prepare
+from nnanim.core.run import prepare
 
 
 class Polar(LectureScene):

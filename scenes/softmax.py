@@ -4,9 +4,9 @@
 """
 
 from nnanim.anim.chapters.title import play_title_card
-from nnanim.anim.chapters.softmax import play_softmax_story
+from nnanim.anim.chapters.softmax_explained import play_softmax_story
 from nnanim.anim.lecture import LectureScene
-from nnanim.run import prepare
+from nnanim.core.run import prepare
 
 
 class Softmax(LectureScene):

@@ -10,8 +10,8 @@ of the trained network; E5's 10-D layer is also seen in 3-D.
 from nnanim.anim.chapters.title import play_title_card
 from nnanim.anim.storyboards import play_experiment
 from nnanim.anim.lecture import LectureScene
-from nnanim.lectures import get_lecture
-from nnanim.run import prepare
+from nnanim.course.lectures import get_lecture
+from nnanim.core.run import prepare
 
 LECTURE = get_lecture("swissroll")
 

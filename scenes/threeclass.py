@@ -11,8 +11,8 @@ in three colours and the inside of the trained network, ending on the triangle
 from nnanim.anim.chapters.title import play_title_card
 from nnanim.anim.storyboards import play_experiment
 from nnanim.anim.lecture import LectureScene
-from nnanim.lectures import get_lecture
-from nnanim.run import prepare
+from nnanim.course.lectures import get_lecture
+from nnanim.core.run import prepare
 
 LECTURE = get_lecture("threeclass")
 

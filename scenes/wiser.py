@@ -8,7 +8,7 @@ plain fit E5, weight decay, a wider layer, jittered copies, (r, θ) inputs); the
 each, read off the measurements; the answer.
 """
 
-from nnanim.anim.chapters.wiser import (
+from nnanim.anim.chapters.wiser_panels import (
     make_windows,
     play_answer,
     play_midway,
@@ -17,7 +17,7 @@ from nnanim.anim.chapters.wiser import (
     play_verdicts,
 )
 from nnanim.anim.lecture import LectureScene
-from nnanim.wiser import compare
+from nnanim.studies.wiser_boundary import compare
 
 
 class Wiser(LectureScene):

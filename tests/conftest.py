@@ -17,7 +17,7 @@ from hypothesis import settings
 from manim import config as manim_config
 
 from nnanim.anim.raster import RasterCamera
-from nnanim.lectures import get_lecture
+from nnanim.course.lectures import get_lecture
 from nnanim.palette import BACKGROUND
 
 ROOT = Path(__file__).resolve().parents[1]

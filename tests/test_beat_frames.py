@@ -23,7 +23,7 @@ import pytest
 from PIL import Image
 
 from nnanim.anim.beat_frames import beat_frame_name
-from nnanim.lectures import LECTURES
+from nnanim.course.lectures import LECTURES
 
 from conftest import lecture_group
 

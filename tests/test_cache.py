@@ -12,13 +12,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from nnanim import cache, wiser
-from nnanim.data import DataSpec
+from nnanim.core import cache
+from nnanim.studies import wiser_boundary as wiser
+from nnanim.core.data import DataSpec
 from nnanim.errors import NnanimError
-from nnanim.experiments import PRESETS, Experiment
-from nnanim.model import Architecture
-from nnanim.run import run_of
-from nnanim.train import TrainSpec
+from nnanim.core.experiments import PRESETS, Experiment
+from nnanim.core.model import Architecture
+from nnanim.core.run import run_of
+from nnanim.core.train import TrainSpec
 
 
 def small_experiment(epochs: int = 200) -> Experiment:
@@ -224,9 +225,9 @@ def test_an_unwritable_default_cache_names_the_variable_that_moves_it(monkeypatc
 
 
 LOAD_E1_WITHOUT_TRAINING = """
-from nnanim import cache
+from nnanim.core import cache
 from nnanim.errors import NnanimError
-from nnanim.experiments import PRESETS
+from nnanim.core.experiments import PRESETS
 
 def no_training(*args, **kwargs):
     raise AssertionError("trained again")
@@ -255,8 +256,8 @@ def test_a_read_only_cache_serves_what_it_holds_and_refuses_the_rest(private_mou
 
 
 TRAIN_E1 = """
-from nnanim import cache
-from nnanim.experiments import PRESETS
+from nnanim.core import cache
+from nnanim.core.experiments import PRESETS
 
 print(cache.load_or_train(PRESETS["E1"], progress=False).final_accuracy)
 print(" ".join(sorted(path.name for path in cache.cache_dir().iterdir())))

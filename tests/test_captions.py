@@ -4,10 +4,10 @@ import string
 
 import pytest
 
-from nnanim.captions import LANGUAGES, _CAPTIONS, caption, rate_caption, share_in_words
+from nnanim.course.captions import LANGUAGES, _CAPTIONS, caption, rate_caption, share_in_words
 from nnanim.errors import NnanimError
-from nnanim.experiments import EARLY_ISLANDS, PRESETS
-from nnanim.rates import Rate
+from nnanim.core.experiments import EARLY_ISLANDS, PRESETS
+from nnanim.core.rates import Rate
 
 
 def placeholders(template: str) -> set[str]:

@@ -6,13 +6,13 @@ import dataclasses
 
 import pytest
 
-from nnanim.chance import Spread, measure, parse_seeds, reseeded, seed_grid, seed_list, seed_spread
-from nnanim.data import DataSpec
+from nnanim.studies.chance import Spread, measure, parse_seeds, reseeded, seed_grid, seed_list, seed_spread
+from nnanim.core.data import DataSpec
 from nnanim.errors import NnanimError
-from nnanim.experiments import PRESETS, Experiment, get_preset, run_training
-from nnanim.model import Architecture
-from nnanim.rates import Rate, percent
-from nnanim.train import TrainSpec
+from nnanim.core.experiments import PRESETS, Experiment, get_preset, run_training
+from nnanim.core.model import Architecture
+from nnanim.core.rates import Rate, percent
+from nnanim.core.train import TrainSpec
 
 TINY = Experiment(
     name="tiny", title="Tiny", data=DataSpec("blobs", n=40),

@@ -11,15 +11,15 @@ from nnanim.anim.chapters.training import FIELD_SHAPE
 from nnanim.anim.layout import WINDOW
 from nnanim.anim.lecture import LectureScene
 from nnanim.anim.storyboards import play_experiment
-from nnanim.config import load_experiment_file, read_points_csv
-from nnanim.data import three_blobs, three_spiral
+from nnanim.core.experiment_file import load_experiment_file, read_points_csv
+from nnanim.core.data import three_blobs, three_spiral
 from nnanim.errors import NnanimError
 from nnanim.geometry.classes import class_field
 from nnanim.geometry.framing import Box
-from nnanim.model import Architecture, accuracy, forward_stages
-from nnanim.run import run_of
-from nnanim.train import TrainSpec, train
-from nnanim.trajectory import Trajectory
+from nnanim.core.model import Architecture, accuracy, forward_stages
+from nnanim.core.run import run_of
+from nnanim.core.train import TrainSpec, train
+from nnanim.core.trajectory import Trajectory
 
 from tie_truth import PIXELS_PER_UNIT, distances_to_lines, thin_wedge_network, true_ties
 

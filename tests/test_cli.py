@@ -19,12 +19,12 @@ import pytest
 from PIL import Image
 
 import nnanim
-from nnanim import cli, rendering
+from nnanim.command import cli, rendering
 from nnanim.errors import NnanimError
-from nnanim.experiments import PRESETS
-from nnanim.joining import join_videos
-from nnanim.lectures import LECTURES
-from nnanim.summary import figure_size
+from nnanim.core.experiments import PRESETS
+from nnanim.outputs.joining import join_videos
+from nnanim.course.lectures import LECTURES
+from nnanim.studies.network_summary import figure_size
 
 from conftest import lecture_group
 
@@ -45,7 +45,7 @@ def toml(**sections: str) -> str:
 
 def nnanim_process(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "nnanim.cli", *args],
+        [sys.executable, "-m", "nnanim.command.cli", *args],
         cwd=cwd, capture_output=True, text=True, timeout=600,
     )
 
@@ -64,7 +64,7 @@ def test_the_console_script_runs_main():
         entry for entry in importlib.metadata.entry_points(group="console_scripts")
         if entry.name == "nnanim"
     ]
-    assert script.value == "nnanim.cli:main"
+    assert script.value == "nnanim.command.cli:main"
 
 
 def test_list_shows_every_preset_and_lecture_with_its_length():
@@ -147,7 +147,13 @@ CSV_ERRORS = [
     ("0,0,0\n1,1\n", "points.csv:2: 2 columns, expected 3 (x1,x2,label)"),
     ("0,0,0\n1,1,1,5\n", "points.csv:2: 4 columns, expected 3"),
     ("0,0,0\n1,0,0\n1,1,1\n", "points.csv: class 1 has 1 point; each class needs at least 2"),
-    ("x1,x2,label\n", "points.csv: class 0 has 0 points"),
+    ("", "points.csv: holds no points; write one point per row, x1,x2,label"),
+    ("x1,x2,label\n# none yet\n", "points.csv: holds no points"),
+    ("0;0;0\n1;1;1\n", "points.csv:1: the values are separated by semicolons, not commas; "
+                        "save the file as comma-separated values"),
+    ("x1;x2;label\n0,5;1,5;0\n", "points.csv:1: the values are separated by semicolons"),
+    ("0\t0\t0\n", "points.csv:1: the values are separated by tabs"),
+    ("0 0 0\n", "points.csv:1: the values are separated by spaces"),
 ]
 
 
@@ -177,6 +183,30 @@ def test_mistakes_on_the_command_line_are_one_line(capsys, args, message):
     assert_one_line_error(cli.main(args), capsys.readouterr().err, message)
 
 
+def test_a_folder_where_a_file_belongs_is_named_as_a_folder(tmp_path, capsys):
+    (tmp_path / "points.csv").mkdir()
+    (tmp_path / "net.toml").write_text(toml(data='[data]\ncsv = "points.csv"'))
+    assert_one_line_error(cli.main(["train", str(tmp_path / "net.toml")]), capsys.readouterr().err,
+                          "data.csv: 'points.csv' is a folder", "name the CSV file")
+    (tmp_path / "exp.toml").mkdir()
+    assert_one_line_error(cli.main(["train", str(tmp_path / "exp.toml")]), capsys.readouterr().err,
+                          f"{tmp_path / 'exp.toml'}: is a folder, not an experiment file")
+    assert_one_line_error(cli.main(["inspect", str(tmp_path)]), capsys.readouterr().err,
+                          f"{tmp_path}: is a folder, not an experiment file; give a .toml file "
+                          f"such as {tmp_path / 'net.toml'}")
+
+
+def test_an_experiment_file_with_a_byte_order_mark_is_read(tmp_path):
+    plain = tmp_path / "plain.toml"
+    plain.write_text(toml(), encoding="utf-8")
+    marked = tmp_path / "marked.toml"
+    marked.write_text(toml(), encoding="utf-8-sig")  # as Windows Notepad saves it
+    assert marked.read_bytes().startswith(b"\xef\xbb\xbf")
+    from nnanim.core.experiment_file import load_experiment_file
+
+    assert load_experiment_file(marked).definition() == load_experiment_file(plain).definition()
+
+
 def test_an_out_parent_that_is_a_file_is_one_line_before_training(tmp_path, capsys):
     (tmp_path / "notes.txt").write_text("")
     out = tmp_path / "notes.txt" / "E3.mp4"
@@ -198,7 +228,7 @@ def test_inspect_out_as_folder_or_bare_name(tmp_path, out, written):
 def test_a_read_only_working_folder_is_one_line_before_training(private_mount, tmp_path):
     work = tmp_path / "work"
     work.mkdir()
-    code = f"import os, sys; os.chdir({str(work)!r}); from nnanim import cli; " \
+    code = f"import os, sys; os.chdir({str(work)!r}); from nnanim.command import cli; " \
            "sys.exit(cli.main(['render', 'E3']))"
     result = private_mount(f"mount --bind -o ro {work} {work}", code,
                            NNANIM_CACHE_DIR=str(tmp_path / "cache"))
@@ -211,7 +241,7 @@ def test_a_read_only_working_folder_is_one_line_before_training(private_mount, t
 def test_an_unwritable_cache_is_one_line_before_training(private_mount, tmp_path):
     cache = tmp_path / "cache"
     cache.mkdir()
-    code = "import sys; from nnanim import cli; sys.exit(cli.main(['train', 'E3']))"
+    code = "import sys; from nnanim.command import cli; sys.exit(cli.main(['train', 'E3']))"
     result = private_mount(f"mount --bind -o ro {cache} {cache}", code,
                            NNANIM_CACHE_DIR=str(cache))
     assert_one_line_error(result.returncode, result.stderr,
@@ -231,8 +261,8 @@ def test_seeds_show_the_spread_and_the_claim():
 def test_a_run_below_its_claim_says_so_in_one_line(capsys, monkeypatch):
     from dataclasses import replace
 
-    from nnanim.experiments import Outcome
-    from nnanim.rates import Rate
+    from nnanim.core.experiments import Outcome
+    from nnanim.core.rates import Rate
 
     strict = replace(PRESETS["E2"], outcome=Outcome(Rate(95, 100), at_least=0.99))
     monkeypatch.setitem(PRESETS, "E2", strict)
@@ -328,7 +358,7 @@ def gif_frames(path: Path) -> list[tuple[float, np.ndarray]]:
 
 
 def test_gif_delays_add_up_to_the_videos_length_exactly():
-    from nnanim.gif import centisecond_delays
+    from nnanim.outputs.gif import centisecond_delays
 
     delays = centisecond_delays(600, Fraction(15))
     assert sum(delays) == 4000 and set(delays) == {6, 7}
@@ -365,7 +395,7 @@ def assert_subtitled(joined: Path, chapters: Path) -> None:
     at the chapter's place, the same times in English and Japanese."""
     import srt
 
-    from nnanim.subtitles import read_cues
+    from nnanim.outputs.subtitles import read_cues
 
     with av.open(str(joined)) as container:
         starts = [float(c["start"] * c["time_base"]) for c in container.chapters()]
@@ -420,7 +450,7 @@ def test_a_lecture_renders_by_chapter_joins_and_can_be_joined_again(tmp_path, le
 def test_the_frame_bar_counts_every_process_and_ends_full(tmp_path, monkeypatch):
     import io
 
-    from nnanim.frame_bar import FrameBar
+    from nnanim.command.frame_bar import FrameBar
 
     stream = io.StringIO()
     monkeypatch.setattr(sys, "stderr", stream)

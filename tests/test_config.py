@@ -12,8 +12,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from nnanim.cache import cache_path, definition_json, load_or_train
-from nnanim.config import (
+from nnanim.core.cache import cache_path, definition_json, load_or_train
+from nnanim.core.experiment_file import (
     Chapter,
     CsvData,
     chapter_from_env,
@@ -21,11 +21,11 @@ from nnanim.config import (
     load_experiment_file,
     read_points_csv,
 )
-from nnanim.data import DataSpec, make_dataset
+from nnanim.core.data import DataSpec, make_dataset
 from nnanim.errors import NnanimError
-from nnanim.experiments import PRESETS
-from nnanim.summary import CJK_FONT, summary_figure, title_fonts
-from nnanim.train import TrainSpec
+from nnanim.core.experiments import PRESETS
+from nnanim.studies.network_summary import CJK_FONT, summary_figure, title_fonts
+from nnanim.core.train import TrainSpec
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 

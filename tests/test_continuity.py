@@ -15,7 +15,7 @@ import pytest
 
 from nnanim.anim.films import LiftFilm, NetworkFilm, inside_film
 from nnanim.geometry.framing import Box
-from nnanim.model import ACTIVATIONS, Architecture, forward_stages
+from nnanim.core.model import ACTIVATIONS, Architecture, forward_stages
 
 STEPS = 60
 """Frames per stage: the inside chapter gives a stage about 2 s, 30 frames at 15 fps."""

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.spatial.distance import cdist
 
-from nnanim.data import (
+from nnanim.core.data import (
     CLASSES, DATASETS, GENERATORS, DataSpec, blobs, checkerboard, donut, make_dataset, moons,
     swiss_roll, three_blobs, three_spiral, to_polar, xor,
 )

@@ -16,10 +16,10 @@ from nnanim.anim.raster import RasterCamera
 from nnanim.anim.shapes import DotCloud2D
 from nnanim.anim.softmax_overlay import SoftmaxOverlay
 from nnanim.anim.space3d import FROM_ABOVE, OBLIQUE, SpaceView, turned
-from nnanim.data import DataSpec, make_dataset
+from nnanim.core.data import DataSpec, make_dataset
 from nnanim.geometry.density import SMALLEST_RADIUS
 from nnanim.palette import BACKGROUND, hex_to_rgb
-from nnanim.run import prepare
+from nnanim.core.run import prepare
 
 DENSE = 20_000
 STEPS = (0.0, 0.3, 0.7, 1.0)

@@ -25,7 +25,7 @@ from nnanim.anim.play_key import drawing_code, play_key
 from nnanim.anim.plane import PlaneView
 from nnanim.anim.player import StagePlayer
 from nnanim.geometry.framing import Box
-from nnanim.model import Architecture, unflatten_params
+from nnanim.core.model import Architecture, unflatten_params
 
 ROOT = Path(__file__).resolve().parents[1]
 ENCODER_NOISE = 4
@@ -40,12 +40,12 @@ from manim import DOWN
 from nnanim.anim.chapters.title import play_title_card
 from nnanim.anim.lecture import LectureScene, lecture_text
 from nnanim.anim.motion import Appear, Vanish
-from nnanim.captions import _CAPTIONS
+from nnanim.course.captions import _CAPTIONS
 from nnanim.anim.films import NetworkFilm
 from nnanim.anim.plane import PlaneView
 from nnanim.anim.player import StagePlayer
 from nnanim.geometry.framing import Box
-from nnanim.model import Architecture, unflatten_params
+from nnanim.core.model import Architecture, unflatten_params
 
 _CAPTIONS["en"]["donut_title"] = "TITLE"
 
@@ -160,7 +160,7 @@ def test_a_play_key_changes_with_the_weights_and_the_data_drawn():
 
 def test_a_play_key_changes_with_the_caption_and_its_language():
     from nnanim.anim.lecture import lecture_text
-    from nnanim.captions import caption
+    from nnanim.course.captions import caption
 
     def shown(sentence: str) -> str:
         text = lecture_text(sentence)
@@ -215,7 +215,7 @@ def test_drawing_code_covers_what_draws_and_leaves_out_what_decides_the_story():
 
     assert not _is_staging(PACKAGE / "anim" / "raster.py")
     assert not _is_staging(PACKAGE / "anim" / "motion.py")
-    assert _is_staging(PACKAGE / "captions.py")
+    assert _is_staging(PACKAGE / "course" / "captions.py")
     assert _is_staging(PACKAGE / "anim" / "chapters" / "training.py")
     assert len(drawing_code()) == 16
 
@@ -237,7 +237,7 @@ def test_play_keys_are_the_same_in_another_process():
 def test_the_frame_counter_counts_the_plays_taken_from_the_cache(tmp_path):
     """``nnanim`` renders with manim's cache on; its progress bar must still reach the video's
     frames when every play comes from the cache (no frame is drawn then)."""
-    from nnanim.rendering import Look, render_scene
+    from nnanim.command.rendering import Look, render_scene
 
     scene_file = _scene(tmp_path)
     look = Look("l", "en", True)

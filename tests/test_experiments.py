@@ -9,13 +9,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from nnanim.data import DataSpec, make_dataset
+from nnanim.core.data import DataSpec, make_dataset
 from nnanim.errors import NnanimError
-from nnanim.experiments import PRESETS, Experiment, Outcome, get_preset, run_training
-from nnanim.model import Architecture
-from nnanim.rates import Rate
-from nnanim.train import TrainSpec, train
-from nnanim.trajectory import Trajectory
+from nnanim.core.experiments import PRESETS, Experiment, Outcome, get_preset, run_training
+from nnanim.core.model import Architecture
+from nnanim.core.rates import Rate
+from nnanim.core.train import TrainSpec, train
+from nnanim.core.trajectory import Trajectory
 
 ARTICLE_TABLE = {
     "E1": ("blobs", False, [(2, "linear")]),

@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-import nnanim.gallery
-from nnanim.gallery import PICTURES, WIDTH, frame_at, make_gallery
-from nnanim.lectures import get_lecture
+import nnanim.command.gallery
+from nnanim.command.gallery import PICTURES, WIDTH, frame_at, make_gallery
+from nnanim.course.lectures import get_lecture
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -56,7 +56,7 @@ def test_the_wiser_picture_is_drawn_as_committed(tmp_path, monkeypatch):
     alone, the picture a broken heatmap changed by 12 % of its pixels) about 20 seconds.
     """
     wiser = [picture for picture in PICTURES if picture.name == "wiser"]
-    monkeypatch.setattr(nnanim.gallery, "PICTURES", tuple(wiser))
+    monkeypatch.setattr(nnanim.command.gallery, "PICTURES", tuple(wiser))
     [made] = make_gallery(tmp_path / "gallery", tmp_path / "work", say=lambda line: None)
     committed = ROOT / "media" / "gallery" / "wiser.png"
     with Image.open(made) as mine, Image.open(committed) as theirs:

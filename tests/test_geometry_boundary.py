@@ -23,7 +23,7 @@ from nnanim.geometry import (
     softmax_path,
 )
 from nnanim.geometry.classes import class_boundaries
-from nnanim.model import ACTIVATIONS, Architecture, forward_stages, predict_proba, unflatten_params
+from nnanim.core.model import ACTIVATIONS, Architecture, forward_stages, predict_proba, unflatten_params
 
 BOX = Box(-4.0, 4.0, -3.0, 3.0)
 

@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from nnanim.data import blobs, three_spiral
+from nnanim.core.data import blobs, three_spiral
 from nnanim.errors import NnanimError
 from nnanim.geometry import Box, Warp, decision_boundary
 from nnanim.geometry.classes import class_boundaries, class_field, class_lead
@@ -21,9 +21,9 @@ from nnanim.geometry.simplex import (
     from_chart,
     to_chart,
 )
-from nnanim.geometry.softmax import softmax_path
-from nnanim.model import Architecture, forward_stages
-from nnanim.train import TrainSpec, train
+from nnanim.geometry.softmax_line import softmax_path
+from nnanim.core.model import Architecture, forward_stages
+from nnanim.core.train import TrainSpec, train
 
 THREE = Architecture.from_table([(4, "tanh")], classes=3)
 BOX = Box(-4.0, 4.0, -4.0, 4.0)

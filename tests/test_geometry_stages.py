@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from nnanim.errors import NnanimError
 from nnanim.geometry import Box, Warp, grid_lines, view_basis
-from nnanim.model import ACTIVATIONS, Architecture, forward_stages, unflatten_params
+from nnanim.core.model import ACTIVATIONS, Architecture, forward_stages, unflatten_params
 
 LAYERS = st.lists(
     st.tuples(st.sampled_from([1, 2, 3, 10]), st.sampled_from(ACTIVATIONS)), min_size=0, max_size=4

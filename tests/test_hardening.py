@@ -16,9 +16,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nnanim.config import experiment_from_document, read_points_csv
+from nnanim.core.experiment_file import experiment_from_document, read_points_csv
 from nnanim.errors import NnanimError
-from nnanim.experiments import Experiment, run_training
+from nnanim.core.experiments import Experiment, run_training
 
 # The fuzzing tests count what they tried in this module, and the last one checks the count:
 # all of them run in one test process, in file order.
@@ -136,7 +136,7 @@ def test_a_bad_config_fails_before_manim_or_training_starts(tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text('layers = [[2, "tahn"]]\n[data]\ngenerator = "swissroll"\n')
     probe = (
-        "import sys\nfrom nnanim.cli import main\n"
+        "import sys\nfrom nnanim.command.cli import main\n"
         f"status = main(['render', {str(bad)!r}])\n"
         "print(status, 'manim' in sys.modules, 'torch' in sys.modules)\n"
     )
@@ -148,7 +148,7 @@ def test_a_bad_config_fails_before_manim_or_training_starts(tmp_path):
 
 def test_a_crafted_pickle_in_a_cache_file_is_never_executed(tmp_path):
     """An .npz holding an object array (pickle) is refused, not unpickled."""
-    from nnanim.trajectory import CorruptTrajectoryError, Trajectory
+    from nnanim.core.trajectory import CorruptTrajectoryError, Trajectory
 
     marker = tmp_path / "executed"
 

@@ -1,7 +1,7 @@
 """Who may import whom, read from the source: no cycles, and the numeric side never draws.
 
 The numeric side (everything but ``nnanim.anim``) must stay importable without manim, so its
-tests are fast and the ``nnanim`` command starts at once; ``nnanim.cli`` may start manim only
+tests are fast and the ``nnanim`` command starts at once; ``nnanim.command.cli`` may start manim only
 inside a command, never when it is imported.
 """
 
@@ -68,8 +68,8 @@ def imports_of(module: str) -> list[Import]:
     return found
 
 
-DRAWING_ROOTS = ("manim", "nnanim.anim", "nnanim.render_child")
-"""``nnanim.render_child`` is manim's own process (started with ``python -m``, never imported)."""
+DRAWING_ROOTS = ("manim", "nnanim.anim", "nnanim.command.render_child")
+"""``nnanim.command.render_child`` is manim's own process (started with ``python -m``, never imported)."""
 
 
 def is_drawing(target: str) -> bool:
@@ -77,11 +77,11 @@ def is_drawing(target: str) -> bool:
 
 
 def test_the_source_tree_is_read():
-    assert {"nnanim.cli", "nnanim.cache", "nnanim.geometry.boundary"} <= set(MODULES)
+    assert {"nnanim.command.cli", "nnanim.core.cache", "nnanim.geometry.boundary"} <= set(MODULES)
     assert any(name.startswith("nnanim.anim") for name in MODULES)
-    cli = imports_of("nnanim.cli")
+    cli = imports_of("nnanim.command.cli")
     assert Import("nnanim.errors", True) in cli  # at the top
-    assert Import("nnanim.cache", False) in cli  # inside a command
+    assert Import("nnanim.core.cache", False) in cli  # inside a command
 
 
 def test_no_import_cycle_between_nnanim_modules():
@@ -107,15 +107,15 @@ def test_no_import_cycle_between_nnanim_modules():
 
 def test_the_numeric_side_never_imports_manim_or_the_drawing_code():
     numeric = [m for m in MODULES if not is_drawing(m)]
-    assert "nnanim.wiser" in numeric and "nnanim.cli" in numeric
+    assert "nnanim.studies.wiser_boundary" in numeric and "nnanim.command.cli" in numeric
     offenders = [f"{m} imports {i.target}" for m in numeric for i in imports_of(m)
                  if is_drawing(i.target)]
     assert offenders == []
 
 
 def test_importing_the_command_line_does_not_start_manim():
-    """Everything ``import nnanim.cli`` loads, followed through nnanim's own modules."""
-    loaded, todo = set(), ["nnanim.cli"]
+    """Everything ``import nnanim.command.cli`` loads, followed through nnanim's own modules."""
+    loaded, todo = set(), ["nnanim.command.cli"]
     while todo:
         module = todo.pop()
         if module in loaded:
@@ -142,3 +142,50 @@ def test_the_drawing_side_imports_only_downwards_and_no_chapter_imports_another(
         and (layer_of(i.target) > layer_of(m) or (layer_of(m) == layer_of(i.target) == 1))
     ]
     assert offenders == []
+
+
+ROOMS = ("base", "core", "geometry", "course", "studies", "outputs", "anim", "command")
+"""nnanim's rooms from the ground up: each may import only the rooms before it (and itself).
+``base`` is the few modules at the top that every room shares (errors, palette, settings)."""
+
+
+def room_of(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) >= 2 and parts[1] in ROOMS else "base"
+
+
+def test_every_room_imports_only_the_rooms_below_it():
+    """The core never imports the command line (nor the course, the studies or the drawing);
+    the drawing side never imports the command line; ``base`` imports nothing but itself."""
+    assert {room_of(m) for m in MODULES} == set(ROOMS)
+    offenders = [
+        f"{m} ({room_of(m)}) imports {i.target} ({room_of(i.target)})"
+        for m in MODULES for i in imports_of(m)
+        if i.target in MODULES and i.target != "nnanim"
+        and ROOMS.index(room_of(i.target)) > ROOMS.index(room_of(m))
+    ]
+    assert offenders == []
+
+
+def reachable(start: list[str]) -> set[str]:
+    """Every module ``start`` imports, directly or through others, at any time (inside
+    functions too), and the outside packages they name."""
+    seen, todo = set(), list(start)
+    while todo:
+        module = todo.pop()
+        if module in seen:
+            continue
+        seen.add(module)
+        if module in MODULES:
+            todo.extend(i.target for i in imports_of(module))
+    return seen
+
+
+def test_the_geometry_never_reaches_training_or_torch():
+    """Pictures are computed from weights in numpy: training, and the bridge to torch that
+    training and a teacher's own torch network use, stay out of the geometry's reach."""
+    geometry = [m for m in MODULES if m.startswith("nnanim.geometry")]
+    reached = reachable(geometry)
+    assert "nnanim.geometry.stages" in reached
+    assert not {"nnanim.core.train", "nnanim.core.torch_bridge", "nnanim.core.cache"} & reached
+    assert not [t for t in reached if t == "torch" or t.startswith("torch.")]

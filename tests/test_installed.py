@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from nnanim.experiments import PRESETS
-from nnanim.lectures import LECTURES
+from nnanim.core.experiments import PRESETS
+from nnanim.course.lectures import LECTURES
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -17,9 +17,9 @@ from nnanim.anim.plane import PlaneView
 from nnanim.anim.player import StagePlayer
 from nnanim.anim.softmax_overlay import SoftmaxOverlay
 from nnanim.anim.space3d import SpaceView
-from nnanim.anim.triangle import SQUARE_ON, TriangleFilm, TriangleOverlay
+from nnanim.anim.triangle_film import SQUARE_ON, TriangleFilm, TriangleOverlay
 from nnanim.geometry.boundary import decision_field
-from nnanim.run import prepare
+from nnanim.core.run import prepare
 
 __module_test__ = "lectures"
 

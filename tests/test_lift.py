@@ -24,8 +24,8 @@ from nnanim.geometry.framing import Box
 from nnanim.geometry.space3d import (
     Box3, Orbit, clip_polylines3, edge_on, fit_scale, plane_polygon, split_by_plane, to_model,
 )
-from nnanim.run import prepare
-from nnanim.model import forward_stages
+from nnanim.core.run import prepare
+from nnanim.core.model import forward_stages
 
 from conftest import lecture_group
 
@@ -226,7 +226,7 @@ def test_islands_appear_early_in_the_runs_e5_and_e7_show():
 WIDE_SCENE = """
 from nnanim.anim.lecture import LectureScene
 from nnanim.anim.chapters.wide_layer import play_wide_layer
-from nnanim.run import prepare
+from nnanim.core.run import prepare
 
 
 class WideLayer(LectureScene):

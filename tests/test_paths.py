@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from nnanim.errors import NnanimError
-from nnanim.paths import check_writable_dir, output_target
+from nnanim.command.paths import output_target
+from nnanim.core.files import check_writable_dir
 
 VIDEO = (".mp4", ".gif", ".png")
 DEFAULT = Path("/media/videos/E5.mp4")
@@ -108,7 +109,7 @@ def test_a_read_only_file_system_is_named(tmp_path, private_mount):
     result = private_mount(
         f"mount -t tmpfs -o ro tmpfs {folder}",
         "from nnanim.errors import NnanimError\n"
-        "from nnanim.paths import check_writable_dir\n"
+        "from nnanim.core.files import check_writable_dir\n"
         "for path in (r'%s', r'%s/media'):\n"
         "    try:\n"
         "        check_writable_dir(path, 'media')\n"

@@ -4,12 +4,12 @@ import numpy as np
 import pytest
 from manim import Group, Rectangle, Scene, Square, linear, tempconfig
 
-from nnanim.anim.chapters.wiser import CELL_CENTERS, FIELD_SHAPE, cell_rect, midway_view
+from nnanim.anim.chapters.wiser_panels import CELL_CENTERS, FIELD_SHAPE, cell_rect, midway_view
 from nnanim.anim.motion import Appear, Vanish
 from nnanim.anim.raster import RasterCamera, RasterPanel
 from nnanim.geometry.framing import Box
 from nnanim.palette import BACKGROUND, CLASS_COLORS, INK, hex_to_rgb
-from nnanim.wiser import VARIANTS, Yardstick
+from nnanim.studies.wiser_boundary import VARIANTS, Yardstick
 
 
 def to_rgb255(color: str) -> np.ndarray:

@@ -12,9 +12,9 @@ import pytest
 from nnanim.anim.films import NetworkFilm
 from nnanim.anim.layout import WINDOW
 from nnanim.anim.plane import PlaneView
-from nnanim.data import swiss_roll
-from nnanim.model import Architecture
-from nnanim.trajectory import CorruptTrajectoryError, Trajectory
+from nnanim.core.data import swiss_roll
+from nnanim.core.model import Architecture
+from nnanim.core.trajectory import CorruptTrajectoryError, Trajectory
 
 
 @pytest.mark.parametrize("scale", [1.0, 30.0, 1e3])
@@ -44,8 +44,8 @@ def test_extreme_weights_still_give_a_framed_finite_picture(scale):
 WRITER = """
 import sys
 import numpy as np
-from nnanim.model import Architecture
-from nnanim.trajectory import Trajectory
+from nnanim.core.model import Architecture
+from nnanim.core.trajectory import Trajectory
 arch = Architecture.from_table([(64, "tanh")] * 4)
 k = 200
 trajectory = Trajectory(arch=arch, epochs=np.arange(k), params=np.random.default_rng(0).normal(size=(k, arch.n_params)),

@@ -17,11 +17,11 @@ from nnanim.anim.plane import PlaneView
 from nnanim.anim.space3d import SpaceView
 from nnanim.geometry.framing import to_scene
 from nnanim.geometry.space3d import Orbit, to_model
-from nnanim.experiments import PRESETS
-from nnanim.joining import join_videos
-from nnanim.lectures import LECTURES
-from nnanim.model import forward_stages
-from nnanim.run import prepare
+from nnanim.core.experiments import PRESETS
+from nnanim.outputs.joining import join_videos
+from nnanim.course.lectures import LECTURES
+from nnanim.core.model import forward_stages
+from nnanim.core.run import prepare
 
 from conftest import lecture_group
 
@@ -121,7 +121,7 @@ def planned_seconds(name: str) -> float:
 def test_the_lecture_table_gives_each_lectures_length(name):
     seconds = planned_seconds(name)
     assert abs(LECTURES[name].seconds - seconds) <= 1, (
-        f"{name} lasts {seconds:.1f} s: write seconds={round(seconds)} in nnanim/lectures.py")
+        f"{name} lasts {seconds:.1f} s: write seconds={round(seconds)} in nnanim/course/lectures.py")
     assert SHORTEST.get(name, 20) <= seconds <= 240
 
 

@@ -1,9 +1,10 @@
 """Captions that finished fading are painted once, and the frames stay exactly the same.
 
 The "inside the network" chapter (each stage's caption fades in beside the moving window) is
-rendered in quick mode twice in this process for a 2-D and a 3-D network, with and without
-settling (``LectureScene.settle_finished_fades``); every frame handed to the video writer is
-compared byte for byte, and the settled render must have drawn fewer shapes per frame.
+rendered in quick mode twice in this process for 2-D networks (E4's with its lens beside the
+window) and a 3-D one, with and without settling (``LectureScene.settle_finished_fades``);
+every frame handed to the video writer is compared byte for byte, and the settled render must
+have drawn fewer shapes per frame.
 
 A window with a heatmap is painted through the cairo context the frozen captions were drawn
 with: a caption fading in and out beside the training window, settled and not, must give the
@@ -24,7 +25,7 @@ from nnanim.anim.lecture import FONT, LectureScene
 from nnanim.anim.motion import Appear, Redraw, Vanish
 from nnanim.anim.plane import PlaneView
 from nnanim.palette import ACCURACY_COLOR, INK
-from nnanim.run import prepare
+from nnanim.core.run import prepare
 
 
 def frames_of(preset: str, settle: bool, media, monkeypatch) -> tuple[list[str], int]:
@@ -57,7 +58,7 @@ def frames_of(preset: str, settle: bool, media, monkeypatch) -> tuple[list[str],
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("preset", ["E3", "E5"])
+@pytest.mark.parametrize("preset", ["E3", "E4", "E5"])
 def test_settled_captions_draw_the_same_frames_with_less_work(preset, tmp_path, monkeypatch):
     plain, plain_work = frames_of(preset, False, tmp_path / "plain", monkeypatch)
     settled, settled_work = frames_of(preset, True, tmp_path / "settled", monkeypatch)

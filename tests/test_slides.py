@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from nnanim.errors import NnanimError
-from nnanim.slides import Deck, Slide, beat_section, chapter_of, read_sections, write_html, write_present_deck
+from nnanim.outputs.slide_deck import Deck, Slide, beat_section, chapter_of, read_sections, write_html, write_present_deck
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -231,7 +231,7 @@ def test_a_lecture_becomes_slides_that_advance_in_a_browser_offline(tmp_path):
     from selenium.webdriver.common.keys import Keys
 
     result = subprocess.run(
-        [sys.executable, "-m", "nnanim.cli", "slides", "softmax", "-q", "l", "--quick",
+        [sys.executable, "-m", "nnanim.command.cli", "slides", "softmax", "-q", "l", "--quick",
          "--out", "deck/softmax.html"],
         cwd=tmp_path, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]

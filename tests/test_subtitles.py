@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 import srt
 
-from nnanim.captions import caption
+from nnanim.course.captions import caption
 from nnanim.errors import NnanimError
-from nnanim.subtitles import (
+from nnanim.outputs.subtitles import (
     Cue, mux_subtitle_tracks, read_cues, srt_text, timeline, vtt_text, write_cues, write_subtitle_files,
 )
 
@@ -95,7 +95,7 @@ CAPTIONS_SCENE = """
 from manim import Square
 
 from nnanim.anim.lecture import LectureScene
-from nnanim.anim.motion import Appear, Vanish
+from nnanim.anim.motion import Appear, Swap, Vanish
 
 
 class Captions(LectureScene):
@@ -109,12 +109,16 @@ class Captions(LectureScene):
         self.play(Appear(second), run_time=0.4)
         # The caption fades out in the first half of a longer play: its cue ends with the fade.
         self.play(Vanish(first, run_time=0.4), Appear(mark, run_time=0.8))
-        self.remove(second)
+        # A swap: the second caption leaves in the first half, the third comes in the second.
+        third = self.text("layer_tanh", 40, layer=1).move_to([3.5, 2.8, 0])
+        self.play(Swap(second, third), run_time=0.8)
+        self.remove(third)
         self.wait(0.4)
 """
 RATE = 15
 REGIONS = {"inside": (slice(0, 160), slice(0, 427)),        # top left quarter of 854 × 480
-           "layer_bias": (slice(320, 480), slice(427, 854))}  # bottom right quarter
+           "layer_bias": (slice(320, 480), slice(427, 854)),  # bottom right quarter
+           "layer_tanh": (slice(0, 160), slice(427, 854))}    # top right quarter
 
 
 def inked_frames(video: Path, region: tuple[slice, slice]) -> list[int]:
@@ -133,11 +137,13 @@ def test_a_renders_cues_start_and_end_where_its_frames_show_the_caption(tmp_path
     english = list(srt.parse((folder / "Captions.en.srt").read_text(encoding="utf-8")))
     japanese = list(srt.parse((folder / "Captions.ja.srt").read_text(encoding="utf-8")))
     assert [s.content for s in english] == [caption("inside", "en"),
-                                             caption("layer_bias", "en", layer=2)]
+                                             caption("layer_bias", "en", layer=2),
+                                             caption("layer_tanh", "en", layer=1)]
     assert [s.content for s in japanese] == [caption("inside", "ja"),
-                                              caption("layer_bias", "ja", layer=2)]
+                                              caption("layer_bias", "ja", layer=2),
+                                              caption("layer_tanh", "ja", layer=1)]
     assert [(s.start, s.end) for s in english] == [(s.start, s.end) for s in japanese]
-    for cue, key in zip(english, ("inside", "layer_bias")):
+    for cue, key in zip(english, ("inside", "layer_bias", "layer_tanh")):
         shown = inked_frames(video, REGIONS[key])
         assert shown == list(range(shown[0], shown[-1] + 1)), f"{key} flickers"
         first_frame = cue.start.total_seconds() * RATE

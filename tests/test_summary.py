@@ -4,10 +4,10 @@ from pathlib import Path
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-from nnanim.cache import load_or_train
-from nnanim.config import load_experiment
-from nnanim.data import make_dataset
-from nnanim.summary import summary_figure
+from nnanim.core.cache import load_or_train
+from nnanim.core.experiment_file import load_experiment
+from nnanim.core.data import make_dataset
+from nnanim.studies.network_summary import summary_figure
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -32,9 +32,9 @@ def test_every_label_of_the_spiral_summary_lies_inside_the_picture():
 def test_a_three_class_summary_ends_on_the_triangle_at_the_networks_probabilities():
     import numpy as np
 
-    from nnanim.experiments import get_preset
+    from nnanim.core.experiments import get_preset
     from nnanim.geometry.simplex import to_chart
-    from nnanim.model import forward_stages
+    from nnanim.core.model import forward_stages
 
     exp = get_preset("K1")
     trajectory = load_or_train(exp)

@@ -13,11 +13,12 @@ import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nnanim.data import blobs, swiss_roll
+from nnanim.core.data import blobs, swiss_roll
 from nnanim.errors import NnanimError
-from nnanim.model import Architecture, accuracy, forward_stages
-import nnanim.train
-from nnanim.train import DENSE_EPOCHS, MAX_EPOCHS, TrainSpec, checkpoint_epochs, train
+from nnanim.core.model import Architecture, accuracy, forward_stages
+import nnanim.core.torch_bridge
+import nnanim.core.train
+from nnanim.core.train import DENSE_EPOCHS, MAX_EPOCHS, TrainSpec, checkpoint_epochs, train
 
 TANH_2 = Architecture.from_table([(2, "tanh")])
 LINEAR_2 = Architecture.from_table([(2, "linear")])
@@ -109,7 +110,7 @@ def test_divergence_names_the_epoch_and_a_smaller_rate() -> None:
 def _raises_fast(field: str, call) -> None:
     """``call`` is refused naming ``field`` before a network is even built."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(nnanim.train, "build_torch_model", _training_started)
+        patch.setattr(nnanim.core.torch_bridge, "build_torch_model", _training_started)
         with pytest.raises(NnanimError, match=field):
             call()
 
@@ -187,7 +188,7 @@ def test_progress_bar_appears_by_itself_for_long_runs_on_a_terminal(roll, monkey
     X, y = roll
     terminal = _Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
-    monkeypatch.setattr(nnanim.train, "PROGRESS_AFTER_SECONDS", 0.0)
-    monkeypatch.setattr(nnanim.train, "PROGRESS_IF_LONGER_THAN", 0.0)
+    monkeypatch.setattr(nnanim.core.train, "PROGRESS_AFTER_SECONDS", 0.0)
+    monkeypatch.setattr(nnanim.core.train, "PROGRESS_IF_LONGER_THAN", 0.0)
     train(X, y, TANH_2, TrainSpec(epochs=200), progress=None)
     assert "epoch" in terminal.getvalue()

@@ -11,7 +11,7 @@ from manim.renderer.cairo_renderer import CairoRenderer
 
 from nnanim.anim.chapters.training import play_training
 from nnanim.anim.lecture import LectureScene
-from nnanim.run import prepare
+from nnanim.core.run import prepare
 
 
 @pytest.mark.slow

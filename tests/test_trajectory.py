@@ -3,11 +3,11 @@
 import numpy as np
 import pytest
 
-from nnanim.data import swiss_roll
+from nnanim.core.data import swiss_roll
 from nnanim.errors import NnanimError
-from nnanim.model import Architecture, flatten_params, forward_stages
-from nnanim.train import TrainSpec, train
-from nnanim.trajectory import CorruptTrajectoryError, Trajectory
+from nnanim.core.model import Architecture, flatten_params, forward_stages
+from nnanim.core.train import TrainSpec, train
+from nnanim.core.trajectory import CorruptTrajectoryError, Trajectory
 
 ARCH = Architecture.from_table([(3, "tanh")])
 

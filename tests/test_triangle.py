@@ -27,16 +27,16 @@ from nnanim.anim.raster import probability_colors
 from nnanim.anim.chapters.training import class_picture
 from nnanim.anim.layout import data_box
 from nnanim.anim.space3d import FROM_ABOVE, OBLIQUE, SpaceView
-from nnanim.anim.triangle import (
+from nnanim.anim.triangle_film import (
     SQUARE_ON, TRIANGLE_BOX3, TriangleFilm, TriangleOverlay, first_space_layer,
 )
 from nnanim.geometry.framing import Box
 from nnanim.geometry.simplex import CENTRE, PAIRS, from_chart, side_midpoint, to_chart
 from nnanim.geometry.space3d import Box3, clip_polygon3, clip_polylines3
-from nnanim.model import Architecture, forward_stages, predict_proba
+from nnanim.core.model import Architecture, forward_stages, predict_proba
 from nnanim.palette import BACKGROUND, REGION_COLORS, hex_to_rgb
-from nnanim.run import prepare
-from nnanim.trajectory import Trajectory
+from nnanim.core.run import prepare
+from nnanim.core.trajectory import Trajectory
 
 from tie_truth import PIXELS_PER_UNIT, Ties, distances_to_lines, thin_wedge_network, true_ties
 

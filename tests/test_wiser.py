@@ -8,11 +8,11 @@ import av
 import numpy as np
 import pytest
 
-from nnanim.anim.chapters.wiser import answer_lines, verdict_text
+from nnanim.anim.chapters.wiser_panels import answer_lines, verdict_text
 from nnanim.geometry.framing import Box
-from nnanim.model import predict_proba
-from nnanim.run import cartesian_data
-from nnanim.wiser import (
+from nnanim.core.model import predict_proba
+from nnanim.core.run import cartesian_data
+from nnanim.studies.wiser_boundary import (
     MEASURE_SHAPE,
     VARIANTS,
     Comparison,

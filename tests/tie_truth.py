@@ -17,7 +17,7 @@ from scipy.spatial import cKDTree
 
 from nnanim.geometry.forward import layer_input, logits
 from nnanim.geometry.framing import Box
-from nnanim.model import Architecture, unflatten_params
+from nnanim.core.model import Architecture, unflatten_params
 
 PIXELS_PER_UNIT = 1080 / 8.0
 """A 1080p frame is 8 scene units high."""

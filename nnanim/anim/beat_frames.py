@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from nnanim.files import write_whole
+from nnanim.core.files import write_whole
 
 SHRINK = 2
 """Pixels averaged per side: 480p renders keep 427 × 240 pictures, a few dozen kB each."""

@@ -33,7 +33,7 @@ from nnanim.geometry.framing import Box, frame_box, interpolate_boxes
 from nnanim.geometry.grid import grid_lines
 from nnanim.geometry.pacing import Pace, even_pace
 from nnanim.geometry.space3d import Box3, frame_box3, interpolate_boxes3
-from nnanim.model import Architecture, Params
+from nnanim.core.model import Architecture, Params
 
 Plane = tuple[np.ndarray, float]
 """``(normal, offset)``: the points ``p`` with ``normal · p + offset = 0``."""
@@ -166,9 +166,11 @@ class NetworkFilm(_PacedFilm):
         self.aspect = aspect
         self.warp = Warp(params, arch, reference=self.X, wide_view=2)
         self.input_box = data_box(self.X)
-        reach = self.input_box.padded(0.25)
-        self.grid = list(grid_lines(reach, target_lines=GRID_LINES, samples=GRID_SAMPLES).lines)
-        self.boundary = boundary_curves(params, arch, reach, BOUNDARY_RESOLUTION)
+        self.reach = self.input_box.padded(0.25)
+        """The part of the input plane whose grid and boundary ride along."""
+        self.grid = list(grid_lines(self.reach, target_lines=GRID_LINES,
+                                    samples=GRID_SAMPLES).lines)
+        self.boundary = boundary_curves(params, arch, self.reach, BOUNDARY_RESOLUTION)
 
     def box(self, layer: int, stage: str, s: float) -> Box:
         if stage == "softmax":

@@ -17,8 +17,8 @@ SIDE_LEFT = 0.75
 """Left edge of the right-hand column."""
 SIDE_RIGHT = 6.75
 SIDE_WIDTH = SIDE_RIGHT - SIDE_LEFT
-CHART = Box(SIDE_LEFT + 0.55, SIDE_RIGHT - 0.35, -3.25, -0.75)
-"""Loss/accuracy chart area (axes inside, labels around, clear of the frame's edges)."""
+CHART = Box(SIDE_LEFT + 0.65, SIDE_RIGHT - 0.95, -3.25, -0.75)
+"""Loss/accuracy chart: its axes; their scales and names around them, inside the column."""
 
 
 def data_box(X: np.ndarray) -> Box:

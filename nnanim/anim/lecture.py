@@ -19,7 +19,9 @@ from typing import Callable
 
 import numpy as np
 
-from manim import DOWN, LEFT, DefaultSectionType, Mobject, Scene, Text, VGroup, config
+from manim import (
+    DOWN, LEFT, Animation, AnimationGroup, DefaultSectionType, Mobject, Scene, Text, VGroup, config,
+)
 
 from nnanim.anim.beat_frames import beat_frame_name, save_beat_frame
 from nnanim.anim.cached_renderer import LectureRenderer
@@ -28,15 +30,15 @@ from nnanim.anim.settling import settle
 from nnanim.anim.subtitle_track import (
     CueRecorder, captions_on_screen, mark_caption, mark_sentences,
 )
-from nnanim.captions import LANGUAGES, caption, language
+from nnanim.course.captions import LANGUAGES, caption, language
 from nnanim.errors import NnanimError
 from nnanim.palette import BACKGROUND, INK
-from nnanim.render_env import (
+from nnanim.settings import (
     LECTURE_CHAPTER_ENV, QUICK_FACTOR, beat_frames_folder, lecture_chapter, quick_mode,
     slides_mode,
 )
-from nnanim.slides import beat_section
-from nnanim.subtitles import write_cues, write_subtitle_files
+from nnanim.outputs.slide_deck import beat_section
+from nnanim.outputs.subtitles import write_cues, write_subtitle_files
 
 FONT = "Noto Sans CJK JP"
 """Covers Latin and Japanese, so both caption languages look alike (``fonts-noto-cjk``)."""
@@ -108,18 +110,25 @@ class LectureScene(Scene):
         if writing:
             start = self.video_time
             self.video_time += self._seconds_written(self.renderer.time - before)
-            # A caption fading out faster than the play is gone when its fade ends.
+            # A caption fading out before the play ends is gone when its fade ends; one fading
+            # in after the play starts (waiting for others to leave, ``Swap``) comes then.
             share = (self.video_time - start) / self.duration if self.duration else 0.0
-            gone_at = {id(caption): start + share * run_time
-                       for run_time, mobject in self._early_exits
-                       for caption in captions_on_screen([mobject])}
-            self.cue_recorder.observe(self.mobjects, start, self.video_time, gone_at)
+
+            def at(moments: list[tuple[float, Mobject]]) -> dict[int, float]:
+                return {id(caption): start + share * seconds for seconds, mobject in moments
+                        for caption in captions_on_screen([mobject])}
+
+            self.cue_recorder.observe(self.mobjects, start, self.video_time,
+                                      at(self._early_exits), at(self._late_entries))
 
     def begin_animations(self) -> None:
         super().begin_animations()
         self._settled = not self.settle_finished_fades
-        self._early_exits = [(a.run_time, a.mobject) for a in self.animations
-                             if a.remover and a.run_time < self.duration]
+        timed = [part for a in self.animations for part in timed_parts(a, 0.0, a.run_time)]
+        self._early_exits = [(start + length, a.mobject) for a, start, length in timed
+                             if a.remover and start + length < self.duration]
+        self._late_entries = [(start, a.mobject) for a, start, length in timed
+                              if a.is_introducer() and start > 0]
 
     def update_to_time(self, t: float) -> None:
         """Advance the play to ``t``; captions that finished fading stop being redrawn
@@ -209,6 +218,18 @@ class LectureScene(Scene):
         """Mark ``mobject`` with the sentence ``sentence(lang)`` gives in each language: for
         captions assembled from several keys (``keys``) by code that knows the language."""
         return mark_sentences(mobject, {lang: sentence(lang) for lang in LANGUAGES}, keys)
+
+
+def timed_parts(animation: Animation, start: float,
+                length: float) -> list[tuple[Animation, float, float]]:
+    """``animation`` and every part nested in it, each with when it starts in the play and how
+    long it runs (seconds): a group plays its parts at its steady rate (manim's default)."""
+    found = [(animation, start, length)]
+    if isinstance(animation, AnimationGroup) and animation.max_end_time > 0:
+        scale = length / animation.max_end_time
+        for part, begins, ends in animation.anims_with_timings:
+            found += timed_parts(part, start + begins * scale, (ends - begins) * scale)
+    return found
 
 
 def lecture_text(content: str, size: float = 28, color: str = INK) -> VGroup:

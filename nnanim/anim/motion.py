@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Callable
 
 import numpy as np
-from manim import Animation, Group, Mobject, VMobject
+from manim import Animation, AnimationGroup, Group, Mobject, VMobject
 
 from nnanim.anim.raster import RasterPanel
 from nnanim.geometry.framing import Box
@@ -36,16 +36,16 @@ class Redraw(Animation):
     mobject is brought to the front of the scene: manim paints everything before the first
     moving mobject once per animation, so text placed earlier is not redrawn every frame.
 
-    ``within`` is a box (scene units) that every frame of the redraw stays inside, such as a
-    view's window. Given it, a ``LectureScene`` paints captions that finished fading in beside
-    the redraw once, instead of on every remaining frame of the play.
+    ``within`` is a box (scene units), or several, that every frame of the redraw stays
+    inside, such as a view's window. Given it, a ``LectureScene`` paints captions that finished
+    fading in beside the redraw once, instead of on every remaining frame of the play.
     """
 
     def __init__(self, mobject: Mobject, draw: Draw, start: Callable[[], None] | None = None,
-                 within: Box | None = None, **kwargs) -> None:
+                 within: Box | tuple[Box, ...] | None = None, **kwargs) -> None:
         self.draw = draw
         self.start = start
-        self.within = within
+        self.within = (within,) if isinstance(within, Box) else within
         super().__init__(mobject, **kwargs)
 
     def _setup_scene(self, scene) -> None:
@@ -139,3 +139,22 @@ class Vanish(_OpacityFade):
     def clean_up_from_scene(self, scene) -> None:
         super().clean_up_from_scene(scene)
         self._restore()
+
+
+class Swap(AnimationGroup):
+    """Words in place of words: ``old`` fades out, and only then ``new`` fades in.
+
+    A cross-fade of two texts on one spot shows both, half-faded, on top of each other: for a
+    moment the viewer reads neither. Here the first ``handover`` share of the time takes the
+    old words away and the rest brings the new ones, so the two are never both visible.
+    ``old`` may be empty (nothing shown yet): then ``new`` takes the whole time to appear.
+    """
+
+    def __init__(self, old: Mobject, new: Mobject, handover: float = 0.5, **kwargs) -> None:
+        self.old, self.new = old, new
+        self.handover = handover if old.family_members_with_points() else 0.0
+        parts = [Appear(new)] if self.handover == 0.0 else [
+            Vanish(old, run_time=self.handover), Appear(new, run_time=1.0 - self.handover)]
+        # The group is the old words themselves: manim adds a play's group to the scene, and a
+        # wrapper round them would stay there, empty, after they leave.
+        super().__init__(*parts, lag_ratio=1.0, group=old if self.handover else new, **kwargs)

@@ -16,11 +16,13 @@ import numpy as np
 from manim import Animation, VGroup
 
 from nnanim.anim.films import Film, Frame
+from nnanim.anim.lens import Lens
 from nnanim.anim.motion import Redraw
 from nnanim.anim.plane import PlaneView
 from nnanim.anim.softmax_overlay import SoftmaxOverlay
 from nnanim.anim.space3d import SpaceView, orbit_between, turned
 from nnanim.errors import NnanimError
+from nnanim.geometry.framing import Box
 from nnanim.geometry.linear_path import Segment
 from nnanim.geometry.space3d import Orbit, edge_on
 
@@ -43,15 +45,19 @@ class StagePlayer:
     again goes on from where it stopped, so a chapter can pause between moves (say, before the
     lift) and turn the camera. ``overlay`` makes the picture the softmax stage ends in, drawn
     under the data: by default the two-class one (``SoftmaxOverlay``); three classes use
-    ``TriangleOverlay``.
+    ``TriangleOverlay``. ``lens`` (a flat view's ``Lens``) is drawn with the view, as part of it.
     """
 
     def __init__(self, film: Film, view: View, labels: np.ndarray,
                  start: tuple[int, str, float] | None = None,
-                 overlay: Callable[[View], VGroup] = SoftmaxOverlay) -> None:
+                 overlay: Callable[[View], VGroup] = SoftmaxOverlay,
+                 lens: Lens | None = None) -> None:
         self.film = film
         self.view = view
         self.labels = np.asarray(labels)
+        self.lens = lens
+        if lens is not None:
+            view.add(lens)
         self.overlay = overlay(view)
         self.overlay.set_opacity(0.0)
         view.underlay.add(self.overlay)
@@ -68,6 +74,8 @@ class StagePlayer:
         """Draw the current frame (and the softmax picture during the softmax stage)."""
         frame = self.frame
         self.view.show_frame(frame, self.labels)
+        if self.lens is not None:
+            self.lens.show(frame, self.labels, *self.position, self.s)
         if self.position[1] == "softmax":
             self.overlay.show(frame.flat_box, line_opacity=self.s)
 
@@ -101,7 +109,12 @@ class StagePlayer:
                 self.view.camera = orbit_between(*leg.orbits, t)
             self.redraw()
 
-        return Redraw(self.view, draw, start=start, within=self.view.rect, **kwargs)
+        return Redraw(self.view, draw, start=start, within=self.drawn_within, **kwargs)
+
+    @property
+    def drawn_within(self) -> tuple[Box, ...]:
+        """Where the view draws: its window, and its lens if it has one."""
+        return (self.view.rect,) if self.lens is None else (self.view.rect, self.lens.rect)
 
     def stage(self, layer: int, stage: str, until: float = 1.0, drift: float = 0.0,
               **kwargs) -> Animation:

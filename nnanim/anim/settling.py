@@ -20,7 +20,7 @@ from manim import Scene
 from manim.renderer.cairo_renderer import CairoRenderer
 from manim.utils.family import extract_mobject_family_members
 
-from nnanim.anim.motion import Redraw, _OpacityFade
+from nnanim.anim.motion import Redraw, Swap, _OpacityFade
 from nnanim.geometry.framing import Box
 
 MARGIN = 0.06
@@ -45,7 +45,7 @@ def settle(scene: Scene, t: float) -> bool:
     others = [a for a in animations if not isinstance(a, Redraw)]
     renderer = scene.renderer
     if (not redraws or not others or any(r.within is None for r in redraws)
-            or not all(isinstance(a, _OpacityFade) for a in others)
+            or not all(isinstance(a, (_OpacityFade, Swap)) for a in others)
             or not isinstance(renderer, CairoRenderer) or renderer.skip_animations):
         return True
     if any(t < a.run_time for a in others):
@@ -58,7 +58,7 @@ def settle(scene: Scene, t: float) -> bool:
     drawn = extract_mobject_family_members(scene.mobjects, use_z_index=use_z_index,
                                            only_those_with_points=True)
     first_moving = next((i for i, m in enumerate(drawn) if id(m) in moving_ids), len(drawn))
-    boxes = [r.within for r in redraws]
+    boxes = [box for r in redraws for box in r.within]
     if any(id(m) not in moving_ids and _touches(m.points, boxes) for m in drawn[first_moving:]):
         return True  # something drawn on top of a window: keep manim's order
     renderer.save_static_frame_data(scene, [m for m in drawn if id(m) not in moving_ids])

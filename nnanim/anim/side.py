@@ -11,7 +11,7 @@ from manim import DOWN, LEFT, UP, Animation, Mobject, VGroup
 
 from nnanim.anim.layout import SIDE_LEFT, SIDE_WIDTH, TITLE_Y
 from nnanim.anim.lecture import LectureScene, fit_width
-from nnanim.anim.motion import Appear, Vanish
+from nnanim.anim.motion import Appear, Swap
 from nnanim.geometry.stages import Warp
 from nnanim.palette import INK, MUTED
 
@@ -43,9 +43,9 @@ class SideColumn:
         self.shown = VGroup()
 
     def replace(self, *parts: Mobject, buff: float = 0.4) -> list[Animation]:
-        """Fade the column's text out and ``parts`` in, top to bottom."""
+        """Fade the column's text out, then ``parts`` in, top to bottom (never both at once)."""
         old, self.shown = self.shown, side_column(*parts, y=self.y, buff=buff)
-        return [Vanish(old), Appear(self.shown)]
+        return [Swap(old, self.shown)]
 
     def add(self, *parts: Mobject, buff: float = 0.45, spacing: float = 0.3) -> list[Animation]:
         """Fade ``parts`` in under what the column already shows."""

@@ -11,7 +11,7 @@ from manim import Polygon, VGroup
 
 from nnanim.anim.shapes import Polylines
 from nnanim.geometry.framing import Box, clip_polylines
-from nnanim.geometry.softmax import class_regions, probability_segment, softmax_boundary
+from nnanim.geometry.softmax_line import class_regions, probability_segment, softmax_boundary
 from nnanim.palette import REGION_COLORS, SOFTMAX_BOUNDARY, SOFTMAX_LINE
 
 REGION_FILL = 0.55

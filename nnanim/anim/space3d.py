@@ -50,12 +50,23 @@ PLANE_FILL = 0.16
 LABEL_ROOM = 0.35
 """Scene units kept free inside the window for axis labels and dot radii."""
 LABEL_OFFSET = 0.2
-"""Scene units from an axis's end to its name."""
+"""Scene units from an axis's end to its name (at least: further out if data lie there)."""
+LABEL_HALO = 6.0
+"""Stroke width of the background-coloured outline round an axis name's letters: a grid line
+or the plane's edge passing under a name stops short of them, so they stay readable."""
+LABEL_CLEARANCE = 0.04
+"""Scene units kept between an axis name and the nearest dot."""
 
 FROM_ABOVE = Orbit(0.0, -math.pi / 2, FOCAL_DISTANCE)
 """Looking straight down: the first two axes exactly as a 2-D picture shows them."""
 OBLIQUE = Orbit(math.radians(62), math.radians(-62), FOCAL_DISTANCE)
 """The working view: high enough to see the floor, low enough to see height."""
+
+
+def axis_label(name: str) -> MathTex:
+    """An axis name (TeX), outlined in the background colour so lines under it stop short."""
+    label = MathTex(name, color=MUTED, font_size=30)
+    return label.set_stroke(BACKGROUND, width=LABEL_HALO, background=True)
 
 
 def mixed(color: str, other: str, amount: float) -> str:
@@ -107,8 +118,7 @@ class SpaceView(Group):
         self.underlay = VGroup()
         """Shapes drawn under everything (the softmax class regions)."""
         self.axes = Polylines(stroke_color=MUTED, stroke_width=2.0)
-        self.axis_labels = VGroup(*[MathTex(name, color=MUTED, font_size=30)
-                                    for name in axis_names])
+        self.axis_labels = VGroup(*[axis_label(name) for name in axis_names])
         self._label_shown = [True] * len(axis_names)
         self._label_shapes = [_shape(label) for label in self.axis_labels]
         self.grid_behind = Polylines(stroke_color=GRID, stroke_width=1.0, stroke_opacity=0.75)
@@ -142,7 +152,7 @@ class SpaceView(Group):
     def name_axes(self, names: Sequence[str]) -> None:
         """Rename the axes (e.g. hidden units → logits once the output layer has moved the data)."""
         for axis, (label, name) in enumerate(zip(self.axis_labels, names)):
-            label.become(MathTex(name, color=MUTED, font_size=30).move_to(label))
+            label.become(axis_label(name).move_to(label))
             label.set_opacity(1.0 if self._label_shown[axis] else 0.0)
             self._label_shapes[axis] = _shape(label)
 
@@ -184,9 +194,10 @@ class SpaceView(Group):
         self.box, self.camera = box, camera
         # The side of the plane the camera is on: what lies on the other side is drawn first.
         far_side = self._far_side(plane)
-        self._show_axes()
+        ends = self._show_axes()
         if points is not None and labels is not None:
             self._show_dots(points, labels, plane, far_side)
+        self._place_axis_labels(ends)
         if grid is not None:
             inside = clip_polylines3(grid, box)
             if plane is None:
@@ -250,13 +261,15 @@ class SpaceView(Group):
             part.cloud.dot_radius = radius * float(self.camera.magnification(middle))
             part.cloud.move_dots(screen[chosen])
 
-    def _show_axes(self) -> None:
-        """The three axes through the origin, cut to the box, named at their positive ends.
+    def _show_axes(self) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+        """The three axes through the origin, cut to the box; returns where each axis to be
+        named ends on screen and which way it points there.
 
         An axis that misses the box (the data moved away from the origin) is not drawn.
         """
         low, high = np.array(self.box.low), np.array(self.box.high)
         lines = []
+        ends_of: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         for axis, label in enumerate(self.axis_labels):
             others = np.arange(3) != axis
             crosses = bool(np.all(low[others] <= 0) and np.all(high[others] >= 0)
@@ -271,21 +284,58 @@ class SpaceView(Group):
                 # An axis pointing at the viewer is a dot on screen: no room for its name.
                 named = float(np.linalg.norm(along)) > 0.6
                 if named:
-                    centre = ends[1] + LABEL_OFFSET * along / np.linalg.norm(along)
-                    for part, shape in self._label_shapes[axis]:
-                        part.points = shape + centre
+                    ends_of[axis] = (ends[1][:2], along[:2] / np.linalg.norm(along[:2]))
             if not named:  # hidden: parked at the origin, not left wherever it was last drawn
-                for part, shape in self._label_shapes[axis]:
-                    part.points = shape.copy()
+                self._place_label(axis, np.zeros(3))
             if named != self._label_shown[axis]:
                 label.set_opacity(1.0 if named else 0.0)
                 self._label_shown[axis] = named
         self.axes.set_lines(self._lines(lines))
+        return ends_of
+
+    def _place_label(self, axis: int, centre: np.ndarray) -> None:
+        """Centre axis name ``axis`` on ``centre``, from its shape (``_shape``): the same
+        place however often it moved before, so a play taken from manim's cache leaves the
+        scene exactly as drawing it would (``move_to`` adds each move's rounding)."""
+        for part, shape in self._label_shapes[axis]:
+            part.points = shape + centre
+
+    def _place_axis_labels(self, ends: dict[int, tuple[np.ndarray, np.ndarray]]) -> None:
+        """Each axis name beyond its axis's end, pushed further out until no dot (nor a name
+        placed before it) lies under it, but not out of the window.
+
+        A dot at ``p`` keeps a name centred at ``end + t·d`` off only if ``t`` exceeds the
+        dot's reach along ``d``; a dot beside the name's path asks less the further aside it
+        is, so the name glides as dots move instead of jumping. (The name's box is bounded by
+        the rectangle along ``d`` and across it, so clearing that clears the box.)
+        """
+        clouds = [part.cloud for part in self.dots if len(part.cloud.points)]
+        centers = [cloud.dot_centers()[:, :2] for cloud in clouds]
+        reach = [np.full(len(c), cloud.drawn_radius() * math.sqrt(2)) for c, cloud
+                 in zip(centers, clouds)]
+        for axis, (end, d) in ends.items():
+            label = self.axis_labels[axis]
+            half = np.array([label.width, label.height]) / 2
+            n = np.array([-d[1], d[0]])
+            along, aside = float(np.abs(d) @ half), float(np.abs(n) @ half)
+            points = np.concatenate([np.zeros((0, 2)), *centers])
+            radii = np.concatenate([np.zeros(0), *reach])
+            offset = points - end
+            beside = np.maximum(np.abs(offset @ n) - aside - radii, 0.0)
+            needed = offset @ d + radii + along + LABEL_CLEARANCE - 4.0 * beside
+            t = max(LABEL_OFFSET, float(needed.max(initial=-np.inf)))
+            # Not out of the window: the furthest the centre may go along d.
+            room = np.array([self.rect.xmax, self.rect.ymax]) - half - end
+            back = end - np.array([self.rect.xmin, self.rect.ymin]) - half
+            limits = [room[k] / d[k] if d[k] > 1e-9 else back[k] / -d[k] if d[k] < -1e-9
+                      else np.inf for k in range(2)]
+            t = max(min(t, *limits), 0.0)
+            self._place_label(axis, np.array([*(end + t * d), 0.0]))
+            centers.append(label.get_center()[None, :2])
+            reach.append(np.array([float(np.hypot(*half))]))
 
 
 def _shape(mobject: Mobject) -> list[tuple[Mobject, np.ndarray]]:
-    """Every part's points about ``mobject``'s centre: a label placed from these lands in the
-    same place however often it moved before (``move_to`` adds each move's rounding), so a
-    play taken from manim's cache leaves the scene exactly as drawing it would."""
+    """Every part's points about ``mobject``'s centre (see ``SpaceView._place_label``)."""
     centre = mobject.get_center()
     return [(part, part.points - centre) for part in mobject.get_family()]

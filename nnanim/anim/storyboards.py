@@ -17,19 +17,20 @@ import numpy as np
 from manim import DOWN, RIGHT, MathTex, Text, VGroup, Write
 
 from nnanim.anim.chapters.inside import play_inside
-from nnanim.anim.chapters.triangle import play_inside_three
+from nnanim.anim.chapters.inside_three import play_inside_three
 from nnanim.anim.chapters.training import play_training
 from nnanim.anim.chapters.wide_layer import play_wide_layer
 from nnanim.anim.layout import TITLE_Y, WINDOW, data_box
 from nnanim.anim.lecture import FONT, LectureScene, fit_width, lecture_text
 from nnanim.anim.motion import Appear, Vanish
 from nnanim.anim.plane import PlaneView
+from nnanim.anim.shown_points import shown_points_note
 from nnanim.anim.side import side_below, side_column
-from nnanim.captions import has_caption, rate_caption
-from nnanim.experiments import Experiment
-from nnanim.model import Architecture
+from nnanim.course.captions import has_caption, rate_caption
+from nnanim.core.experiments import Experiment
+from nnanim.core.model import Architecture
 from nnanim.palette import INK, MUTED
-from nnanim.run import Run
+from nnanim.core.run import Run
 
 
 def experiment_title(exp: Experiment, scene: LectureScene) -> Text:
@@ -59,10 +60,13 @@ def play_experiment(scene: LectureScene, run: Run, verdict_key: str | None = Non
     """Present one experiment: model and data, training, inside the network, verdict."""
     exp = run.experiment
     title = experiment_title(exp, scene)
+    note = shown_points_note(scene, run)
+    if note is not None:  # on the title line: on screen as long as the points are
+        title = VGroup(title, note).arrange(RIGHT, buff=0.6, aligned_edge=DOWN)
     fit_width(title, 13.2).move_to([0, TITLE_Y, 0])
     table = side_column(layer_table(exp.arch), y=1.6, middle=True)
     formula = side_below(table, MathTex(r"Y = f(WX + B)", color=INK, font_size=40), buff=0.5)
-    data_view = PlaneView(WINDOW).show(data_box(run.X), run.X, run.y)
+    data_view = PlaneView(WINDOW).show(data_box(run.shown_X), run.shown_X, run.shown_y)
     scene.play(Appear(title), Appear(data_view), run_time=scene.seconds(1.0))
     scene.play(Appear(table, shift=0.2 * RIGHT), Write(formula), run_time=scene.seconds(1.5))
     scene.pause(2.0)

@@ -3,7 +3,7 @@
 A caption mobject carries its sentence in every language (``mark_caption``; ``LectureScene.text``
 marks what it makes). Before and after every ``play`` the scene reports which marked mobjects
 it holds: a cue opens at the start of the play in which its caption first is on screen (its
-first frame with the caption fading in) and closes at the end of the play after which it is
+first frame with the caption fading in; later if it waits for other words to leave) and closes at the end of the play after which it is
 gone (its last frame fading out); a caption added or removed without an animation comes or
 goes when the next play starts. Times count the frames written to the video, so a chapter rendered on
 its own (the other chapters skipped) has cues in its own clock.
@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from manim import Mobject
 
-from nnanim.captions import LANGUAGES, in_every_language
-from nnanim.subtitles import Cue
+from nnanim.course.captions import LANGUAGES, in_every_language
+from nnanim.outputs.subtitles import Cue
 
 CAPTION_ATTRIBUTE = "nnanim_caption"
 
@@ -57,10 +57,12 @@ class CueRecorder:
         self._open: dict[int, tuple[Mobject, float]] = {}
 
     def observe(self, on_screen: list[Mobject], start: float, end: float,
-                gone_at: dict[int, float] | None = None) -> None:
+                gone_at: dict[int, float] | None = None,
+                come_at: dict[int, float] | None = None) -> None:
         """One play from ``start`` to ``end``: ``on_screen`` is what the scene holds after it.
 
-        Captions already open and still there go on; new ones open at ``start``; those gone
+        Captions already open and still there go on; new ones open at ``start``, or at
+        ``come_at[id(caption)]`` if they started fading in later in the play; those gone
         close at ``end`` (they were on screen, fading, until the play's last frame), or at
         ``gone_at[id(caption)]`` if they finished fading out before the play ended.
         """
@@ -68,7 +70,7 @@ class CueRecorder:
         for key in [k for k in self._open if k not in present]:
             self._close(key, (gone_at or {}).get(key, end))
         for key, mobject in present.items():
-            self._open.setdefault(key, (mobject, start))
+            self._open.setdefault(key, (mobject, (come_at or {}).get(key, start)))
 
     def settle(self, on_screen: list[Mobject], at: float) -> None:
         """Before a play: captions added or removed without an animation since the last play

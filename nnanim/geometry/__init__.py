@@ -33,7 +33,7 @@ from nnanim.geometry.framing import (
 )
 from nnanim.geometry.grid import GridLines, grid_lines, nice_step
 from nnanim.geometry.linear_path import SEGMENT_NAMES, LinearPath, Segment
-from nnanim.geometry.softmax import (
+from nnanim.geometry.softmax_line import (
     class_regions,
     probability_segment,
     softmax_boundary,

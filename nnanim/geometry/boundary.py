@@ -25,7 +25,7 @@ from nnanim.errors import NnanimError
 from nnanim.geometry.checks import check_points
 from nnanim.geometry.forward import logits
 from nnanim.geometry.framing import Box
-from nnanim.model import Architecture, Params, activate, check_params
+from nnanim.core.model import Architecture, Params, activate, check_params
 
 Features = Callable[[np.ndarray], np.ndarray]
 """``plane points (N, 2) -> network inputs (N, 2)``, e.g. ``(x, y) -> (r, θ)``."""
@@ -33,7 +33,7 @@ Margin = Callable[[np.ndarray], np.ndarray]
 """``plane points (N, 2) -> values (N,)`` whose zero set is the curve wanted (``z2 - z1``)."""
 
 if TYPE_CHECKING:
-    from nnanim.trajectory import Trajectory
+    from nnanim.core.trajectory import Trajectory
 
 
 def logit_margin(

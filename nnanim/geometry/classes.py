@@ -33,7 +33,7 @@ from nnanim.geometry.boundary import decision_boundary, grid_axes, grid_shape, z
 from nnanim.geometry.checks import check_points
 from nnanim.geometry.forward import logits
 from nnanim.geometry.framing import Box
-from nnanim.model import Architecture, Params, check_params, softmax
+from nnanim.core.model import Architecture, Params, check_params, softmax
 
 _NEWTON_STEPS = 8
 """Newton converges quadratically from a crossing a fraction of a cell from the triple point."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnanim.model import Architecture, Params, activate
+from nnanim.core.model import Architecture, Params, activate
 
 
 def layer_input(params: Params, arch: Architecture, X: np.ndarray, layer: int) -> np.ndarray:

@@ -37,9 +37,9 @@ from nnanim.geometry.checks import check_points, check_progress
 from nnanim.geometry.forward import layer_input
 from nnanim.geometry.framing import Box, frame_box, interpolate_boxes
 from nnanim.geometry.linear_path import LinearPath
-from nnanim.geometry.softmax import softmax_path
+from nnanim.geometry.softmax_line import softmax_path
 from nnanim.geometry.views import view_basis
-from nnanim.model import INPUT_WIDTH, Architecture, Params, activate, check_params, forward_stages
+from nnanim.core.model import INPUT_WIDTH, Architecture, Params, activate, check_params, forward_stages
 
 HIDDEN_STAGES: tuple[str, ...] = ("linear", "bias", "activation")
 OUTPUT_STAGES: tuple[str, ...] = ("linear", "bias", "softmax")

@@ -12,14 +12,14 @@ from manim import MathTex, VGroup
 
 from nnanim.anim.films import NetworkFilm
 from nnanim.anim.lecture import LectureScene, fit_width
-from nnanim.anim.motion import Appear, Vanish
+from nnanim.anim.motion import Appear, Swap, Vanish
 from nnanim.anim.plane import PlaneView
 from nnanim.anim.player import StagePlayer
 from nnanim.errors import NnanimError
 from nnanim.geometry.framing import Box
-from nnanim.model import Architecture, Params, forward_stages
+from nnanim.core.model import Architecture, Params, forward_stages
 from nnanim.palette import INK, MUTED
-from nnanim.run import Run
+from nnanim.core.run import Run
 
 LEFT_WINDOW = Box.around((-3.5, -0.4), 5.6, 5.6)
 RIGHT_WINDOW = Box.around((3.5, -0.4), 5.6, 5.6)
@@ -38,7 +38,8 @@ def combined_layer(params: Params, arch: Architecture) -> Params:
 
 def play_collapse(scene: LectureScene, run: Run, stage_seconds: float = 2.0) -> None:
     """Both ways through the network, then the measured agreement."""
-    params, arch, X, y = run.trajectory.final_params, run.trajectory.arch, run.X, run.y
+    params, arch = run.trajectory.final_params, run.trajectory.arch
+    X, y = run.shown_X, run.shown_y  # drawn; the agreement below is measured on every point
     single = combined_layer(params, arch)
     two = StagePlayer(NetworkFilm(params, arch, X, aspect=LEFT_WINDOW.aspect),
                       PlaneView(LEFT_WINDOW), y)
@@ -60,7 +61,7 @@ def play_collapse(scene: LectureScene, run: Run, stage_seconds: float = 2.0) -> 
         for (layer, stage), tex in steps:
             label = formula(tex, window)
             scene.play(player.stage(layer, stage, run_time=scene.seconds(stage_seconds)),
-                       Vanish(shown), Appear(label))
+                       Swap(shown, label))
             shown = label
         return shown
 
@@ -69,12 +70,12 @@ def play_collapse(scene: LectureScene, run: Run, stage_seconds: float = 2.0) -> 
     shown_right = play_steps(one, RIGHT_WINDOW, [((0, "linear"), r"W = W_2 W_1"),
                                                  ((0, "bias"), r"+\,B = W_2 B_1 + B_2")])
 
-    two_layers = forward_stages(params, arch, X).logits
-    one_layer = forward_stages(single, SINGLE_LAYER, X).logits
+    two_layers = forward_stages(params, arch, run.X).logits
+    one_layer = forward_stages(single, SINGLE_LAYER, run.X).logits
     difference = float(np.max(np.abs(two_layers - one_layer)))
     verdict = scene.text("c1_same", 28, INK, diff=max(difference, 1e-300))
     fit_width(verdict, 13.0).move_to([0, 3.55, 0])
-    scene.play(Vanish(heading), Appear(verdict), run_time=scene.seconds(0.8))
+    scene.play(Swap(heading, verdict), run_time=scene.seconds(0.8))
     scene.pause(3.0)
     scene.play(*[Vanish(m) for m in (verdict, labels, two.view, one.view, shown, shown_right)],
                run_time=scene.seconds(0.8))

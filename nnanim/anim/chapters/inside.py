@@ -11,6 +11,8 @@ layer, or a wide one the next layer reads in 3 directions, is drawn in 3-D, in a
 with the same player: seen from above while the data stays on the floor, the camera tilts
 before the data leaves it, and comes back above for the last flat stages. Where the last
 hidden space is 3-D, the output layer's cut through it appears as a flat plane, seen edge-on.
+Where a flat network squashes the plane to nearly a line, a ``Lens`` beside the window shows
+a piece of it magnified, so its grid is seen.
 """
 
 from __future__ import annotations
@@ -22,13 +24,14 @@ from manim import VGroup
 from nnanim.anim.films import LiftFilm, NetworkFilm, inside_film
 from nnanim.anim.layout import SPACE_WINDOW, TITLE_Y, WINDOW
 from nnanim.anim.lecture import LectureScene
-from nnanim.anim.motion import Appear, Vanish
+from nnanim.anim.lens import Lens
+from nnanim.anim.motion import Appear, Swap, Vanish
 from nnanim.anim.plane import PlaneView
 from nnanim.anim.player import StagePlayer
 from nnanim.anim.side import side_below, side_column, stage_label
 from nnanim.anim.space3d import FROM_ABOVE, OBLIQUE, SpaceView
 from nnanim.palette import INK, MUTED, SOFTMAX_BOUNDARY
-from nnanim.run import Run
+from nnanim.core.run import Run
 
 TURN_SECONDS = 2.5
 """A camera turn: slow enough for the eye to rebuild the 3-D picture."""
@@ -65,11 +68,13 @@ def pieces(film: NetworkFilm | LiftFilm) -> list[Piece]:
 
 def play_inside(scene: LectureScene, run: Run, stage_seconds: float = 2.2) -> None:
     """Warp the data, grid and final boundary through every stage of the trained network."""
-    film = inside_film(run.trajectory.final_params, run.trajectory.arch, run.X)
+    film = inside_film(run.trajectory.final_params, run.trajectory.arch, run.shown_X)
     flat = isinstance(film, NetworkFilm)
     view = (PlaneView(WINDOW) if flat
             else SpaceView(SPACE_WINDOW, camera=FROM_ABOVE, plane_opacity=0.0))
-    player = StagePlayer(film, view, run.y)
+    # A plane squashed to nearly a line is also shown magnified beside the window.
+    lens = Lens(view, film) if flat else None
+    player = StagePlayer(film, view, run.shown_y, lens=lens if lens is not None and lens.used else None)
     heading = side_column(scene.text("inside", 34, INK), y=TITLE_Y - 0.9, middle=True)
     legend = side_column(scene.text("final_boundary", 22, MUTED), y=-3.55, middle=True)
     scene.play(Appear(player.view), Appear(heading), Appear(legend), run_time=scene.seconds(1.0))
@@ -87,8 +92,7 @@ def play_inside(scene: LectureScene, run: Run, stage_seconds: float = 2.2) -> No
             label = side_below(heading, stage_label(scene, film.warp, *position), buff=0.5)
             # In the softmax picture the boundary is the solid red line: the dashed legend goes.
             gone = VGroup(shown, legend) if piece.stage == "softmax" else shown
-            changes = [Vanish(gone, run_time=scene.seconds(0.4)),
-                       Appear(label, run_time=scene.seconds(0.4))]
+            changes = [Swap(gone, label, run_time=scene.seconds(0.4))]
             shown = label
         drift = DRIFT * piece.share if piece.solid else 0.0
         scene.play(player.stage(piece.layer, piece.stage, until=piece.until, drift=drift,

@@ -14,9 +14,9 @@ from nnanim.anim.motion import Appear, Vanish
 from nnanim.anim.plane import PlaneView
 from nnanim.geometry.boundary import decision_field
 from nnanim.geometry.framing import Box
-from nnanim.model import accuracy
+from nnanim.core.model import accuracy
 from nnanim.palette import ACCURACY_COLOR, INK, MUTED
-from nnanim.run import Run
+from nnanim.core.run import Run
 
 PANELS = (Box.around((-3.5, -0.1), 5.0, 5.0), Box.around((3.5, -0.1), 5.0, 5.0))
 FIELD_SHAPE = (150, 150)
@@ -25,9 +25,10 @@ FIELD_SHAPE = (150, 150)
 def final_window(run: Run, rect: Box) -> PlaneView:
     """The trained network's heatmap, boundary and data in a window at ``rect``."""
     params = run.trajectory.final_params
-    box = data_box(run.X)
+    X, y = run.shown_X, run.shown_y
+    box = data_box(X)
     field = decision_field(params, run.trajectory.arch, box, FIELD_SHAPE)
-    return PlaneView(rect, heatmap=True).show(box, run.X, run.y, boundary=field.boundary,
+    return PlaneView(rect, heatmap=True).show(box, X, y, boundary=field.boundary,
                                               probabilities=field.probability)
 
 

@@ -1,6 +1,6 @@
 """E8's first step: the donut moves from (x, y) to (r, θ), a change of coordinates we choose.
 
-This is not the network: it is the feature map ``nnanim.data.to_polar`` applied before training.
+This is not the network: it is the feature map ``nnanim.core.data.to_polar`` applied before training.
 Each point slides straight from its (x, y) to its (r, θ); the end positions are exactly the
 data the E8 network is trained on.
 """
@@ -15,10 +15,10 @@ from nnanim.anim.lecture import LectureScene
 from nnanim.anim.motion import Appear, Redraw, Vanish
 from nnanim.anim.plane import PlaneView
 from nnanim.anim.side import side_below, side_column
-from nnanim.data import to_polar
+from nnanim.core.data import to_polar
 from nnanim.geometry.framing import frame_box, interpolate_boxes
 from nnanim.palette import INK, MUTED
-from nnanim.run import Run, cartesian_data
+from nnanim.core.run import Run, cartesian_data
 
 
 def play_polar_move(scene: LectureScene, run: Run, seconds: float = 4.0) -> None:

@@ -17,13 +17,14 @@ from nnanim.anim.layout import CHART, SIDE_LEFT, WINDOW, data_box
 from nnanim.anim.lecture import LectureScene
 from nnanim.anim.motion import Redraw
 from nnanim.anim.plane import PlaneView
-from nnanim.captions import caption_template
+from nnanim.course.captions import caption_template
 from nnanim.geometry.boundary import decision_field
 from nnanim.geometry.classes import class_field
 from nnanim.geometry.framing import Box
-from nnanim.model import Architecture, Params, accuracy, cross_entropy
+from nnanim.core.model import Architecture, Params, accuracy_and_loss
 from nnanim.palette import ACCURACY_COLOR
-from nnanim.run import Run
+from nnanim.settings import TRAINING_SECONDS
+from nnanim.core.run import Run
 
 FIELD_SHAPE = (150, 150)
 """Grid nodes for the heatmap and the p = 0.5 contour (the window is square)."""
@@ -43,11 +44,12 @@ def class_picture(params: Params, arch: Architecture,
     return [line for pair in pairs.boundaries for line in pair.lines], pairs.probability
 
 
-def play_training(scene: LectureScene, run: Run, real_seconds: float = 10.0) -> PlaneView:
+def play_training(scene: LectureScene, run: Run,
+                  real_seconds: float = TRAINING_SECONDS) -> PlaneView:
     """Animate training from epoch 0 to the end; returns the window left on screen."""
-    trajectory, X, y = run.trajectory, run.X, run.y
+    trajectory, X, y = run.trajectory, run.X, run.y  # measured on every point
     arch = trajectory.arch
-    box = data_box(X)
+    box = data_box(run.shown_X)
     view = PlaneView(WINDOW, heatmap=True)
     chart = TrainingChart(trajectory, scene.lang)
     epoch = LiveNumber(caption_template("epoch", scene.lang), font_size=30)
@@ -59,9 +61,10 @@ def play_training(scene: LectureScene, run: Run, real_seconds: float = 10.0) -> 
     def draw(t: float) -> None:
         params = trajectory.params_at(t)
         boundary, probabilities = class_picture(params, arch, box)
-        view.show(box, X, y, boundary=boundary, probabilities=probabilities)
-        current_accuracy = accuracy(params, arch, X, y)
-        chart.show_until(t, cross_entropy(params, arch, X, y), current_accuracy)
+        view.show(box, run.shown_X, run.shown_y, boundary=boundary,
+                  probabilities=probabilities)
+        current_accuracy, loss = accuracy_and_loss(params, arch, X, y)
+        chart.show_until(t, loss, current_accuracy)
         epoch.set_value(int(round(trajectory.epoch_at(t))))
         acc.set_value(100 * current_accuracy)
 

@@ -1,0 +1,171 @@
+"""Train once, render many times: trajectories cached on disk by what produced them.
+
+Every trained thing (a preset, an experiment file, a variant of the wiser comparison) is
+cached the same way, from two things: its definition as canonical JSON (everything that
+decides the weights, and nnanim's version) and a function that trains and paces it. The
+file name holds a hash of the definition and the file itself stores it, so a file from
+another definition can never be drawn by mistake. Writes are atomic and guarded by a lock
+file, so a killed process leaves no half-written entry and two renders of the same lecture
+train it only once; a damaged entry is reported in one line and trained again. A cache folder
+that cannot be written is reported before training, and a cache read-only but already filled
+still serves what it holds.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+from typing import Iterator
+
+import numpy as np
+
+import nnanim
+from nnanim.core.data import make_dataset
+from nnanim.core.files import check_writable_dir
+from nnanim.core.experiments import Experiment, run_training
+from nnanim.core.subsample import drawn_points
+from nnanim.core.trajectory import CorruptTrajectoryError, Trajectory
+
+CACHE_ENV = "NNANIM_CACHE_DIR"
+USED_ENV = "NNANIM_CACHE_USED"
+"""A file each cache entry a process draws from is named in: a lecture chapter's stamp holds
+the weights it was drawn from (``nnanim.command.chapter_stamps``)."""
+
+
+def cache_dir() -> Path:
+    """``$NNANIM_CACHE_DIR`` if set, else ``~/.cache/nnanim``."""
+    configured = os.environ.get(CACHE_ENV)
+    if configured:
+        return Path(configured).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "nnanim"
+
+
+def check_cache_dir() -> Path:
+    """The cache folder, created and writable; else one line naming ``$NNANIM_CACHE_DIR``."""
+    what = CACHE_ENV if os.environ.get(CACHE_ENV) else "cache"
+    return check_writable_dir(
+        cache_dir(), what, fix=f"set {CACHE_ENV} to a folder you can write to"
+    )
+
+
+def canonical_json(definition: dict[str, object]) -> str:
+    """``definition`` with nnanim's version, as the one JSON text a cache key is made from."""
+    return json.dumps({**definition, "nnanim": nnanim.__version__},
+                      sort_keys=True, separators=(",", ":"))
+
+
+def definition_json(exp: Experiment) -> str:
+    """Canonical JSON of everything that decides the experiment's trained weights."""
+    return canonical_json({"experiment": exp.definition()})
+
+
+def entry_path(name: str, definition: str) -> Path:
+    """Where the trajectory of ``definition`` is kept; ``name`` makes the folder readable."""
+    key = hashlib.sha256(definition.encode()).hexdigest()[:20]
+    return cache_dir() / f"{name}-{key}.npz"
+
+
+def cache_path(exp: Experiment) -> Path:
+    return entry_path(exp.name, definition_json(exp))
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _load_valid(path: Path, definition: str, warn: bool = True) -> Trajectory | None:
+    """The cached trajectory, or None (with a one-line warning) if missing or untrustworthy."""
+    if not path.exists():
+        return None
+    try:
+        trajectory = Trajectory.load(path)
+    except CorruptTrajectoryError as err:
+        problem = f"{err}"
+    else:
+        if trajectory.definition == definition:
+            return trajectory
+        problem = f"{path} holds another experiment"
+    if warn:
+        print(f"nnanim: {problem}; retraining", file=sys.stderr)
+    return None
+
+
+def cached_trajectory(
+    name: str, definition: str, train_and_pace: Callable[[], Trajectory]
+) -> Trajectory:
+    """The trajectory of ``definition``: from the cache if valid, else ``train_and_pace()``'s.
+
+    ``definition`` is canonical JSON of everything that decides the weights (see
+    ``canonical_json``); ``train_and_pace`` is called at most once per definition, even when
+    several processes ask at the same time, and its result is stored with the definition.
+    """
+    path = entry_path(name, definition)
+    _note_use(path)
+    cached = _load_valid(path, definition)
+    if cached is not None:
+        return cached
+    check_cache_dir()  # before training, not after it
+    with _locked(path):
+        # Another process may have trained it while we waited; a damaged file was reported above.
+        cached = _load_valid(path, definition, warn=False)
+        if cached is not None:
+            return cached
+        result = replace(train_and_pace(), definition=definition, _interp={})
+        _keep(result, path)
+        return result
+
+
+def _note_use(path: Path) -> None:
+    """Name ``path`` in ``$NNANIM_CACHE_USED``'s file, if the variable is set."""
+    used = os.environ.get(USED_ENV)
+    if used:
+        with open(used, "a", encoding="utf-8") as handle:
+            handle.write(f"{path.name}\n")
+
+
+def _keep(trajectory: Trajectory, path: Path) -> None:
+    """Save ``trajectory``; if the disk refuses now (full, unmounted), warn and go on with it.
+
+    The training is already paid for, so it is drawn anyway; ``Trajectory.save`` leaves no
+    partial file behind, and the next run trains again.
+    """
+    try:
+        trajectory.save(path)
+    except OSError as err:
+        reason = (err.strerror or type(err).__name__).lower()
+        print(f"nnanim: {path} could not be saved ({reason}); it will be trained again next time",
+              file=sys.stderr)
+
+
+def load_or_train(
+    exp: Experiment,
+    progress: bool | None = None,
+    data: tuple[np.ndarray, np.ndarray] | None = None,
+) -> Trajectory:
+    """The paced trajectory of ``exp``, cached.
+
+    ``data`` is the experiment's ``(X, y)`` when the caller already has it (a cache miss then
+    trains and paces on it rather than generating the data set again).
+    """
+
+    def train_and_pace() -> Trajectory:
+        X, y = make_dataset(exp.data) if data is None else data
+        # Paced on the points the video draws: a large set's sample, not every point.
+        return run_training(exp, progress=progress, data=(X, y)).paced_on_data(X[drawn_points(y)])
+
+    return cached_trajectory(exp.name, definition_json(exp), train_and_pace)

@@ -1,0 +1,63 @@
+"""Everything a lecture needs before the first frame: presets trained (or cached) and data.
+
+Scenes call ``prepare`` first, so a typo in a preset name or a training that diverges stops
+the render at once with a clear message, before any frame is drawn.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Iterable
+
+import numpy as np
+
+from nnanim.core.cache import load_or_train
+from nnanim.core.data import make_dataset
+from nnanim.core.experiments import Experiment, get_preset
+from nnanim.core.subsample import drawn_points
+from nnanim.core.trajectory import Trajectory
+
+
+@dataclass(frozen=True)
+class Run:
+    """One trained experiment with the exact data it was trained on.
+
+    ``X`` and ``y`` are every point, for what is measured (accuracy, loss); ``shown_X`` and
+    ``shown_y`` the points pictures draw: the same, or for a large data set a sample that
+    keeps every class's share (``nnanim.core.subsample``).
+    """
+
+    experiment: Experiment
+    trajectory: Trajectory
+    X: np.ndarray
+    y: np.ndarray
+    shown_X: np.ndarray = field(init=False, repr=False)
+    shown_y: np.ndarray = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        drawn = drawn_points(self.y)
+        object.__setattr__(self, "shown_X", self.X[drawn])
+        object.__setattr__(self, "shown_y", self.y[drawn])
+
+    @property
+    def thinned(self) -> bool:
+        """Whether pictures draw fewer points than the data has."""
+        return len(self.shown_y) < len(self.y)
+
+
+def run_of(exp: Experiment) -> Run:
+    """Train or load ``exp`` and pair it with its data, generated once for both."""
+    X, y = make_dataset(exp.data)
+    X, y = np.asarray(X, dtype=np.float64), np.asarray(y)
+    return Run(exp, load_or_train(exp, data=(X, y)), X, y)
+
+
+def prepare(names: Iterable[str]) -> list[Run]:
+    """Validate all names first, then train or load each preset."""
+    return [run_of(exp) for exp in [get_preset(name) for name in names]]
+
+
+def cartesian_data(exp: Experiment) -> tuple[np.ndarray, np.ndarray]:
+    """The experiment's points in plain (x, y), even when the network sees (r, θ)."""
+    X, y = make_dataset(replace(exp.data, polar=False))
+    return np.asarray(X, dtype=np.float64), np.asarray(y)
