@@ -335,6 +335,12 @@ def _render_options(parser: argparse.ArgumentParser) -> None:
                              "video to show (files get a -quick suffix)")
 
 
+def _lecture_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("lecture", nargs="?", default=DEFAULT_LECTURE, metavar="LECTURE",
+                        help=f"a lecture's name, as 'nnanim list' shows it "
+                             f"(default: {DEFAULT_LECTURE})")
+
+
 def _command(
     commands, name: str, run, summary: str, description: str, examples: Sequence[str] = ()
 ) -> argparse.ArgumentParser:
@@ -412,9 +418,7 @@ def build_parser() -> argparse.ArgumentParser:
          "nnanim lecture wiser --jobs 2 --lang ja",
          "nnanim lecture donut --quality l --quick --join-only"],
     )
-    lecture.add_argument("lecture", nargs="?", default=DEFAULT_LECTURE, metavar="LECTURE",
-                         help=f"a lecture's name, as 'nnanim list' shows it "
-                              f"(default: {DEFAULT_LECTURE})")
+    _lecture_argument(lecture)
     lecture.add_argument("--jobs", "-j", type=_positive, metavar="N",
                          help="chapters rendered at the same time (default: one per CPU core)")
     lecture.add_argument("--out", "-o", metavar="PATH",
@@ -439,9 +443,7 @@ def build_parser() -> argparse.ArgumentParser:
         ["nnanim slides swissroll",
          "nnanim slides donut --quality l --lang ja --out donut-ja.html"],
     )
-    slides.add_argument("lecture", nargs="?", default=DEFAULT_LECTURE, metavar="LECTURE",
-                        help=f"a lecture's name, as 'nnanim list' shows it "
-                             f"(default: {DEFAULT_LECTURE})")
+    _lecture_argument(slides)
     slides.add_argument("--out", "-o", metavar="PATH",
                         help="the HTML file (default: media/slides/<lecture>-<quality>.html)")
     _render_options(slides)

@@ -79,6 +79,25 @@ def _check_turns(turns: object) -> float:
     return number
 
 
+def _spiral_arms(
+    rng: np.random.Generator, sizes: list[int], growth: float, start: float, turns: float
+) -> list[np.ndarray]:
+    """One Archimedean arm per class, ``sizes[k]`` points each, arm ``k`` turned by ``k/K`` turns.
+
+    Each point sits at a random angle from ``start`` to ``start`` plus ``turns`` full turns, at
+    radius ``growth`` times that angle. The arms draw from ``rng`` one after another, class 0
+    first, so a seed always gives the same points.
+    """
+    arms = []
+    for k, count in enumerate(sizes):
+        rotation = 2.0 * math.pi * k / len(sizes)
+        angle = start + rng.uniform(0.0, 2.0 * math.pi * turns, size=count)
+        radius = growth * angle
+        turned = angle + rotation
+        arms.append(np.column_stack([radius * np.cos(turned), radius * np.sin(turned)]))
+    return arms
+
+
 def blobs(
     n: int = 400, noise: float = 0.5, separation: float = 4.0, seed: int = 0
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -109,18 +128,8 @@ def swiss_roll(
     n, noise, seed = _check_common(n, noise, seed)
     turns = _check_turns(turns)
     rng = np.random.default_rng(seed)
-    n0, n1 = _class_sizes(n)
     growth = 1.4 / math.pi  # radius gained per radian
-    start = 0.5 * math.pi
-
-    def arm(count: int, rotation: float) -> np.ndarray:
-        angle = start + rng.uniform(0.0, 2.0 * math.pi * turns, size=count)
-        radius = growth * angle
-        turned = angle + rotation
-        return np.column_stack([radius * np.cos(turned), radius * np.sin(turned)])
-
-    arms = [arm(n0, 0.0), arm(n1, math.pi)]
-    return _finish(arms, noise, rng)
+    return _finish(_spiral_arms(rng, _class_sizes(n), growth, 0.5 * math.pi, turns), noise, rng)
 
 
 def donut(
@@ -189,16 +198,7 @@ def three_spiral(
     turns = _check_turns(turns)
     rng = np.random.default_rng(seed)
     growth = 1.4 / (2.0 * math.pi / 3.0)  # radius gained per radian
-    start = 0.7 / growth
-
-    def arm(count: int, rotation: float) -> np.ndarray:
-        angle = start + rng.uniform(0.0, 2.0 * math.pi * turns, size=count)
-        radius = growth * angle
-        turned = angle + rotation
-        return np.column_stack([radius * np.cos(turned), radius * np.sin(turned)])
-
-    sizes = _class_sizes(n, 3)
-    return _finish([arm(size, 2.0 * math.pi * k / 3.0) for k, size in enumerate(sizes)], noise, rng)
+    return _finish(_spiral_arms(rng, _class_sizes(n, 3), growth, 0.7 / growth, turns), noise, rng)
 
 
 def xor(
