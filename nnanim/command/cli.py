@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
 import nnanim
-from nnanim.course.captions import LANG_ENV, LANGUAGES, language
+from nnanim.course.captions import LANGUAGES, language
 from nnanim.errors import NnanimError
-from nnanim.settings import QUICK_FACTOR
+from nnanim.settings import LANG_ENV, QUICK_FACTOR
 from nnanim.command.rendering import (FORMATS, QUALITIES, Look, media_dir, render_scene, scenes_dir,
                               source_checkout)
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import json
-import os
 import sys
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -31,22 +30,12 @@ from nnanim.core.data import make_dataset
 from nnanim.core.experiments import Experiment, run_training
 from nnanim.command.paths import check_writable_dir
 from nnanim.core.trajectory import CorruptTrajectoryError, Trajectory
-
-CACHE_ENV = "NNANIM_CACHE_DIR"
-
-
-def cache_dir() -> Path:
-    """``$NNANIM_CACHE_DIR`` if set, else ``~/.cache/nnanim``."""
-    configured = os.environ.get(CACHE_ENV)
-    if configured:
-        return Path(configured).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "nnanim"
+from nnanim.settings import CACHE_ENV, cache_dir, cache_dir_chosen
 
 
 def check_cache_dir() -> Path:
     """The cache folder, created and writable; else one line naming ``$NNANIM_CACHE_DIR``."""
-    what = CACHE_ENV if os.environ.get(CACHE_ENV) else "cache"
+    what = CACHE_ENV if cache_dir_chosen() else "cache"
     return check_writable_dir(
         cache_dir(), what, fix=f"set {CACHE_ENV} to a folder you can write to"
     )
@@ -148,6 +137,16 @@ def load_or_train(
 
     ``data`` is the experiment's ``(X, y)`` when the caller already has it (a cache miss then
     trains and paces on it rather than generating the data set again).
+
+    The first call trains and keeps the result; every later one reads the same weights back:
+
+    >>> from nnanim.core.experiments import get_preset
+    >>> E1 = get_preset("E1")
+    >>> trajectory = load_or_train(E1, progress=False)
+    >>> cache_path(E1).is_file(), f"{trajectory.final_accuracy:.0%}"
+    (True, '100%')
+    >>> bool(np.array_equal(load_or_train(E1).params, trajectory.params))
+    True
     """
 
     def train_and_pace() -> Trajectory:

@@ -21,7 +21,7 @@ reads it is editing a text file, not debugging Python.
 
 The experiment ``scenes/experiment.py`` draws travels in environment variables (``manim``
 passes no arguments to a scene): ``Chapter.env`` writes them and ``chapter_from_env`` reads
-them; ``nnanim.settings`` holds the other variables a render reads.
+them through ``nnanim.settings``, where every ``NNANIM_*`` variable is read.
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ from nnanim.errors import NnanimError, check_choice, check_positive_int, shown
 from nnanim.core.experiments import PRESETS, Experiment
 from nnanim.core.model import MAX_CLASSES, Architecture
 from nnanim.core.train import TrainSpec
+from nnanim.settings import EXPERIMENT_ENV, VERDICT_ENV, experiment_request
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -375,10 +376,6 @@ def load_experiment(reference: str) -> Experiment:
 
 # --- the experiment scenes/experiment.py draws ---------------------------------------------
 
-EXPERIMENT_ENV = "NNANIM_EXPERIMENT"
-VERDICT_ENV = "NNANIM_VERDICT"
-
-
 @dataclass(frozen=True)
 class Chapter:
     """The experiment ``scenes/experiment.py`` draws, and the verdict under its accuracy.
@@ -403,7 +400,4 @@ class Chapter:
 
 def chapter_from_env(environ: Mapping[str, str] = os.environ) -> Chapter:
     """The chapter the environment asks for (see ``Chapter.env``)."""
-    experiment = environ.get(EXPERIMENT_ENV)
-    if not experiment:
-        raise NnanimError(f"{EXPERIMENT_ENV}: not set; give a preset (E3) or a .toml file")
-    return Chapter(experiment, environ.get(VERDICT_ENV) or None)
+    return Chapter(*experiment_request(environ))
