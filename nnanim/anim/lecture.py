@@ -44,7 +44,25 @@ FONT = "Noto Sans CJK JP"
 
 
 class LectureScene(Scene):
-    """A plain 2-D ``Scene`` with nnanim's camera, background, captions and clock."""
+    """A plain 2-D ``Scene`` with nnanim's camera, background, captions and clock.
+
+    A lecture names its chapters with ``next_section``, shows sentences from the captions
+    table with ``text`` (each one a subtitle while it is on screen) and holds the picture for a
+    beat with ``pause``. Rendered without writing a video (manim's ``dry_run``), it runs in a
+    moment, which is how to check a new scene before rendering it:
+
+    >>> from manim import FadeIn, tempconfig
+    >>> class Hello(LectureScene):
+    ...     def construct(self):
+    ...         self.next_section("greeting")
+    ...         self.play(FadeIn(self.text("training")))
+    ...         self.pause(2.0)
+    >>> with tempconfig({"dry_run": True, "progress_bar": "none"}):
+    ...     scene = Hello()
+    ...     _ = scene.render()
+    >>> scene.chapters_seen, f"{scene.renderer.time:.1f} s", scene.caption("epoch", epoch=3)
+    (['greeting'], '3.0 s', 'epoch 3')
+    """
 
     settle_finished_fades = True
     """Paint captions that finished fading once, not on every frame of the play (same frames;
