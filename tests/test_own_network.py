@@ -302,7 +302,7 @@ def test_manims_fade_out_takes_nnanims_windows_away():
 def test_the_example_renders_and_looks_like_its_control_pictures(render_scene, tmp_path,
                                                                  request):
     beats = tmp_path / "beats"
-    videos = render_scene(EXAMPLE, tmp_path / "media", "OwnNetwork",
+    videos = render_scene(EXAMPLE, tmp_path / "media",
                           env={"NNANIM_BEAT_FRAMES": str(beats)})
     assert (videos / "OwnNetwork.mp4").stat().st_size > 10_000
     drawn = sorted(beats.glob("*.png"))

@@ -71,16 +71,14 @@ def _labels(y: object, n: int, classes: int) -> np.ndarray:
     return labels
 
 
-def _on_card(scene: LectureScene, around: Box) -> Group:
-    """On a dark scene, nnanim's paper laid under ``around`` (the group holds it, so the
+def _card(scene: LectureScene, around: Box) -> Group:
+    """On a dark scene, nnanim's paper to lay under ``around`` (the group holds it, so the
     picture and its card leave together); on the light one, an empty group."""
     card = Group()
     if scene.dark:
         card.add(Rectangle(width=around.width + 2 * CARD_MARGIN,
                            height=around.height + 2 * CARD_MARGIN, stroke_width=0,
                            fill_color=BACKGROUND, fill_opacity=1.0).move_to([*around.center, 0]))
-        scene.add(card)
-        scene.bring_to_back(card)
     return card
 
 
@@ -107,8 +105,8 @@ def show_inside(scene: LectureScene, network: object, X: np.ndarray, y: np.ndarr
         view = SpaceView(rect, camera=FROM_ABOVE, plane_opacity=0.0)
         player = StagePlayer(film, view, labels,
                              **({"overlay": TriangleOverlay} if three else {}))
-    card = _on_card(scene, rect)
-    scene.play(Appear(player.view), run_time=scene.seconds(1.0))
+    card = _card(scene, rect)
+    scene.play(*[Appear(part) for part in (*card, player.view)], run_time=scene.seconds(1.0))
     steps = pieces(film)
     solid = [i for i, piece in enumerate(steps) if piece.solid]
     for i, piece in enumerate(steps):
@@ -148,5 +146,7 @@ def show_training(scene: LectureScene, network: object, X: np.ndarray, y: np.nda
     trajectory: Trajectory = checkpoints_from_torch(network, checkpoints, X, y)
     run = Run(None, trajectory, X, _labels(y, len(X), trajectory.arch.classes))
     area = Box(WINDOW.xmin, SIDE_RIGHT, CHART.ymin - 0.3, TITLE_Y - 0.6)
-    card = _on_card(scene, area.union(WINDOW))
+    card = _card(scene, area.union(WINDOW))
+    scene.add(card)
+    scene.bring_to_back(card)
     return card.add(play_training(scene, run, seconds))
