@@ -4,6 +4,10 @@ Rooms by role: ``core`` (data, networks, training, trajectories, the cache) and 
 (every stage as exact arrays) never import manim, so they are fast to test; ``anim`` draws;
 ``course`` holds the lectures and their words; ``studies`` measures; ``outputs`` writes
 subtitles, slides and joined videos; ``command`` is the ``nnanim`` command line.
+
+For a scene of your own, ``nnanim`` itself offers a small public API (``__all__``):
+``LectureScene``, ``show_training``, ``show_inside``, ``network_from_torch``,
+``checkpoints_from_torch`` and ``NnanimError`` (README: "Your own network in your own scene").
 """
 
 __version__ = "0.1.0"

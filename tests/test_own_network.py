@@ -241,6 +241,20 @@ def test_a_plain_scene_gets_one_line_naming_the_base_class():
         assert "derive your scene from nnanim.LectureScene" in message and "\n" not in message
 
 
+def test_a_window_that_cannot_be_placed_is_refused_before_any_drawing():
+    class Stage(LectureScene):
+        pass
+
+    net = network((2,), "Tanh", 2)
+    for kwargs, message in (({"center": (1.0,)}, r"center: \(1.0,\) is not a point"),
+                            ({"size": 0}, r"size: 0\.0 is not allowed"),
+                            ({"stage_seconds": -1}, r"stage_seconds: -1\.0 is not allowed")):
+        with pytest.raises(NnanimError, match=message):
+            nnanim.show_inside(Stage(), net, POINTS, LABELS, **kwargs)
+    with pytest.raises(NnanimError, match=r"y: give one integer label 0\.\.1 per point"):
+        nnanim.show_inside(Stage(), net, POINTS, LABELS[:-1])
+
+
 def test_the_public_names_load_only_when_asked_for():
     import subprocess
     import sys

@@ -31,8 +31,9 @@ from nnanim.anim.plane import PlaneView
 from nnanim.anim.player import StagePlayer
 from nnanim.anim.space3d import FROM_ABOVE, OBLIQUE, SpaceView
 from nnanim.anim.triangle_film import SQUARE_ON, TriangleFilm, TriangleOverlay
-from nnanim.core.model import as_points
+from nnanim.core.model import Architecture, Params, as_points
 from nnanim.core.run import Run
+from nnanim.core.subsample import drawn_points
 from nnanim.core.trajectory import Trajectory
 from nnanim.errors import NnanimError, check_positive_float
 from nnanim.geometry.framing import Box
@@ -53,19 +54,22 @@ def check_scene(scene: object) -> LectureScene:
     return scene
 
 
+def _film(params: Params, arch: Architecture, X: np.ndarray) -> NetworkFilm | LiftFilm:
+    return TriangleFilm(params, arch, X) if arch.classes == 3 else inside_film(params, arch, X)
+
+
 def network_film(network: object, X: np.ndarray) -> NetworkFilm | LiftFilm:
     """Every stage of the torch ``network`` on the points ``X``: what ``show_inside`` plays
     (flat, in 3-D, or down to the triangle for three classes)."""
     from nnanim.core.torch_bridge import network_from_torch
 
     arch, params = network_from_torch(network)
-    X = as_points(X)
-    return TriangleFilm(params, arch, X) if arch.classes == 3 else inside_film(params, arch, X)
+    return _film(params, arch, as_points(X))
 
 
 def _labels(y: object, n: int, classes: int) -> np.ndarray:
     labels = np.asarray(y)
-    if labels.shape != (n,) or not np.issubdtype(labels.dtype, np.integer) \
+    if n == 0 or labels.shape != (n,) or not np.issubdtype(labels.dtype, np.integer) \
             or labels.min() < 0 or labels.max() >= classes:
         raise NnanimError(f"y: give one integer label 0..{classes - 1} per point ({n} points)")
     return labels
@@ -90,15 +94,25 @@ def show_inside(scene: LectureScene, network: object, X: np.ndarray, y: np.ndarr
 
     The square window of side ``size`` is centred on ``center`` (scene units; the frame is
     14.2 × 8). Each stage ends exactly where the module's forward pass puts the points, and
-    each is a beat (a slide with ``NNANIM_SLIDES=1``). Returns the window (with its card on a
+    each is a beat (a slide with ``NNANIM_SLIDES=1``). A large set is drawn as a sample that
+    keeps every class's share (``nnanim.core.subsample``). Returns the window (with its card on a
     dark scene) as one group, left on screen.
     """
+    from nnanim.core.torch_bridge import network_from_torch
+
     scene = check_scene(scene)
     size = check_positive_float("size", size)
-    film = network_film(network, X)
-    labels = _labels(y, len(film.X), film.arch.classes)
-    rect = Box.around(center, size, size)
-    three = isinstance(film, TriangleFilm)
+    stage_seconds = check_positive_float("stage_seconds", stage_seconds)
+    middle = np.asarray(center, dtype=np.float64) if np.size(center) == 2 else None
+    if middle is None or not np.all(np.isfinite(middle)):
+        raise NnanimError(f"center: {center!r} is not a point (x, y) in scene units")
+    arch, params = network_from_torch(network)
+    X = as_points(X)
+    labels = _labels(y, len(X), arch.classes)
+    drawn = drawn_points(labels)  # a large set: a sample keeping every class's share
+    film, labels = _film(params, arch, X[drawn]), labels[drawn]
+    rect = Box.around(middle, size, size)
+    three = arch.classes == 3
     if isinstance(film, NetworkFilm):
         player = StagePlayer(film, PlaneView(rect), labels)
     else:
@@ -112,7 +126,7 @@ def show_inside(scene: LectureScene, network: object, X: np.ndarray, y: np.ndarr
     for i, piece in enumerate(steps):
         if solid and i == solid[0]:
             scene.play(player.turn(OBLIQUE, run_time=scene.seconds(TURN_SECONDS)))
-        if isinstance(player.view, SpaceView) and piece.layer == film.arch.n_layers - 1:
+        if isinstance(player.view, SpaceView) and piece.layer == arch.n_layers - 1:
             player.view.name_axes(("y_1", "y_2", "y_3") if piece.stage == "softmax"
                                   else ("z_1", "z_2", "z_3"))
         drift = DRIFT * piece.share if piece.solid else 0.0
