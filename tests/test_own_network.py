@@ -159,6 +159,10 @@ REFUSALS = [
     (torch.nn.Sequential(torch.nn.Linear(2, 3), torch.nn.GELU(), torch.nn.Linear(3, 2)),
      r"network\[1\]: GELU cannot be drawn as a warp of the plane; use only Linear layers"),
     (torch.nn.Linear(2, 2), r"network: a Linear is not an nn.Sequential"),
+    # The index is the layer's own in the module, Dropout counted.
+    (torch.nn.Sequential(torch.nn.Linear(2, 3), torch.nn.Dropout(0.1), torch.nn.Tanh(),
+                         torch.nn.LayerNorm(3), torch.nn.Linear(3, 2)),
+     r"network\[3\]: LayerNorm cannot be drawn"),
 ]
 
 

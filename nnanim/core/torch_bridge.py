@@ -46,12 +46,20 @@ def params_from_torch(model: torch.nn.Module) -> Params:
     ]
 
 
-_DRAWN_ACTIVATIONS = {"Identity": "linear", "Tanh": "tanh", "ReLU": "relu", "Sigmoid": "sigmoid"}
+_DRAWN_ACTIVATIONS: dict[type, str] = {
+    torch.nn.Identity: "linear", torch.nn.Tanh: "tanh", torch.nn.ReLU: "relu",
+    torch.nn.Sigmoid: "sigmoid",
+}
 """The torch modules that may stand between two ``Linear`` layers, by nnanim's names."""
 
 
 def _refuse(index: int, what: str, fix: str) -> NnanimError:
     return NnanimError(f"network[{index}]: {what}; {fix}")
+
+
+def _activation(layer: torch.nn.Module) -> str | None:
+    return next((name for kind, name in _DRAWN_ACTIVATIONS.items() if isinstance(layer, kind)),
+                None)
 
 
 def network_from_torch(module: torch.nn.Module) -> tuple[Architecture, Params]:
@@ -64,45 +72,49 @@ def network_from_torch(module: torch.nn.Module) -> tuple[Architecture, Params]:
     exactly the softmax of the two logits ``(0, z)``: the last layer becomes ``W = [0; w]``,
     ``b = [0; b]``, so the pictures show the same probabilities the module computes. A final
     ``Softmax`` (after 2 or 3 logits) or ``Sigmoid`` (after one) is that same reading and is
-    allowed; ``Dropout`` is skipped (it does nothing once trained, in eval mode). Anything else (convolutions, normalisation, dropout, other widths) is refused with one
-    line naming the layer index and what to do, before any drawing.
+    allowed; ``Dropout`` is skipped (it does nothing once trained, in eval mode). Anything
+    else (convolutions, normalisation, other activations, 3 inputs, 4 classes) is refused with
+    one line naming the layer's index in the module and what to do, before any drawing.
     """
     if not isinstance(module, torch.nn.Sequential):
         raise NnanimError(f"network: a {type(module).__name__} is not an nn.Sequential; "
                           "build the network as nn.Sequential(Linear, Tanh, ..., Linear)")
     # Dropout does nothing to a trained network (eval mode): the pictures skip it.
-    layers = [layer for layer in module if not isinstance(layer, torch.nn.Dropout)]
-    if len(layers) > 1 and isinstance(layers[-2], torch.nn.Linear) and (
-            (isinstance(layers[-1], torch.nn.Sigmoid) and layers[-2].out_features == 1)
-            or (isinstance(layers[-1], torch.nn.Softmax) and layers[-2].out_features > 1)):
-        layers = layers[:-1]  # the reading of the logits nnanim draws anyway
-    if not layers or not isinstance(layers[0], torch.nn.Linear):
-        raise _refuse(0, "the network must start with nn.Linear(2, width)",
-                      "put the first Linear layer first")
+    layers = [(index, layer) for index, layer in enumerate(module)
+              if not isinstance(layer, torch.nn.Dropout)]
+    if len(layers) > 1 and isinstance(layers[-2][1], torch.nn.Linear):
+        (_, last), (_, logits) = layers[-1], layers[-2]
+        if (isinstance(last, torch.nn.Sigmoid) and logits.out_features == 1) or (
+                isinstance(last, torch.nn.Softmax) and logits.out_features > 1):
+            layers = layers[:-1]  # the reading of the logits nnanim draws anyway
+    if not layers or not isinstance(layers[0][1], torch.nn.Linear):
+        raise _refuse(layers[0][0] if layers else 0, "the network must start with "
+                      "nn.Linear(2, width)", "put the first Linear layer first")
     rows: list[tuple[int, str]] = []
     params: Params = []
     pending: torch.nn.Linear | None = None
-    for index, layer in enumerate(layers):
-        name = type(layer).__name__
+    for index, layer in layers:
+        activation = _activation(layer)
         if isinstance(layer, torch.nn.Linear):
             if pending is not None:
                 rows.append((pending.out_features, "linear"))
             params.append(_weights(index, layer, params))
-            pending = layer
-        elif name in _DRAWN_ACTIVATIONS and pending is not None:
-            rows.append((pending.out_features, _DRAWN_ACTIVATIONS[name]))
+            pending, last_linear = layer, index
+        elif activation is not None and pending is not None:
+            rows.append((pending.out_features, activation))
             pending = None
-        elif name in _DRAWN_ACTIVATIONS:
-            raise _refuse(index, f"{name} follows another activation",
+        elif activation is not None:
+            raise _refuse(index, f"{type(layer).__name__} follows another activation",
                           "keep one activation between two Linear layers")
         else:
-            raise _refuse(index, f"{name} cannot be drawn as a warp of the plane",
-                          "use only Linear layers with Tanh, ReLU, Sigmoid or Identity between")
+            raise _refuse(index, f"{type(layer).__name__} cannot be drawn as a warp of the "
+                          "plane", "use only Linear layers with Tanh, ReLU, Sigmoid or "
+                          "Identity between")
     if pending is None:
-        raise _refuse(len(layers) - 1, "the network ends in an activation, not in its logits",
+        raise _refuse(layers[-1][0], "the network ends in an activation, not in its logits",
                       "end with nn.Linear(width, classes); nnanim adds the softmax")
     if params[0][0].shape[1] != 2:
-        raise _refuse(0, f"Linear takes {params[0][0].shape[1]} inputs, not 2",
+        raise _refuse(layers[0][0], f"Linear takes {params[0][0].shape[1]} inputs, not 2",
                       "nnanim draws networks of points in the plane (2 inputs)")
     classes = params[-1][0].shape[0]
     if classes == 1:
@@ -110,7 +122,7 @@ def network_from_torch(module: torch.nn.Module) -> tuple[Architecture, Params]:
         params[-1] = (np.vstack([np.zeros_like(w), w]), np.concatenate([[0.0], b]))
         classes = 2
     if classes > 3:
-        raise _refuse(len(layers) - 1, f"{classes} classes cannot be drawn",
+        raise _refuse(last_linear, f"{classes} classes cannot be drawn",
                       "nnanim draws 2 classes (a line) or 3 (a triangle)")
     arch = Architecture.from_table(rows, classes=classes)
     return arch, check_params(params, arch)
