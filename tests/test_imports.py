@@ -128,10 +128,11 @@ def test_importing_the_command_line_does_not_start_manim():
 
 
 def layer_of(module: str) -> int:
-    """The drawing side's layers: 0 primitives, 1 chapters, 2 storyboards."""
+    """The drawing side's layers: 0 primitives, 1 chapters, 2 storyboards and the public
+    functions for a scene of one's own (both tell chapters)."""
     if module.startswith("nnanim.anim.chapters"):
         return 1
-    return 2 if module == "nnanim.anim.storyboards" else 0
+    return 2 if module in ("nnanim.anim.storyboards", "nnanim.anim.own") else 0
 
 
 def test_the_drawing_side_imports_only_downwards_and_no_chapter_imports_another():

@@ -80,7 +80,7 @@ class _OpacityFade(Animation):
              part.background_stroke_rgbas[:, 3].copy())
             for part in self.mobject.family_members_with_points() if isinstance(part, VMobject)
         ]
-        self.panels = [(part, part.fade) for part in self.mobject.family_members_with_points()
+        self.panels = [(part, part.fade_level) for part in self.mobject.family_members_with_points()
                        if isinstance(part, RasterPanel)]
         self.offset = 0.0
         super().begin()
@@ -97,7 +97,7 @@ class _OpacityFade(Animation):
             part.stroke_rgbas[:, 3] = level * stroke
             part.background_stroke_rgbas[:, 3] = level * background
         for panel, fade in self.panels:
-            panel.fade = level * fade
+            panel.fade_level = level * fade
         # An appearing mobject arrives from -shift; a vanishing one leaves towards +shift.
         offset = (t - 1.0) if high > low else t
         self.mobject.shift((offset - self.offset) * self.shift_vector)
@@ -110,7 +110,7 @@ class _OpacityFade(Animation):
             part.stroke_rgbas[:, 3] = stroke
             part.background_stroke_rgbas[:, 3] = background
         for panel, fade in self.panels:
-            panel.fade = fade
+            panel.fade_level = fade
         self.mobject.shift(-self.offset * self.shift_vector)
         self.offset = 0.0
 

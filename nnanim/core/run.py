@@ -24,10 +24,11 @@ class Run:
 
     ``X`` and ``y`` are every point, for what is measured (accuracy, loss); ``shown_X`` and
     ``shown_y`` the points pictures draw: the same, or for a large data set a sample that
-    keeps every class's share (``nnanim.core.subsample``).
+    keeps every class's share (``nnanim.core.subsample``). ``experiment`` is None for a
+    network trained elsewhere (``nnanim.anim.own``): it has no preset that defines it.
     """
 
-    experiment: Experiment
+    experiment: Experiment | None
     trajectory: Trajectory
     X: np.ndarray
     y: np.ndarray
