@@ -12,6 +12,10 @@ INK = "#1F2328"
 MUTED = "#6E7781"
 GRID = "#9AA4B2"
 
+DARK_BACKGROUND = "#16181D"
+DARK_INK = "#ECEAE4"
+"""A dark scene (``LectureScene.dark``): its paper and the ink of words written on it."""
+
 CLASS_COLORS = ("#1F77D0", "#F07F13", "#2E9E44")
 """Dot colours for class index 0, 1 and 2."""
 

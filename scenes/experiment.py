@@ -17,13 +17,14 @@ from nnanim.anim.chapters.training import play_training
 from nnanim.anim.layout import TITLE_Y
 from nnanim.anim.lecture import LectureScene
 from nnanim.anim.shown_points import shown_points_note
-from nnanim.core.experiment_file import chapter_from_env, load_experiment
+from nnanim.core.experiment_file import load_experiment
+from nnanim.course.render_request import request_from_env
 from nnanim.core.run import run_of
 
 
 class ExperimentChapter(LectureScene):
     def construct(self) -> None:
-        chapter = chapter_from_env()
+        chapter = request_from_env()
         chapter.check(self.lang)
         run = run_of(load_experiment(chapter.experiment))
         if config.save_last_frame:

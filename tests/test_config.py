@@ -14,14 +14,13 @@ import pytest
 
 from nnanim.core.cache import cache_path, definition_json, load_or_train
 from nnanim.core.experiment_file import (
-    Chapter,
     CsvData,
-    chapter_from_env,
     load_experiment,
     load_experiment_file,
     read_points_csv,
 )
 from nnanim.core.data import DataSpec, make_dataset
+from nnanim.course.render_request import RenderRequest, request_from_env
 from nnanim.errors import NnanimError
 from nnanim.core.experiments import PRESETS
 from nnanim.studies.network_summary import CJK_FONT, summary_figure, title_fonts
@@ -130,21 +129,22 @@ def test_polar_csv_data_is_fed_as_radius_and_angle(tmp_path):
     np.testing.assert_allclose(X[:, 0], [1, 1, 3, 3])
 
 
-def test_a_chapter_travels_through_the_environment():
-    chapter = Chapter(experiment="E3", verdict="verdict_slow")
-    assert chapter_from_env(chapter.env()) == chapter
-    chapter.check("ja")
+def test_a_render_request_travels_through_the_environment():
+    request = RenderRequest(experiment="E3", verdict="verdict_slow")
+    assert request_from_env(request.env()) == request
+    request.check("ja")
     with pytest.raises(NnanimError, match="NNANIM_EXPERIMENT: not set"):
-        chapter_from_env({})
+        request_from_env({})
 
 
-@pytest.mark.parametrize("chapter, message", [
-    (Chapter(experiment="E3", verdict="verdict_nope"), "caption: 'verdict_nope' does not exist"),
-    (Chapter(experiment="E33"), "experiment: 'E33' is not a preset"),
+@pytest.mark.parametrize("request_, message", [
+    (RenderRequest(experiment="E3", verdict="verdict_nope"),
+     "caption: 'verdict_nope' does not exist"),
+    (RenderRequest(experiment="E33"), "experiment: 'E33' is not a preset"),
 ])
-def test_a_bad_chapter_is_refused_before_rendering(chapter, message):
+def test_a_bad_render_request_is_refused_before_rendering(request_, message):
     with pytest.raises(NnanimError, match=message):
-        chapter.check("en")
+        request_.check("en")
 
 
 def test_a_japanese_file_name_names_the_experiment_and_its_cache_file(tmp_path, monkeypatch):

@@ -8,6 +8,7 @@ inside a command, never when it is imported.
 from __future__ import annotations
 
 import ast
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -127,10 +128,11 @@ def test_importing_the_command_line_does_not_start_manim():
 
 
 def layer_of(module: str) -> int:
-    """The drawing side's layers: 0 primitives, 1 chapters, 2 storyboards."""
+    """The drawing side's layers: 0 primitives, 1 chapters, 2 storyboards and the public
+    functions for a scene of one's own (both tell chapters)."""
     if module.startswith("nnanim.anim.chapters"):
         return 1
-    return 2 if module == "nnanim.anim.storyboards" else 0
+    return 2 if module in ("nnanim.anim.storyboards", "nnanim.anim.own") else 0
 
 
 def test_the_drawing_side_imports_only_downwards_and_no_chapter_imports_another():
@@ -189,3 +191,74 @@ def test_the_geometry_never_reaches_training_or_torch():
     assert "nnanim.geometry.stages" in reached
     assert not {"nnanim.core.train", "nnanim.core.torch_bridge", "nnanim.core.cache"} & reached
     assert not [t for t in reached if t == "torch" or t.startswith("torch.")]
+
+
+SETTINGS = "nnanim.settings"
+
+
+def _is_environment(node: ast.AST) -> bool:
+    """``os.environ``, or a mapping called ``environ`` standing in for it."""
+    return ast.unparse(node).endswith("environ")
+
+
+def _setting_names(module: str) -> set[str]:
+    """The names ``module`` binds to the name of an ``NNANIM_*`` variable (``LANG_ENV``, ...)."""
+    return {
+        target.id
+        for node in ast.walk(ast.parse(MODULES[module].read_text()))
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+        and str(node.value.value).startswith("NNANIM_")
+        for target in node.targets if isinstance(target, ast.Name)
+    }
+
+
+def environment_reads(module: str, names: set[str]) -> list[str]:
+    """Where ``module`` looks up an ``NNANIM_*`` variable: by its text or by a name in ``names``."""
+
+    def names_a_setting(key: ast.AST) -> bool:
+        if isinstance(key, ast.Constant):
+            return str(key.value).startswith("NNANIM_")
+        if isinstance(key, ast.JoinedStr):
+            return any(names_a_setting(part) for part in key.values)
+        return (isinstance(key, ast.Name) and key.id in names) or (
+            isinstance(key, ast.Attribute) and key.attr in names)
+
+    found = []
+    for node in ast.walk(ast.parse(MODULES[module].read_text())):
+        keys: list[ast.AST] = []
+        if isinstance(node, ast.Call) and node.args:
+            function = node.func
+            if ast.unparse(function).endswith("getenv") or (
+                    isinstance(function, ast.Attribute) and _is_environment(function.value)):
+                keys = node.args[:1]
+        elif isinstance(node, ast.Subscript) and _is_environment(node.value):
+            keys = [node.slice]
+        elif isinstance(node, ast.Compare) and any(isinstance(op, (ast.In, ast.NotIn))
+                                                   for op in node.ops):
+            if any(_is_environment(side) for side in node.comparators):
+                keys = [node.left]
+        if any(names_a_setting(key) for key in keys):
+            found.append(f"{module}:{node.lineno}: {ast.unparse(node)}")
+    return found
+
+
+def test_every_nnanim_variable_is_named_and_read_in_the_settings_module_alone():
+    """One place lists every knob the environment turns; the rest of nnanim asks it."""
+    names = _setting_names(SETTINGS)
+    assert {"QUICK_ENV", "LANG_ENV", "CACHE_ENV", "EXPERIMENT_ENV", "VERDICT_ENV"} <= names
+    # the check recognises a read: the settings module reads every variable it names
+    assert len(environment_reads(SETTINGS, names)) >= len(names)
+    elsewhere = {module: _setting_names(module) for module in MODULES if module != SETTINGS}
+    assert {module: found for module, found in elsewhere.items() if found} == {}
+    offenders = [read for module in elsewhere for read in environment_reads(module, names)]
+    assert offenders == []
+
+
+def test_the_settings_module_stays_light():
+    """The command and every scene import it first: nothing in it may load numpy, torch or manim."""
+    light = set(sys.stdlib_module_names) | {"nnanim.errors"}
+    for module in (SETTINGS, "nnanim.errors"):
+        heavy = [i.target for i in imports_of(module)
+                 if i.at_import_time and i.target.split(".")[0] not in light
+                 and i.target not in light]
+        assert heavy == [], module

@@ -15,7 +15,7 @@ import av
 import pytest
 
 import nnanim
-from nnanim import cli
+from nnanim.command import cli
 from nnanim.command.chapter_stamps import (
     chapter_key, lecture_inputs, reusable, stamp_path, write_stamp,
 )
@@ -110,7 +110,7 @@ def test_a_disk_that_fills_up_is_named_with_what_the_lecture_needs(private_mount
     """A 400 kB file system holds the title chapter, then fills up during the next one."""
     work = tmp_path / "work"
     work.mkdir()
-    code = f"import os, sys; os.chdir({str(work)!r}); from nnanim import cli; " \
+    code = f"import os, sys; os.chdir({str(work)!r}); from nnanim.command import cli; " \
            "sys.exit(cli.main(['lecture', 'softmax', '-q', 'l', '--quick']))"
     result = private_mount(f"mount -t tmpfs -o size=400k tmpfs {work}", code)
     need = size_in_words(disk_need(get_lecture("softmax"), Look("l", "en", True)))
@@ -127,7 +127,7 @@ def test_ctrl_c_stops_a_chapter_process_that_starts_at_that_moment(tmp_path, mon
     terminal's signal to reach it): that process is stopped too, not left to render."""
     import threading
 
-    from nnanim import lecture_video
+    from nnanim.command import lecture_video
     from nnanim.command.frame_bar import FrameBar
 
     chapters: list[subprocess.Popen] = []

@@ -157,7 +157,23 @@ def _moved_lines(move, lines: list[np.ndarray]) -> list[np.ndarray]:
 
 
 class NetworkFilm(_PacedFilm):
-    """Every 2-D frame of the warp, for one set of weights."""
+    """Every 2-D frame of the warp, for one set of weights.
+
+    A stage's first frame shows the points as they enter it, its last as the layer leaves them:
+    here layer 1 (``W`` doubles x and halves y, then tanh) of a hand-made network.
+
+    >>> from nnanim.core.model import Architecture, forward_stages
+    >>> arch = Architecture.from_table([(2, "tanh")])
+    >>> params = [(np.array([[2.0, 0.0], [0.0, 0.5]]), np.zeros(2)), (np.eye(2), np.zeros(2))]
+    >>> X = np.array([[0.3, 0.2], [-0.4, 0.1]])
+    >>> film = NetworkFilm(params, arch, X)
+    >>> film.frame(0, "linear", 1.0).points  # after W
+    array([[ 0.6 ,  0.1 ],
+           [-0.8 ,  0.05]])
+    >>> end = film.frame(0, "activation", 1.0).points  # after tanh
+    >>> bool(np.allclose(end, forward_stages(params, arch, X).hidden_outputs[0]))
+    True
+    """
 
     def __init__(self, params: Params, arch: Architecture, X: np.ndarray,
                  aspect: float = WINDOW.aspect) -> None:
@@ -195,6 +211,21 @@ class LiftFilm(_PacedFilm):
     curves when a scene already has them (the same curves as a window beside it).
     ``plane`` is the output layer's cut through the last hidden space; only two classes have
     one (three are cut by three half-planes), so for more it is None.
+
+    A 3-unit layer lifts the plane (the floor, third coordinate 0) into 3-D:
+
+    >>> from nnanim.core.model import Architecture, forward_stages
+    >>> arch = Architecture.from_table([(3, "tanh")])
+    >>> W1 = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])  # the third unit reads x + y
+    >>> params = [(W1, np.zeros(3)), (np.eye(2, 3), np.zeros(2))]
+    >>> X = np.array([[0.3, 0.2], [-0.4, 0.1]])
+    >>> film = LiftFilm(params, arch, X)
+    >>> film.frame(0, "linear", 0.0).points  # on the floor
+    array([[ 0.3,  0.2,  0. ],
+           [-0.4,  0.1,  0. ]])
+    >>> end = film.frame(0, "activation", 1.0).points
+    >>> bool(np.allclose(end, forward_stages(params, arch, X).hidden_outputs[0]))
+    True
     """
 
     def __init__(self, params: Params, arch: Architecture, X: np.ndarray,
@@ -295,6 +326,16 @@ def inside_film(params: Params, arch: Architecture, X: np.ndarray) -> NetworkFil
     space then has 2 display axes, the picture is flat (``NetworkFilm``); otherwise a
     ``LiftFilm``, where a 3-unit layer is drawn whole, never as the shadow of its first two
     axes, and the flat spaces lie on its floor.
+
+    >>> from nnanim.core.model import Architecture
+    >>> X = np.array([[0.3, 0.2], [-0.4, 0.1]])
+    >>> flat = Architecture.from_table([(2, "tanh")])
+    >>> type(inside_film([(np.eye(2), np.zeros(2))] * 2, flat, X)).__name__
+    'NetworkFilm'
+    >>> lifted = Architecture.from_table([(3, "tanh")])
+    >>> W1 = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
+    >>> type(inside_film([(W1, np.zeros(3)), (np.eye(2, 3), np.zeros(2))], lifted, X)).__name__
+    'LiftFilm'
     """
     warp = Warp(params, arch, reference=X, wide_view="read")
     if all(warp.display_dim(space) == 2 for space in range(arch.n_layers + 1)):

@@ -20,7 +20,8 @@ from typing import Callable
 import numpy as np
 
 from manim import (
-    DOWN, LEFT, Animation, AnimationGroup, DefaultSectionType, Mobject, Scene, Text, VGroup, config,
+    DOWN, LEFT, Animation, AnimationGroup, DefaultSectionType, MarkupText, MathTex, Mobject,
+    Paragraph, Scene, Tex, Text, VGroup, config,
 )
 
 from nnanim.anim.beat_frames import beat_frame_name, save_beat_frame
@@ -32,7 +33,7 @@ from nnanim.anim.subtitle_track import (
 )
 from nnanim.course.captions import LANGUAGES, caption, language
 from nnanim.errors import NnanimError
-from nnanim.palette import BACKGROUND, INK
+from nnanim.palette import BACKGROUND, DARK_BACKGROUND, DARK_INK, INK
 from nnanim.settings import (
     LECTURE_CHAPTER_ENV, QUICK_FACTOR, beat_frames_folder, lecture_chapter, quick_mode,
     slides_mode,
@@ -42,10 +43,35 @@ from nnanim.outputs.subtitles import write_cues, write_subtitle_files
 
 FONT = "Noto Sans CJK JP"
 """Covers Latin and Japanese, so both caption languages look alike (``fonts-noto-cjk``)."""
+WORDS = (Text, MarkupText, Paragraph)
+FORMULAS = (Tex, MathTex)
+"""Manim's kinds of words and formulas: white by default, which vanishes on the light paper."""
 
 
 class LectureScene(Scene):
-    """A plain 2-D ``Scene`` with nnanim's camera, background, captions and clock."""
+    """A plain 2-D ``Scene`` with nnanim's camera, background, captions and clock.
+
+    A lecture names its chapters with ``next_section``, shows sentences from the captions
+    table with ``text`` (each one a subtitle while it is on screen) and holds the picture for a
+    beat with ``pause``. Rendered without writing a video (manim's ``dry_run``), it runs in a
+    moment, which is how to check a new scene before rendering it:
+
+    >>> from manim import FadeIn, tempconfig
+    >>> class Hello(LectureScene):
+    ...     def construct(self):
+    ...         self.next_section("greeting")
+    ...         self.play(FadeIn(self.text("training")))
+    ...         self.pause(2.0)
+    >>> with tempconfig({"dry_run": True, "progress_bar": "none"}):
+    ...     scene = Hello()
+    ...     _ = scene.render()
+    >>> scene.chapters_seen, f"{scene.renderer.time:.1f} s", scene.caption("epoch", epoch=3)
+    (['greeting'], '3.0 s', 'epoch 3')
+    """
+
+    dark = False
+    """A dark background (``palette.DARK_BACKGROUND``) instead of the article's light paper;
+    words are then light by default, and nnanim's pictures sit on a card of light paper."""
 
     settle_finished_fades = True
     """Paint captions that finished fading once, not on every frame of the play (same frames;
@@ -75,8 +101,20 @@ class LectureScene(Scene):
         self.video_time = 0.0
         """Seconds of video written so far (skipped chapters write none)."""
 
+    @property
+    def ink(self) -> str:
+        """The colour words take on this scene's background."""
+        return DARK_INK if self.dark else INK
+
     def setup(self) -> None:
-        self.camera.background_color = BACKGROUND
+        """The paper, and the ink a plain ``Text("...")`` or ``MathTex("...")`` of the scene
+        takes on it (dark on the light paper, light on the dark one; words in the lecture font,
+        which has every script the captions use) until ``tear_down`` puts manim's back."""
+        self.camera.background_color = DARK_BACKGROUND if self.dark else BACKGROUND
+        for kind in WORDS:
+            kind.set_default(color=self.ink, font=FONT)
+        for kind in FORMULAS:
+            kind.set_default(color=self.ink)
 
     def next_section(self, name: str = "unnamed", section_type: str = DefaultSectionType.NORMAL,
                      skip_animations: bool = False) -> None:
@@ -181,6 +219,8 @@ class LectureScene(Scene):
         return rerun
 
     def tear_down(self) -> None:
+        for kind in WORDS + FORMULAS:
+            kind.set_default()
         if self.only_chapter is not None and self.only_chapter not in self.chapters_seen:
             raise NnanimError(
                 f"{LECTURE_CHAPTER_ENV}: {self.only_chapter!r} is not a chapter of "
@@ -202,7 +242,8 @@ class LectureScene(Scene):
 
     def text(self, key: str, size: float = 28, color: str = INK, **values: object) -> VGroup:
         """The sentence ``key`` in this lecture's language, set in the lecture font (and a
-        subtitle cue while it is on screen)."""
+        subtitle cue while it is on screen); ``INK`` is the ink of this scene's paper."""
+        color = self.ink if color == INK else color
         return self.captioned(lecture_text(self.caption(key, **values), size, color),
                               (key, values))
 

@@ -80,7 +80,7 @@ class _OpacityFade(Animation):
              part.background_stroke_rgbas[:, 3].copy())
             for part in self.mobject.family_members_with_points() if isinstance(part, VMobject)
         ]
-        self.panels = [(part, part.fade) for part in self.mobject.family_members_with_points()
+        self.panels = [(part, part.fade_level) for part in self.mobject.family_members_with_points()
                        if isinstance(part, RasterPanel)]
         # Where every part is placed at each frame is computed from where it began, never by
         # shifting it on from the frame before: the end state is then exactly the same whether
@@ -101,7 +101,7 @@ class _OpacityFade(Animation):
             part.stroke_rgbas[:, 3] = level * stroke
             part.background_stroke_rgbas[:, 3] = level * background
         for panel, fade in self.panels:
-            panel.fade = level * fade
+            panel.fade_level = level * fade
         # An appearing mobject arrives from -shift; a vanishing one leaves towards +shift.
         offset = (t - 1.0) if high > low else t
         for part, points in self.places:
@@ -114,7 +114,7 @@ class _OpacityFade(Animation):
             part.stroke_rgbas[:, 3] = stroke
             part.background_stroke_rgbas[:, 3] = background
         for panel, fade in self.panels:
-            panel.fade = fade
+            panel.fade_level = fade
         for part, points in self.places:
             part.points = points
 

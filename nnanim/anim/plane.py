@@ -92,6 +92,15 @@ class PlaneView(Group):
 
         ``probabilities`` is a raster over ``box``, first row at the top: p(class index 1) of
         a two-class network, or ``(rows, columns, K)`` every class's probability.
+
+        ``box`` fills the window: its centre is drawn at the window's centre, its corner at
+        the window's corner, and a point outside it is not drawn at all.
+
+        >>> view = PlaneView(Box(-4.0, 4.0, -3.0, 3.0))  # the window, in scene units
+        >>> points = np.array([[0.0, 0.0], [2.0, 1.5], [5.0, 0.0]])
+        >>> _ = view.show(Box(-2.0, 2.0, -1.5, 1.5), points, labels=np.array([0, 1, 1]))
+        >>> view.dots[1].dot_centers()[:, :2]  # class 1: (2, 1.5) at the corner, (5, 0) hidden
+        array([[4., 3.]])
         """
         self.box = box
         if points is not None and labels is not None:
@@ -115,6 +124,23 @@ class PlaneView(Group):
             cloud.move_dots(screen[labels[inside] == cls])
 
     def show_frame(self, frame: Frame, labels: np.ndarray) -> "PlaneView":
-        """Draw a film's frame: its box, points, grid and final boundary."""
+        """Draw a film's frame: its box, points, grid and final boundary.
+
+        Every point is drawn where the network puts it; here layer 1 turns the plane a
+        quarter turn, and the point (0, 1) ends at (-1, 0):
+
+        >>> from nnanim.anim.films import NetworkFilm
+        >>> from nnanim.anim.layout import WINDOW
+        >>> from nnanim.core.model import Architecture
+        >>> quarter_turn = np.array([[0.0, -1.0], [1.0, 0.0]])
+        >>> params = [(quarter_turn, np.zeros(2)), (np.eye(2), np.zeros(2))]
+        >>> film = NetworkFilm(params, Architecture.from_table([(2, "linear")]),
+        ...                    np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, -1.0]]))
+        >>> view = PlaneView(WINDOW)
+        >>> _ = view.show_frame(film.frame(0, "linear", 1.0), labels=np.array([0, 1, 0]))
+        >>> drawn, turned = view.dots[1].dot_centers(), view.scene_points(np.array([[-1.0, 0.0]]))
+        >>> len(drawn), bool(np.allclose(drawn, turned))
+        (1, True)
+        """
         return self.show(frame.box, frame.points, labels, grid=frame.grid,
                          final_boundary=frame.final_boundary)

@@ -46,6 +46,23 @@ class StagePlayer:
     lift) and turn the camera. ``overlay`` makes the picture the softmax stage ends in, drawn
     under the data: by default the two-class one (``SoftmaxOverlay``); three classes use
     ``TriangleOverlay``. ``lens`` (a flat view's ``Lens``) is drawn with the view, as part of it.
+
+    A chapter plays the moves (``scene.play(player.stage(0, "activation"))``); at the end of
+    each the view shows every point where the network puts it:
+
+    >>> from nnanim.anim.films import NetworkFilm
+    >>> from nnanim.anim.layout import WINDOW
+    >>> from nnanim.core.model import Architecture, forward_stages
+    >>> arch = Architecture.from_table([(2, "tanh")])
+    >>> params = [(np.array([[2.0, 0.0], [0.0, 0.5]]), np.zeros(2)), (np.eye(2), np.zeros(2))]
+    >>> X, labels = np.array([[0.3, 0.2], [-0.4, 0.1], [0.1, -0.5]]), np.array([0, 1, 0])
+    >>> player = StagePlayer(NetworkFilm(params, arch, X), PlaneView(WINDOW), labels)
+    >>> move = player.stage(0, "activation")  # layer 1's tanh, as a manim animation
+    >>> move.begin(); move.interpolate(1.0)  # what scene.play does, frame by frame
+    >>> hidden = forward_stages(params, arch, X).hidden_outputs[0]
+    >>> drawn = player.view.dots[1].dot_centers()
+    >>> len(drawn), bool(np.allclose(drawn, player.view.scene_points(hidden[labels == 1])))
+    (1, True)
     """
 
     def __init__(self, film: Film, view: View, labels: np.ndarray,

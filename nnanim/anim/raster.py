@@ -48,15 +48,16 @@ def probability_colors(p: np.ndarray, opacity: float = 0.85) -> np.ndarray:
 class RasterPanel(Mobject):
     """An axis-aligned rectangle filled with an RGBA raster (rows top to bottom).
 
-    ``fade`` scales the raster's opacity as it is painted: ``Appear``/``Vanish`` fade a panel
-    with the window it belongs to, while the window may set a new raster on every frame.
+    ``fade_level`` scales the raster's opacity as it is painted: ``Appear``/``Vanish`` fade a
+    panel with the window it belongs to, while the window may set a new raster on every frame.
+    (Not ``fade``: that is manim's method, which its own ``FadeOut`` calls.)
     """
 
     def __init__(self, width: float, height: float, rgba: np.ndarray | None = None, **kwargs):
         super().__init__(**kwargs)
         self.points = np.array([UL, UR, DR, DL], dtype=np.float64) * [width / 2, height / 2, 0]
         self.rgba = np.zeros((2, 2, 4)) if rgba is None else np.asarray(rgba, dtype=np.float64)
-        self.fade = 1.0
+        self.fade_level = 1.0
 
     def set_raster(self, rgba: np.ndarray) -> "RasterPanel":
         self.rgba = np.asarray(rgba, dtype=np.float64)
@@ -69,6 +70,10 @@ class RasterPanel(Mobject):
         self.rgba = self.rgba.copy()
         self.rgba[..., 3] = opacity * np.clip(self.rgba[..., 3], 0, 1)
         return self
+
+    def fade(self, darkness: float = 0.5, family: bool = True) -> "RasterPanel":
+        """Manim's fade (``FadeOut`` fades a copy to compare with): the raster, more see-through."""
+        return self.set_opacity(1.0 - darkness)
 
 
 THINNING_TOLERANCE = 0.03
@@ -184,10 +189,10 @@ class RasterCamera(Camera):
         x0, y0 = np.floor(corners.min(axis=0)).astype(int)
         x1, y1 = np.ceil(corners.max(axis=0)).astype(int)
         width, height = int(x1 - x0), int(y1 - y0)
-        if width <= 0 or height <= 0 or panel.rgba.size == 0 or panel.fade <= 0:
+        if width <= 0 or height <= 0 or panel.rgba.size == 0 or panel.fade_level <= 0:
             return
         rgba = np.clip(panel.rgba, 0.0, 1.0)
-        alpha = rgba[..., 3:4] * min(panel.fade, 1.0)
+        alpha = rgba[..., 3:4] * min(panel.fade_level, 1.0)
         # cairo blends premultiplied colours; the frame's bytes are in manim's RGBA order.
         premultiplied = np.concatenate([rgba[..., :3] * alpha, alpha], axis=-1)
         source = np.ascontiguousarray((premultiplied * 255).astype(np.uint8))

@@ -102,6 +102,21 @@ class SpaceView(Group):
     ``show`` takes display coordinates (3 columns) and the data's ``Box3``; the box is scaled
     by ``fit_scale`` to fill ``rect`` at the camera's elevation, so that no drift round the
     vertical axis can push anything out of it.
+
+    Seen ``FROM_ABOVE`` a point's height does not show; from the ``OBLIQUE`` working view a
+    point above the floor is drawn higher up the window:
+
+    >>> view = SpaceView(Box(-4.0, 4.0, -3.0, 3.0))
+    >>> cube = Box3((-1.0, -1.0, -1.0), (1.0, 1.0, 1.0))
+    >>> points, labels = np.array([[0.0, 0.0, 0.0], [0.0, 0.0, 1.0]]), np.array([0, 1])
+    >>> _ = view.show(cube, FROM_ABOVE, points, labels)
+    >>> origin, above = view.scene_points(points)
+    >>> bool(np.allclose(origin, above))  # one spot on the screen
+    True
+    >>> _ = view.show(cube, OBLIQUE, points, labels)
+    >>> drawn = np.concatenate([part.cloud.dot_centers() for part in view.dots if part.label == 1])
+    >>> print(drawn[:, 1].round(2))  # the point above the origin, drawn 1.47 up the window
+    [1.47]
     """
 
     def __init__(self, rect: Box, axis_names: Sequence[str] = ("h_1", "h_2", "h_3"),

@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
 import nnanim
-from nnanim.course.captions import LANG_ENV, LANGUAGES, language
+from nnanim.course.captions import LANGUAGES, language
 from nnanim.errors import NnanimError
-from nnanim.settings import QUICK_FACTOR
+from nnanim.settings import LANG_ENV, QUICK_FACTOR
 from nnanim.command.rendering import (FORMATS, QUALITIES, Look, media_dir, render_scene, scenes_dir,
                               source_checkout)
 
@@ -202,7 +202,8 @@ def wrote(path: Path) -> None:
 
 
 def command_render(args: argparse.Namespace) -> None:
-    from nnanim.core.experiment_file import Chapter, load_experiment
+    from nnanim.core.experiment_file import load_experiment
+    from nnanim.course.render_request import RenderRequest
     from nnanim.core.files import atomic_copy
     from nnanim.command.frame_bar import FrameBar
 
@@ -217,7 +218,7 @@ def command_render(args: argparse.Namespace) -> None:
     reference = args.experiment
     if reference.endswith(".toml"):
         reference = str(Path(reference).resolve())
-    chapter = Chapter(reference)
+    chapter = RenderRequest(reference)
     chapter.check(look.lang)
     scene_file = scenes_dir() / "experiment.py"
     _check_cache_for([exp])
@@ -436,6 +437,12 @@ def _render_options(parser: argparse.ArgumentParser) -> None:
                              "video to show (files get a -quick suffix)")
 
 
+def _lecture_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("lecture", nargs="?", default=DEFAULT_LECTURE, metavar="LECTURE",
+                        help=f"a lecture's name, as 'nnanim list' shows it "
+                             f"(default: {DEFAULT_LECTURE})")
+
+
 def _command(
     commands, name: str, run, summary: str, description: str, examples: Sequence[str] = ()
 ) -> argparse.ArgumentParser:
@@ -514,9 +521,7 @@ def build_parser() -> argparse.ArgumentParser:
          "nnanim lecture wiser --jobs 2 --lang ja",
          "nnanim lecture donut --quality l --quick --join-only"],
     )
-    lecture.add_argument("lecture", nargs="?", default=DEFAULT_LECTURE, metavar="LECTURE",
-                         help=f"a lecture's name, as 'nnanim list' shows it "
-                              f"(default: {DEFAULT_LECTURE})")
+    _lecture_argument(lecture)
     lecture.add_argument("--jobs", "-j", type=_positive, metavar="N",
                          help="chapters rendered at the same time (default: one per CPU core)")
     lecture.add_argument("--out", "-o", metavar="PATH",
@@ -541,9 +546,7 @@ def build_parser() -> argparse.ArgumentParser:
         ["nnanim slides swissroll",
          "nnanim slides donut --quality l --lang ja --out donut-ja.html"],
     )
-    slides.add_argument("lecture", nargs="?", default=DEFAULT_LECTURE, metavar="LECTURE",
-                        help=f"a lecture's name, as 'nnanim list' shows it "
-                             f"(default: {DEFAULT_LECTURE})")
+    _lecture_argument(slides)
     slides.add_argument("--out", "-o", metavar="PATH",
                         help="the HTML file (default: media/slides/<lecture>-<quality>.html)")
     _render_options(slides)

@@ -13,6 +13,7 @@ from typing import Callable
 
 from nnanim.errors import NnanimError
 from nnanim.core.files import write_whole
+from nnanim.outputs.video_file import open_video
 from nnanim.course.lectures import get_lecture
 from nnanim.settings import LECTURE_CHAPTER_ENV
 from nnanim.command.rendering import Look, render_scene, scenes_dir
@@ -52,9 +53,7 @@ PICTURES = (
 
 def frame_at(video: Path, at: float, target: Path) -> Path:
     """The frame at share ``at`` of ``video``, ``WIDTH`` pixels wide, as a PNG (atomically)."""
-    import av
-
-    with av.open(str(video)) as container:
+    with open_video(video) as container:
         frames = [frame for frame in container.decode(video=0)]
     if not frames:
         raise NnanimError(f"gallery: {video} holds no frame")

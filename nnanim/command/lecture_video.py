@@ -23,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable
 
-from nnanim.core.cache import USED_ENV
+from nnanim.settings import USED_ENV
 from nnanim.command.chapter_stamps import chapter_key, forget, reusable, write_stamp
 from nnanim.errors import NnanimError
 from nnanim.core.files import atomic_copy

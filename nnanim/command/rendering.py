@@ -15,10 +15,9 @@ from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
 import nnanim
-from nnanim.course.captions import LANG_ENV
 from nnanim.errors import NnanimError
 from nnanim.command.paths import DiskFullError, ran_out_of_space
-from nnanim.settings import QUICK_ENV
+from nnanim.settings import LANG_ENV, QUICK_ENV
 
 QUALITIES = {"l": "480p15", "m": "720p30", "h": "1080p60", "k": "2160p60"}
 """manim's quality flags and the folder each one renders into."""

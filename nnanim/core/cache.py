@@ -16,7 +16,6 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import json
-import os
 import sys
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -32,25 +31,12 @@ from nnanim.core.files import check_writable_dir
 from nnanim.core.experiments import Experiment, run_training
 from nnanim.core.subsample import drawn_points
 from nnanim.core.trajectory import CorruptTrajectoryError, Trajectory
-
-CACHE_ENV = "NNANIM_CACHE_DIR"
-USED_ENV = "NNANIM_CACHE_USED"
-"""A file each cache entry a process draws from is named in: a lecture chapter's stamp holds
-the weights it was drawn from (``nnanim.command.chapter_stamps``)."""
-
-
-def cache_dir() -> Path:
-    """``$NNANIM_CACHE_DIR`` if set, else ``~/.cache/nnanim``."""
-    configured = os.environ.get(CACHE_ENV)
-    if configured:
-        return Path(configured).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "nnanim"
+from nnanim.settings import CACHE_ENV, USED_ENV, cache_dir, cache_dir_chosen, cache_use_file
 
 
 def check_cache_dir() -> Path:
     """The cache folder, created and writable; else one line naming ``$NNANIM_CACHE_DIR``."""
-    what = CACHE_ENV if os.environ.get(CACHE_ENV) else "cache"
+    what = CACHE_ENV if cache_dir_chosen() else "cache"
     return check_writable_dir(
         cache_dir(), what, fix=f"set {CACHE_ENV} to a folder you can write to"
     )
@@ -132,8 +118,8 @@ def cached_trajectory(
 
 def _note_use(path: Path) -> None:
     """Name ``path`` in ``$NNANIM_CACHE_USED``'s file, if the variable is set."""
-    used = os.environ.get(USED_ENV)
-    if used:
+    used = cache_use_file()
+    if used is not None:
         with open(used, "a", encoding="utf-8") as handle:
             handle.write(f"{path.name}\n")
 
@@ -161,6 +147,16 @@ def load_or_train(
 
     ``data`` is the experiment's ``(X, y)`` when the caller already has it (a cache miss then
     trains and paces on it rather than generating the data set again).
+
+    The first call trains and keeps the result; every later one reads the same weights back:
+
+    >>> from nnanim.core.experiments import get_preset
+    >>> E1 = get_preset("E1")
+    >>> trajectory = load_or_train(E1, progress=False)
+    >>> cache_path(E1).is_file(), f"{trajectory.final_accuracy:.0%}"
+    (True, '100%')
+    >>> bool(np.array_equal(load_or_train(E1).params, trajectory.params))
+    True
     """
 
     def train_and_pace() -> Trajectory:

@@ -79,6 +79,25 @@ def _check_turns(turns: object) -> float:
     return number
 
 
+def _spiral_arms(
+    rng: np.random.Generator, sizes: list[int], growth: float, start: float, turns: float
+) -> list[np.ndarray]:
+    """One Archimedean arm per class, ``sizes[k]`` points each, arm ``k`` turned by ``k/K`` turns.
+
+    Each point sits at a random angle from ``start`` to ``start`` plus ``turns`` full turns, at
+    radius ``growth`` times that angle. The arms draw from ``rng`` one after another, class 0
+    first, so a seed always gives the same points.
+    """
+    arms = []
+    for k, count in enumerate(sizes):
+        rotation = 2.0 * math.pi * k / len(sizes)
+        angle = start + rng.uniform(0.0, 2.0 * math.pi * turns, size=count)
+        radius = growth * angle
+        turned = angle + rotation
+        arms.append(np.column_stack([radius * np.cos(turned), radius * np.sin(turned)]))
+    return arms
+
+
 def blobs(
     n: int = 400, noise: float = 0.5, separation: float = 4.0, seed: int = 0
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -86,6 +105,10 @@ def blobs(
 
     The diagonal makes the separating line slanted, so the first layer visibly rotates.
     With the defaults the classes are 8 standard deviations apart: linearly separable.
+
+    >>> X, y = blobs(separation=4.0, noise=0.0)
+    >>> X[y == 1][0], X[y == 0][0]  # the centres, 4 apart on the diagonal
+    (array([1.4142135, 1.4142135], dtype=float32), array([-1.4142135, -1.4142135], dtype=float32))
     """
     n, noise, seed = _check_common(n, noise, seed)
     separation = check_positive_float("separation", separation)
@@ -105,22 +128,19 @@ def swiss_roll(
     from 0.7 at the start, so ``noise`` (std of the jitter) well below 0.35 keeps them apart.
     Three quarters of a turn is what a single 2-unit tanh layer can still separate (a straight
     line gets ~70 % right); at 0.85 turns it fails for about half the seeds, at 1 for all.
+
+    Without noise every point lies on its arm, 0.7 to 0.7 + 1.4 × 1.5 half turns from the centre:
+
+    >>> X, y = swiss_roll(n=300, noise=0.0)
+    >>> radius = np.hypot(X[:, 0], X[:, 1])
+    >>> print(f"{radius.min():.1f} to {radius.max():.1f}", np.bincount(y))
+    0.7 to 2.8 [150 150]
     """
     n, noise, seed = _check_common(n, noise, seed)
     turns = _check_turns(turns)
     rng = np.random.default_rng(seed)
-    n0, n1 = _class_sizes(n)
     growth = 1.4 / math.pi  # radius gained per radian
-    start = 0.5 * math.pi
-
-    def arm(count: int, rotation: float) -> np.ndarray:
-        angle = start + rng.uniform(0.0, 2.0 * math.pi * turns, size=count)
-        radius = growth * angle
-        turned = angle + rotation
-        return np.column_stack([radius * np.cos(turned), radius * np.sin(turned)])
-
-    arms = [arm(n0, 0.0), arm(n1, math.pi)]
-    return _finish(arms, noise, rng)
+    return _finish(_spiral_arms(rng, _class_sizes(n), growth, 0.5 * math.pi, turns), noise, rng)
 
 
 def donut(
@@ -134,6 +154,11 @@ def donut(
 
     Points are uniform by area; the gap between the disk and the ring is what a good
     boundary runs through.
+
+    >>> X, y = donut(noise=0.0)
+    >>> radius = np.hypot(X[:, 0], X[:, 1])
+    >>> bool(radius[y == 0].max() <= 1.0 and radius[y == 1].min() >= 1.6)
+    True
     """
     n, noise, seed = _check_common(n, noise, seed)
     inner_radius = check_positive_float("inner_radius", inner_radius)
@@ -166,6 +191,13 @@ def three_blobs(
     Neighbouring centres are ``separation`` apart (8 standard deviations with the defaults),
     class 0 at the bottom left, class 1 at the bottom right, class 2 at the top: three
     straight boundaries meeting in the middle separate them.
+
+    >>> X, y = three_blobs(noise=0.0)
+    >>> for k in range(3):  # the centres, 4 apart
+    ...     print(k, X[y == k][0].round(2))
+    0 [-2.   -1.15]
+    1 [ 2.   -1.15]
+    2 [0.   2.31]
     """
     n, noise, seed = _check_common(n, noise, seed, classes=3)
     separation = check_positive_float("separation", separation)
@@ -184,21 +216,16 @@ def three_spiral(
 
     Like the swiss roll's two arms, neighbouring arms are 1.4 apart (the radius grows 1.4 per
     third of a turn) and each arm starts 0.7 from the centre and sweeps ``turns`` full turns.
+
+    >>> X, y = three_spiral(n=300)
+    >>> X.shape, np.bincount(y)
+    ((300, 2), array([100, 100, 100]))
     """
     n, noise, seed = _check_common(n, noise, seed, classes=3)
     turns = _check_turns(turns)
     rng = np.random.default_rng(seed)
     growth = 1.4 / (2.0 * math.pi / 3.0)  # radius gained per radian
-    start = 0.7 / growth
-
-    def arm(count: int, rotation: float) -> np.ndarray:
-        angle = start + rng.uniform(0.0, 2.0 * math.pi * turns, size=count)
-        radius = growth * angle
-        turned = angle + rotation
-        return np.column_stack([radius * np.cos(turned), radius * np.sin(turned)])
-
-    sizes = _class_sizes(n, 3)
-    return _finish([arm(size, 2.0 * math.pi * k / 3.0) for k, size in enumerate(sizes)], noise, rng)
+    return _finish(_spiral_arms(rng, _class_sizes(n, 3), growth, 0.7 / growth, turns), noise, rng)
 
 
 def xor(
@@ -208,6 +235,11 @@ def xor(
 
     Class 0 sits at the top right and bottom left, class 1 at the other two corners: the
     exclusive or of the two signs, which no single straight line separates.
+
+    >>> X, y = xor(noise=0.0)
+    >>> same_sign = X[:, 0] * X[:, 1] > 0
+    >>> bool(np.all(same_sign == (y == 0)))
+    True
     """
     n, noise, seed = _check_common(n, noise, seed)
     separation = check_positive_float("separation", separation)
@@ -229,6 +261,10 @@ def moons(n: int = 400, noise: float = 0.1, seed: int = 0) -> tuple[np.ndarray, 
 
     Class 0 is the upper arc, class 1 the lower one shifted right by 1 and up by 0.5, each
     point at a uniformly random angle; the pair is centred on the origin.
+
+    >>> X, y = moons(noise=0.0)
+    >>> bool(X[y == 0, 1].mean() > X[y == 1, 1].mean())  # class 0 is the upper arc
+    True
     """
     n, noise, seed = _check_common(n, noise, seed)
     rng = np.random.default_rng(seed)
@@ -251,6 +287,10 @@ def checkerboard(
     ``cells`` is a whole number (a float like every knob, so ``4`` and ``4.0`` are one board).
     A point's class is the colour of its square (class 0 on the bottom-left one). Each class
     fills its own squares evenly, so the classes stay balanced for an odd number of cells.
+
+    >>> X, y = checkerboard(cells=2, size=2.0)
+    >>> bool(np.all((X[:, 0] * X[:, 1] < 0) == (y == 1)))  # class 0 on the diagonal squares
+    True
     """
     n, noise, seed = _check_common(n, noise, seed)
     cells = _check_whole("cells", cells, minimum=2)
@@ -270,7 +310,12 @@ def checkerboard(
 
 
 def to_polar(X: np.ndarray) -> np.ndarray:
-    """The feature map ``(x, y) → (r, θ)``, θ in (-π, π]: the donut becomes two bands in ``r``."""
+    """The feature map ``(x, y) → (r, θ)``, θ in (-π, π]: the donut becomes two bands in ``r``.
+
+    >>> to_polar(np.array([[3.0, 4.0], [-1.0, 0.0]]))
+    array([[5.       , 0.9272952],
+           [1.       , 3.1415927]], dtype=float32)
+    """
     X = as_points(X)
     r = np.hypot(X[:, 0], X[:, 1])
     theta = np.arctan2(X[:, 1], X[:, 0])
@@ -324,6 +369,16 @@ class DataSpec:
     ``noise=None`` means the generator's default. ``options`` holds the shape knobs by keyword,
     e.g. ``(("turns", 1.5),)`` for the swiss roll or ``(("ring", (1.5, 2.5)),)`` for the donut;
     a dict is accepted too. ``polar=True`` feeds the network ``(r, θ)`` instead of ``(x, y)``.
+
+    >>> DataSpec("swissroll", options={"turns": 1.5}).resolved()
+    {'n': 400, 'noise': 0.1, 'turns': 1.5, 'seed': 0}
+
+    A knob the generator does not have is refused at once, naming the ones it has:
+
+    >>> DataSpec("swissroll", options={"ring": (1.5, 2.5)})
+    Traceback (most recent call last):
+    ...
+    nnanim.errors.NnanimError: options: 'ring' is not a shape knob of 'swissroll' (allowed: turns)
     """
 
     name: str
@@ -416,7 +471,16 @@ class DataSource(Protocol):
 
 
 def make_dataset(spec: DataSource) -> tuple[np.ndarray, np.ndarray]:
-    """The points ``spec`` describes: generated for a ``DataSpec``, loaded for other sources."""
+    """The points ``spec`` describes: generated for a ``DataSpec``, loaded for other sources.
+
+    The same spec always gives the same arrays, so a lecture renders again exactly:
+
+    >>> X, y = make_dataset(DataSpec("swissroll", n=200, seed=3))
+    >>> X.shape, X.dtype, np.bincount(y)
+    ((200, 2), dtype('float32'), array([100, 100]))
+    >>> bool(np.array_equal(X, make_dataset(DataSpec("swissroll", n=200, seed=3))[0]))
+    True
+    """
     if not isinstance(spec, DataSource):
         raise NnanimError(f"data: {spec!r} is not a DataSpec")
     return spec.load()

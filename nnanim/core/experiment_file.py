@@ -18,10 +18,6 @@ and ``load_experiment("spiral.toml")`` returns the same ``Experiment`` the prese
 trains, caches and renders like them. Every mistake is reported in one line that names the
 field (or the CSV file and line), the bad value and what is allowed, because the person who
 reads it is editing a text file, not debugging Python.
-
-The experiment ``scenes/experiment.py`` draws travels in environment variables (``manim``
-passes no arguments to a scene): ``Chapter.env`` writes them and ``chapter_from_env`` reads
-them; ``nnanim.settings`` holds the other variables a render reads.
 """
 
 from __future__ import annotations
@@ -38,11 +34,10 @@ import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import Iterator
 
 import numpy as np
 
-from nnanim.course.captions import has_caption
 from nnanim.core.data import DATASETS, GENERATORS, DataSource, DataSpec, to_polar
 from nnanim.errors import NnanimError, check_choice, check_positive_int, shown
 from nnanim.core.experiments import PRESETS, Experiment
@@ -447,39 +442,3 @@ def load_experiment(reference: str) -> Experiment:
     raise NnanimError(
         f"experiment: {reference!r} is not a preset ({', '.join(PRESETS)}) or a .toml file"
     )
-
-
-# --- the experiment scenes/experiment.py draws ---------------------------------------------
-
-EXPERIMENT_ENV = "NNANIM_EXPERIMENT"
-VERDICT_ENV = "NNANIM_VERDICT"
-
-
-@dataclass(frozen=True)
-class Chapter:
-    """The experiment ``scenes/experiment.py`` draws, and the verdict under its accuracy.
-
-    ``experiment`` is a preset name or a ``.toml`` path; ``verdict`` is the caption key of
-    the sentence shown under the accuracy.
-    """
-
-    experiment: str
-    verdict: str | None = None
-
-    def check(self, lang: str) -> None:
-        """Raise now, before manim starts, if the experiment or its verdict does not exist."""
-        if self.verdict and not has_caption(self.verdict, lang):
-            raise NnanimError(f"caption: {self.verdict!r} does not exist in language {lang!r}")
-        load_experiment(self.experiment)
-
-    def env(self) -> dict[str, str]:
-        """The environment variables that make ``scenes/experiment.py`` draw this chapter."""
-        return {EXPERIMENT_ENV: self.experiment, VERDICT_ENV: self.verdict or ""}
-
-
-def chapter_from_env(environ: Mapping[str, str] = os.environ) -> Chapter:
-    """The chapter the environment asks for (see ``Chapter.env``)."""
-    experiment = environ.get(EXPERIMENT_ENV)
-    if not experiment:
-        raise NnanimError(f"{EXPERIMENT_ENV}: not set; give a preset (E3) or a .toml file")
-    return Chapter(experiment, environ.get(VERDICT_ENV) or None)

@@ -24,10 +24,11 @@ class Run:
 
     ``X`` and ``y`` are every point, for what is measured (accuracy, loss); ``shown_X`` and
     ``shown_y`` the points pictures draw: the same, or for a large data set a sample that
-    keeps every class's share (``nnanim.core.subsample``).
+    keeps every class's share (``nnanim.core.subsample``). ``experiment`` is None for a
+    network trained elsewhere (``nnanim.anim.own``): it has no preset that defines it.
     """
 
-    experiment: Experiment
+    experiment: Experiment | None
     trajectory: Trajectory
     X: np.ndarray
     y: np.ndarray
@@ -53,11 +54,30 @@ def run_of(exp: Experiment) -> Run:
 
 
 def prepare(names: Iterable[str]) -> list[Run]:
-    """Validate all names first, then train or load each preset."""
+    """Validate all names first, then train or load each preset.
+
+    >>> run = prepare(["E1"])[0]
+    >>> run.experiment.title, run.X.shape, f"{run.trajectory.final_accuracy:.0%}"
+    ('Two blobs, one linear layer', (400, 2), '100%')
+
+    A name that is not a preset stops it before anything trains:
+
+    >>> prepare(["E1", "E9"])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    nnanim.errors.NnanimError: preset: 'E9' is not one of E1, E2, ...
+    """
     return [run_of(exp) for exp in [get_preset(name) for name in names]]
 
 
 def cartesian_data(exp: Experiment) -> tuple[np.ndarray, np.ndarray]:
-    """The experiment's points in plain (x, y), even when the network sees (r, θ)."""
+    """The experiment's points in plain (x, y), even when the network sees (r, θ).
+
+    >>> from nnanim.core.data import to_polar
+    >>> E8 = get_preset("E8")  # the donut in polar coordinates
+    >>> X, y = cartesian_data(E8)
+    >>> bool(np.allclose(to_polar(X), make_dataset(E8.data)[0]))
+    True
+    """
     X, y = make_dataset(replace(exp.data, polar=False))
     return np.asarray(X, dtype=np.float64), np.asarray(y)

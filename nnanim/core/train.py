@@ -38,7 +38,15 @@ PROGRESS_IF_LONGER_THAN = 2.0
 
 @dataclass(frozen=True)
 class TrainSpec:
-    """How to train: optimizer (``adam`` or ``sgd``), learning rate, epochs, weight decay."""
+    """How to train: optimizer (``adam`` or ``sgd``), learning rate, epochs, weight decay.
+
+    >>> TrainSpec(lr=0.01, epochs=500)
+    TrainSpec(optimizer='adam', lr=0.01, epochs=500, weight_decay=0.0)
+    >>> TrainSpec(optimizer="adagrad")
+    Traceback (most recent call last):
+    ...
+    nnanim.errors.NnanimError: optimizer: 'adagrad' is not one of adam, sgd
+    """
 
     optimizer: str = "adam"
     lr: float = 0.03
@@ -63,6 +71,10 @@ def checkpoint_epochs(epochs: int) -> np.ndarray:
 
     Geometric spacing keeps the *relative* change between checkpoints about even, which
     matches how training slows down.
+
+    >>> epochs = checkpoint_epochs(1000)
+    >>> len(epochs), epochs[:4].tolist(), epochs[-3:].tolist()
+    (200, [0, 1, 2, 3], [961, 980, 1000])
     """
     dense = np.arange(min(epochs, DENSE_EPOCHS) + 1)
     if epochs <= DENSE_EPOCHS:
@@ -181,6 +193,18 @@ def train(
     ``seed`` fixes the initial weights; the global torch random state is left as it was.
     ``progress``: True shows a bar, False never, None only for runs longer than ~2 s.
     Raises NnanimError for bad inputs (before any training) and if the loss diverges.
+
+    The same data, network and seed give the same weights, to the last bit:
+
+    >>> from nnanim.core.data import blobs
+    >>> X, y = blobs(n=100)
+    >>> arch = Architecture.from_table([(2, "tanh")])
+    >>> run = train(X, y, arch, TrainSpec(epochs=60), seed=1, progress=False)
+    >>> int(run.epochs[-1]), f"{run.final_accuracy:.0%}", bool(run.loss[-1] < run.loss[0])
+    (60, '100%', True)
+    >>> again = train(X, y, arch, TrainSpec(epochs=60), seed=1, progress=False)
+    >>> bool(np.array_equal(again.params, run.params))
+    True
     """
     import torch
 

@@ -6,13 +6,11 @@ themselves: they ask ``caption("key", ...)`` so both languages stay complete and
 
 from __future__ import annotations
 
-import os
-
 from nnanim.errors import NnanimError, check_choice
 from nnanim.core.rates import Rate
+from nnanim.settings import LANG_ENV, requested_language
 
 LANGUAGES = ("en", "ja")
-LANG_ENV = "NNANIM_LANG"
 
 _CAPTIONS: dict[str, dict[str, str]] = {
     "en": {
@@ -343,7 +341,7 @@ _CAPTIONS: dict[str, dict[str, str]] = {
 
 def language() -> str:
     """The caption language from ``$NNANIM_LANG`` (``en`` when unset)."""
-    return check_choice(LANG_ENV, os.environ.get(LANG_ENV, "en") or "en", LANGUAGES)
+    return check_choice(LANG_ENV, requested_language() or "en", LANGUAGES)
 
 
 def has_caption(key: str, lang: str | None = None) -> bool:

@@ -27,6 +27,7 @@ from PIL import GifImagePlugin, Image
 
 from nnanim.errors import NnanimError
 from nnanim.core.files import write_whole
+from nnanim.outputs.video_file import open_video
 
 MAX_RATE = 30
 """Frames per second a GIF keeps at most (its delays stay >= 3 cs, which players honour)."""
@@ -40,22 +41,14 @@ TRANSPARENT = 255
 
 def _frames(video: Path):
     """``(time in seconds, rgb array)`` of every frame of ``video``, decoded one at a time."""
-    import av
-
-    try:
-        container = av.open(str(video))
-    except (av.error.FFmpegError, OSError) as err:
-        raise NnanimError(f"{video}: not a readable video ({err})") from None
-    with container:
+    with open_video(video) as container:
         for frame in container.decode(video=0):
             yield frame.time, frame.to_ndarray(format="rgb24")
 
 
 def _video_timing(video: Path) -> tuple[Fraction, int]:
     """The frame rate of ``video`` and how many frames it has, without decoding."""
-    import av
-
-    with av.open(str(video)) as container:
+    with open_video(video) as container:
         stream = container.streams.video[0]
         frames = sum(1 for packet in container.demux(stream) if packet.size)
         rate = Fraction(stream.average_rate or stream.guessed_rate)

@@ -18,6 +18,7 @@ from typing import Sequence
 
 from nnanim.errors import NnanimError
 from nnanim.core.files import write_whole
+from nnanim.outputs.video_file import open_video
 
 
 @dataclass(frozen=True)
@@ -32,15 +33,7 @@ class Clip:
 
     @classmethod
     def read(cls, path: Path) -> "Clip":
-        import av
-
-        try:
-            source = av.open(str(path))
-        except (av.error.FFmpegError, OSError) as err:
-            raise NnanimError(f"{path}: not a readable video ({err})") from None
-        with source:
-            if not source.streams.video:
-                raise NnanimError(f"{path}: has no video stream")
+        with open_video(path) as source:
             video = source.streams.video[0]
             context = video.codec_context
             time_base = Fraction(video.time_base)

@@ -22,6 +22,7 @@ import srt
 from nnanim.course.captions import LANGUAGES, in_every_language
 from nnanim.errors import NnanimError
 from nnanim.core.files import write_whole
+from nnanim.outputs.video_file import open_video
 
 ISO_639_2 = {"en": "eng", "ja": "jpn"}
 """The language tags mp4 subtitle tracks carry."""
@@ -147,7 +148,7 @@ def mux_subtitle_tracks(video: Path, cues: list[Cue], target: Path) -> Path:
     import av
 
     def write(path: Path) -> None:
-        with av.open(str(video)) as source, av.open(str(path), "w", format="mp4") as output:
+        with open_video(video) as source, av.open(str(path), "w", format="mp4") as output:
             output.metadata.update(source.metadata)
             chapters = source.chapters()
             if chapters:

@@ -32,6 +32,7 @@ from nnanim.palette import (
     hex_to_rgb,
 )
 from nnanim.core.experiments import Experiment
+from nnanim.core.files import write_whole
 from nnanim.geometry import (
     Box, Warp, class_field, decision_field, probability_segment, softmax_boundary,
 )
@@ -191,10 +192,5 @@ def write_summary(
     """Save the summary PNG to ``path`` (folders created; written whole or not at all)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        summary_figure(exp, trajectory, X, y).savefig(temporary, format="png", dpi=DPI)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
-    return path
+    figure = summary_figure(exp, trajectory, X, y)
+    return write_whole(path, lambda temporary: figure.savefig(temporary, format="png", dpi=DPI))
