@@ -145,10 +145,9 @@ def encode_only(video: Path) -> tuple[float, int]:
 def lecture(args: argparse.Namespace) -> None:
     work = Path(tempfile.mkdtemp(prefix="nnanim-lecture-"))
     tree = copy_checkout(work / "tree")  # the checkout may change while this runs
-    nnanim_bin = Path(sys.executable).with_name("nnanim")
     env = {**os.environ, "PYTHONPATH": str(tree)}
     log = work / "runs.log"
-    ours = [str(nnanim_bin), "lecture", args.lecture, "-q", args.quality]
+    ours = [sys.executable, "-m", "nnanim.command.cli", "lecture", args.lecture, "-q", args.quality]
     if args.jobs:
         ours += ["--jobs", str(args.jobs)]
     scene = tree / "scenes" / f"{args.lecture}.py"
