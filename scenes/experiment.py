@@ -12,19 +12,15 @@ boundary -- because the chapter itself ends on an empty frame after its closing 
 
 from manim import config
 
-from nnanim.anim.storyboards import play_experiment
 from nnanim.anim.chapters.training import play_training
 from nnanim.anim.lecture import LectureScene
-from nnanim.core.experiment_file import chapter_from_env, load_experiment
-from nnanim.core.run import run_of
+from nnanim.anim.storyboards import experiment_from_env, play_experiment
 
 
 class ExperimentChapter(LectureScene):
     def construct(self) -> None:
-        chapter = chapter_from_env()
-        chapter.check(self.lang)
-        run = run_of(load_experiment(chapter.experiment))
+        run, verdict = experiment_from_env(self)
         if config.save_last_frame:
             play_training(self, run)
         else:
-            play_experiment(self, run, chapter.verdict)
+            play_experiment(self, run, verdict)

@@ -9,6 +9,11 @@ and a verdict that quotes the accuracy the trained network actually reaches on t
 network with one wide hidden layer (more than 3 units) is then also shown lifted into 3 of its
 directions, where the output layer's cut is a flat plane; a three-class network's inside ends
 in 3-D, on the triangle of its three probabilities, and has no such plane to show.
+
+``Storyboard``: what a scene file holds on to while it tells its lecture top to bottom. It
+names each chapter as the lectures table (``nnanim.course.lectures``) has it, in that order,
+trains or loads the runs the chapters show, and plays the lecture's experiment chapters in one
+call; a scene file imports nothing else but chapters.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import numpy as np
 from manim import DOWN, RIGHT, MathTex, Text, VGroup, Write
 
 from nnanim.anim.chapters.inside import play_inside
+from nnanim.anim.chapters.title import play_title_card
 from nnanim.anim.chapters.inside_three import play_inside_three
 from nnanim.anim.chapters.training import play_training
 from nnanim.anim.chapters.wide_layer import play_wide_layer
@@ -25,11 +31,80 @@ from nnanim.anim.lecture import FONT, LectureScene, fit_width, lecture_text
 from nnanim.anim.motion import Appear, Vanish
 from nnanim.anim.plane import PlaneView
 from nnanim.anim.side import side_below, side_column
-from nnanim.course.captions import has_caption, rate_caption
+from nnanim.core.experiment_file import chapter_from_env, load_experiment
 from nnanim.core.experiments import Experiment
 from nnanim.core.model import Architecture
+from nnanim.core.run import Run, prepare, run_of
+from nnanim.course.captions import has_caption, rate_caption
+from nnanim.course.lectures import Lecture, LectureChapter, get_lecture
+from nnanim.errors import NnanimError
 from nnanim.palette import INK, MUTED
-from nnanim.core.run import Run
+
+
+class Storyboard:
+    """One lecture told by one scene: its chapters in the table's order, and their runs.
+
+    Every preset the table names is trained or loaded here, before the first frame, so a
+    wrong name fails at once and no chapter waits for training halfway through the video.
+    """
+
+    def __init__(self, scene: LectureScene, lecture: str, *also: str) -> None:
+        """``also``: presets a chapter shows that the table does not name (side-by-side runs)."""
+        self.scene = scene
+        self.lecture: Lecture = get_lecture(lecture)
+        names = tuple(dict.fromkeys((*self.lecture.presets, *also)))
+        self.runs: dict[str, Run] = dict(zip(names, prepare(names)))
+        self.played: list[str] = []
+
+    def run(self, preset: str) -> Run:
+        """The trained run of ``preset``, one of those prepared for this lecture."""
+        if preset not in self.runs:
+            raise NnanimError(f"lecture {self.lecture.name}: {preset!r} is not prepared "
+                              f"(it has {', '.join(self.runs) or 'none'}); name it in the table "
+                              "or in Storyboard(..., also)")
+        return self.runs[preset]
+
+    def chapter(self, name: str) -> LectureChapter:
+        """Start chapter ``name``: it must be the table's next chapter, so the sections of the
+        video and the chapter markers of ``nnanim lecture`` stay the same list."""
+        done = len(self.played)
+        expected = self.lecture.chapters[done].name if done < len(self.lecture.chapters) else None
+        if name != expected:
+            raise NnanimError(
+                f"lecture {self.lecture.name}: chapter {name!r} out of order; the table "
+                f"(nnanim/course/lectures.py) has {', '.join(c.name for c in self.lecture.chapters)}"
+                f" and the next one is {expected!r}")
+        self.played.append(name)
+        self.scene.next_section(name)
+        return self.lecture.chapter(name)
+
+    def title(self, title_key: str, subtitle_key: str,
+              formula_tex: str = r"Y = f(WX + B)") -> None:
+        """The chapter ``title``: the lecture's opening card."""
+        self.chapter("title")
+        play_title_card(self.scene, title_key, subtitle_key, formula_tex)
+
+    def experiment(self, name: str) -> None:
+        """Chapter ``name`` of the table: its experiment told in full, with its verdict."""
+        chapter = self.lecture.chapter(name)
+        if chapter.experiment is None:
+            raise NnanimError(f"lecture {self.lecture.name}: chapter {name!r} has no experiment")
+        self.chapter(name)
+        play_experiment(self.scene, self.run(chapter.experiment), chapter.verdict)
+
+    def experiments(self) -> None:
+        """Every experiment chapter of the table still to come, one after another."""
+        for chapter in self.lecture.chapters[len(self.played):]:
+            if chapter.experiment is not None:
+                self.experiment(chapter.name)
+
+
+def experiment_from_env(scene: LectureScene) -> tuple[Run, str | None]:
+    """The experiment ``$NNANIM_EXPERIMENT`` names (a preset or a ``.toml`` file), trained or
+    loaded, and the verdict ``$NNANIM_VERDICT`` names: both checked before the first frame."""
+    chapter = chapter_from_env()
+    chapter.check(scene.lang)
+    return run_of(load_experiment(chapter.experiment)), chapter.verdict
 
 
 def experiment_title(exp: Experiment, scene: LectureScene) -> Text:
