@@ -232,7 +232,7 @@ def insert_after(beats: list[Beat], name: str, *added: Beat) -> None:
 
 def show_matrix(layer: int, seconds: float = 2.0) -> Beat:
     """A beat that stops to show layer ``layer``'s learned matrix (1 = the first layer) under
-    the caption, ``o = W i`` (``z = W i`` for the output layer), then takes it away."""
+    the caption, ``o = W i`` (``z = W h`` for the output layer), until the next stage."""
 
     def play(chapter: InsideChapter) -> None:
         arch = chapter.film.warp.arch
@@ -240,13 +240,15 @@ def show_matrix(layer: int, seconds: float = 2.0) -> Beat:
             raise NnanimError(f"show_matrix: layer {layer} does not exist; the network has "
                               f"layers 1 to {arch.n_layers}")
         W = chapter.film.warp.params[layer - 1][0]
-        out = "z" if layer == arch.n_layers else "o"
+        # The output layer's caption reads z = Wh + b; a hidden layer is the article's o = W i.
+        out, into = ("z", "h") if layer == arch.n_layers else ("o", "i")
         equation = matrix_equation(W, [f"{out}_{k + 1}" for k in range(W.shape[0])],
-                                   [f"i_{k + 1}" for k in range(W.shape[1])], font_size=30)
+                                   [f"{into}_{k + 1}" for k in range(W.shape[1])], font_size=30)
         matrix = side_below(chapter.shown, equation, buff=0.4)
         scene = chapter.scene
         scene.play(Appear(matrix), run_time=scene.seconds(0.6))
         scene.pause(seconds)
-        scene.play(Vanish(matrix), run_time=scene.seconds(0.4))
+        # It stays with the stage's caption, and goes when the next stage's caption comes.
+        chapter.shown = VGroup(chapter.shown, matrix)
 
     return Beat(f"show layer {layer}'s matrix", play)
