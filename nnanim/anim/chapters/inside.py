@@ -30,6 +30,7 @@ suite renders this very code, tests/test_inside_beats.py)::
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Callable
 
@@ -122,19 +123,16 @@ class InsideChapter:
         steps = pieces(film)
         solid = [i for i, piece in enumerate(steps) if piece.solid]
         last_hidden = film.warp.arch.n_layers - 2
-        parts = {(p.layer, p.stage): 0 for p in steps}
-        for p in steps:
-            parts[p.layer, p.stage] += 1
+        parts, part = Counter((p.layer, p.stage) for p in steps), Counter()
         found = [Beat("enter the view", InsideChapter.enter)]
-        part = 0
         for i, piece in enumerate(steps):
             if solid and i == solid[0]:
                 found.append(Beat("turn the camera", InsideChapter.turn_oblique))
+            stage = piece.layer, piece.stage
+            part[stage] += 1
             name = f"layer {piece.layer + 1} {piece.stage}"
-            part = part + 1 if i and (steps[i - 1].layer, steps[i - 1].stage) == (
-                piece.layer, piece.stage) else 1
-            many = parts[piece.layer, piece.stage] > 1
-            found.append(Beat(f"{name}, part {part}" if many else name, stage_beat(piece)))
+            found.append(Beat(f"{name}, part {part[stage]}" if parts[stage] > 1 else name,
+                              lambda chapter, piece=piece: chapter.play_piece(piece)))
             if (piece.layer, piece.stage) == (last_hidden, "activation") and piece.until == 1.0 \
                     and not self.flat and film.warp.display_dim(last_hidden + 1) == 3:
                 again = i < solid[-1]
@@ -215,10 +213,6 @@ class InsideChapter:
 
 AXIS_NAMES = {"linear": ("z_1", "z_2", "z_3"), "softmax": ("y_1", "y_2", "y_3")}
 """The 3-D axes once the output layer has moved the data: logits, then probabilities."""
-
-
-def stage_beat(piece: Piece) -> Callable[[InsideChapter], None]:
-    return lambda chapter: chapter.play_piece(piece)
 
 
 def insert_after(beats: list[Beat], name: str, *added: Beat) -> None:
