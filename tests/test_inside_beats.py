@@ -3,7 +3,8 @@
 The worked example in the chapter's docstring ("pause after layer 2's bias and show its
 matrix") is run here as written, in a scene that first plays the chapter as every lecture tells
 it: the extended chapter must stop once more, at the bias of layer 2, with the learned matrix
-on screen, and every other stop must look as in the plain chapter.
+on screen, and every other stop must look as in the plain chapter. Added the same way to a
+lecture's experiment chapter, it is the one picture more than in the swiss-roll lecture's E3.
 """
 
 from __future__ import annotations
@@ -19,14 +20,17 @@ from nnanim.anim.chapters import inside
 from nnanim.core.run import prepare
 from nnanim.errors import NnanimError
 
-from test_beat_frames import picture_fault, read
+from test_beat_frames import CONTROLS, picture_fault, read
 
 WINDOW_SHARE = 0.5
 """The data window fills the left half of the frame; the caption column the right."""
+TITLE_SHARE = 0.12
+"""A lecture's experiment title stays over the frame's top while the inside chapter plays."""
 
 SCENE = '''
 from nnanim.anim.chapters import inside
 from nnanim.anim.lecture import LectureScene
+from nnanim.anim.storyboards import play_experiment
 from nnanim.core.run import prepare
 
 EXAMPLE = {example!r}
@@ -39,6 +43,9 @@ class InsideWithMatrix(LectureScene):
         inside.play_inside(self, run)
         self.next_section("matrix")
         exec(EXAMPLE, {{**vars(inside), "scene": self, "run": run}})
+        self.next_section("E3")
+        play_experiment(self, run, "verdict_slow", inside=lambda beats: inside.insert_after(
+            beats, "layer 2 bias", inside.show_matrix(2)))
 '''
 
 
@@ -96,3 +103,19 @@ def test_a_beat_inserted_by_the_docstring_example_appears_in_the_video(tmp_path,
     assert picture_fault(matrix, extended[5]) is None
     # ... and goes with that caption: from the softmax on, the chapter is as before.
     assert [picture_fault(a, b) for a, b in zip(plain[5:], extended[6:])] == [None] * 2
+
+    # In a lecture: swiss roll's E3 chapter as its controls show it, and the matrix between.
+    lecture = [read(p) for p in sorted((CONTROLS / "swissroll").glob("E3-*.png"))]
+    told = pictures("E3")
+    assert len(told) == len(lecture) + 1
+    unlike = [i for i, (a, b) in enumerate(zip(lecture, told)) if picture_fault(a, b)]
+    assert unlike, "the lecture's E3 chapter shows no extra beat"
+    added = unlike[0]
+    # The lecture keeps the experiment's title over the frame; under it, the same matrix.
+    column = np.s_[int(matrix.shape[0] * TITLE_SHARE):, int(matrix.shape[1] * WINDOW_SHARE):]
+    assert picture_fault(told[added][column], matrix[column]) is None, (
+        "the added beat is not the matrix")
+    # The chapter's own stop after the bias still shows it; then the lecture goes on as ever.
+    assert picture_fault(told[added], told[added + 1]) is None
+    rest = [picture_fault(a, b) for a, b in zip(lecture[added + 1:], told[added + 2:])]
+    assert rest == [None] * (len(lecture) - added - 1)

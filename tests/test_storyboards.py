@@ -30,8 +30,12 @@ def scene(monkeypatch) -> Sections:
     scene = Sections()
     monkeypatch.setattr(storyboards, "play_title_card",
                         lambda s, title, sub, formula: s.told.append(f"card {title}"))
-    monkeypatch.setattr(storyboards, "play_experiment", lambda s, run, verdict: s.told.append(
-        f"{run.experiment.name} {verdict}"))
+
+    def play_experiment(s: Sections, run, verdict: str | None, inside=None) -> None:
+        added = "" if inside is None else f" with {inside.__name__}"
+        s.told.append(f"{run.experiment.name} {verdict}{added}")
+
+    monkeypatch.setattr(storyboards, "play_experiment", play_experiment)
     return scene
 
 
@@ -60,3 +64,13 @@ def test_a_run_the_lecture_did_not_prepare_is_named(scene):
     assert story.run("E8").experiment.name == "E8"
     with pytest.raises(NnanimError, match=r"'E3' is not prepared \(it has E8\)"):
         story.run("E3")
+
+
+def test_a_lectures_own_inside_beats_reach_its_experiment_chapter(scene):
+    def pause_at_layer_2s_matrix(beats):
+        pass
+
+    story = Storyboard(scene, "linear")
+    story.title("linear_title", "linear_subtitle")
+    story.experiment("E1", inside=pause_at_layer_2s_matrix)
+    assert scene.told[-1] == "E1 verdict_blobs with pause_at_layer_2s_matrix"

@@ -18,12 +18,14 @@ call; a scene file imports nothing else but chapters.
 
 from __future__ import annotations
 
+from typing import Callable
+
 import numpy as np
 from manim import DOWN, RIGHT, MathTex, Text, VGroup, Write
 
-from nnanim.anim.chapters.inside import play_inside
-from nnanim.anim.chapters.title import play_title_card
+from nnanim.anim.chapters.inside import Beat, InsideChapter
 from nnanim.anim.chapters.inside_three import play_inside_three
+from nnanim.anim.chapters.title import play_title_card
 from nnanim.anim.chapters.training import play_training
 from nnanim.anim.chapters.wide_layer import play_wide_layer
 from nnanim.anim.layout import TITLE_Y, WINDOW, data_box
@@ -39,6 +41,9 @@ from nnanim.course.captions import has_caption, rate_caption
 from nnanim.course.lectures import Lecture, LectureChapter, get_lecture
 from nnanim.errors import NnanimError
 from nnanim.palette import INK, MUTED
+
+BeatEdit = Callable[[list[Beat]], None]
+"""Changes a two-class inside chapter's beats in place (``nnanim.anim.chapters.inside``)."""
 
 
 class Storyboard:
@@ -70,10 +75,10 @@ class Storyboard:
         done = len(self.played)
         expected = self.lecture.chapters[done].name if done < len(self.lecture.chapters) else None
         if name != expected:
+            names = ", ".join(c.name for c in self.lecture.chapters)
             raise NnanimError(
                 f"lecture {self.lecture.name}: chapter {name!r} out of order; the table "
-                f"(nnanim/course/lectures.py) has {', '.join(c.name for c in self.lecture.chapters)}"
-                f" and the next one is {expected!r}")
+                f"(nnanim/course/lectures.py) has {names} and the next one is {expected!r}")
         self.played.append(name)
         self.scene.next_section(name)
         return self.lecture.chapter(name)
@@ -84,13 +89,14 @@ class Storyboard:
         self.chapter("title")
         play_title_card(self.scene, title_key, subtitle_key, formula_tex)
 
-    def experiment(self, name: str) -> None:
-        """Chapter ``name`` of the table: its experiment told in full, with its verdict."""
+    def experiment(self, name: str, inside: BeatEdit | None = None) -> None:
+        """Chapter ``name`` of the table: its experiment told in full, with its verdict
+        (``inside``: see ``play_experiment``)."""
         chapter = self.lecture.chapter(name)
         if chapter.experiment is None:
             raise NnanimError(f"lecture {self.lecture.name}: chapter {name!r} has no experiment")
         self.chapter(name)
-        play_experiment(self.scene, self.run(chapter.experiment), chapter.verdict)
+        play_experiment(self.scene, self.run(chapter.experiment), chapter.verdict, inside=inside)
 
     def experiments(self) -> None:
         """Every experiment chapter of the table still to come, one after another."""
@@ -130,9 +136,15 @@ def layer_table(arch: Architecture, size: int = 26) -> VGroup:
 
 
 def play_experiment(scene: LectureScene, run: Run, verdict_key: str | None = None,
-                    inside_seconds: float = 30.0) -> None:
-    """Present one experiment: model and data, training, inside the network, verdict."""
+                    inside_seconds: float = 30.0, inside: BeatEdit | None = None) -> None:
+    """Present one experiment: model and data, training, inside the network, verdict.
+
+    ``inside``: what this lecture adds to (or changes in) the inside chapter's beats, e.g.
+    ``lambda beats: insert_after(beats, "layer 2 bias", show_matrix(2))``."""
     exp = run.experiment
+    if inside is not None and exp.arch.classes != 2:
+        raise NnanimError(f"{exp.name}: only a two-class network's inside chapter is told in "
+                          "named beats; leave out inside=")
     title = experiment_title(exp, scene)
     fit_width(title, 13.2).move_to([0, TITLE_Y, 0])
     table = side_column(layer_table(exp.arch), y=1.6, middle=True)
@@ -148,8 +160,15 @@ def play_experiment(scene: LectureScene, run: Run, verdict_key: str | None = Non
     scene.play(Vanish(view), run_time=scene.seconds(0.6))
 
     stages = 3 * exp.arch.n_layers
-    inside = play_inside if exp.arch.classes == 2 else play_inside_three
-    inside(scene, run, stage_seconds=float(np.clip(inside_seconds / stages, 1.0, 2.4)))
+    stage_seconds = float(np.clip(inside_seconds / stages, 1.0, 2.4))
+    if exp.arch.classes == 2:
+        chapter = InsideChapter(scene, run, stage_seconds)
+        beats = chapter.beats()
+        if inside is not None:
+            inside(beats)
+        chapter.play(beats)
+    else:
+        play_inside_three(scene, run, stage_seconds=stage_seconds)
 
     lines = [scene.text("accuracy_value", 40, INK, value=100 * run.trajectory.final_accuracy)]
     if verdict_key is not None:

@@ -26,6 +26,10 @@ suite renders this very code, tests/test_inside_beats.py)::
     beats = chapter.beats()
     insert_after(beats, "layer 2 bias", show_matrix(2))
     chapter.play(beats)
+
+In a lecture, the same beat goes into one experiment's chapter through its storyboard:
+``story.experiment("E3", inside=lambda beats: insert_after(beats, "layer 2 bias",
+show_matrix(2)))``.
 """
 
 from __future__ import annotations
