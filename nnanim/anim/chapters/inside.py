@@ -241,7 +241,7 @@ def show_matrix(layer: int, seconds: float = 2.0) -> Beat:
         # The output layer's caption reads z = Wh + b; a hidden layer is the article's o = W i.
         out, into = ("z", "h") if layer == arch.n_layers else ("o", "i")
         equation = matrix_equation(W, [f"{out}_{k + 1}" for k in range(W.shape[0])],
-                                   [f"{into}_{k + 1}" for k in range(W.shape[1])], font_size=30)
+                                   [f"{into}_{k + 1}" for k in range(W.shape[1])])
         matrix = side_below(chapter.shown, equation, buff=0.4)
         scene = chapter.scene
         scene.play(Appear(matrix), run_time=scene.seconds(0.6))
