@@ -12,25 +12,14 @@ boundary -- because the chapter itself ends on an empty frame after its closing 
 
 from manim import config
 
-from nnanim.anim.storyboards import play_experiment
-from nnanim.anim.chapters.training import play_training
-from nnanim.anim.layout import TITLE_Y
 from nnanim.anim.lecture import LectureScene
-from nnanim.anim.shown_points import shown_points_note
-from nnanim.core.experiment_file import load_experiment
-from nnanim.course.render_request import request_from_env
-from nnanim.core.run import run_of
+from nnanim.anim.storyboards import experiment_from_env, play_experiment, play_training_still
 
 
 class ExperimentChapter(LectureScene):
     def construct(self) -> None:
-        chapter = request_from_env()
-        chapter.check(self.lang)
-        run = run_of(load_experiment(chapter.experiment))
+        run, verdict = experiment_from_env(self)
         if config.save_last_frame:
-            note = shown_points_note(self, run)
-            if note is not None:  # a large set is drawn as a sample: say so in the still too
-                self.add(note.move_to([0, TITLE_Y, 0]))
-            play_training(self, run)
+            play_training_still(self, run)
         else:
-            play_experiment(self, run, chapter.verdict)
+            play_experiment(self, run, verdict)

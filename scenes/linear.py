@@ -4,18 +4,14 @@
 """
 
 from nnanim.anim.chapters.collapse import play_collapse
-from nnanim.anim.chapters.title import play_title_card
-from nnanim.anim.storyboards import play_experiment
 from nnanim.anim.lecture import LectureScene
-from nnanim.core.run import prepare
+from nnanim.anim.storyboards import Storyboard
 
 
 class Linear(LectureScene):
     def construct(self) -> None:
-        (blobs,) = prepare(["E1"])
-        self.next_section("title")
-        play_title_card(self, "linear_title", "linear_subtitle")
-        self.next_section("E1")
-        play_experiment(self, blobs, "verdict_blobs")
-        self.next_section("C1")
-        play_collapse(self, blobs)
+        story = Storyboard(self, "linear")
+        story.title("linear_title", "linear_subtitle")
+        story.experiment("E1")
+        story.chapter("C1")
+        play_collapse(self, story.run("E1"))

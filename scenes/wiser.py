@@ -10,6 +10,7 @@ each, read off the measurements; the answer.
 
 from nnanim.anim.chapters.wiser_panels import (
     make_windows,
+    measured_comparison,
     play_answer,
     play_midway,
     play_question,
@@ -17,20 +18,21 @@ from nnanim.anim.chapters.wiser_panels import (
     play_verdicts,
 )
 from nnanim.anim.lecture import LectureScene
-from nnanim.studies.wiser_boundary import compare
+from nnanim.anim.storyboards import Storyboard
 
 
 class Wiser(LectureScene):
     def construct(self) -> None:
-        comparison = compare()
-        self.next_section("question")
+        story = Storyboard(self, "wiser")
+        comparison = measured_comparison()
+        story.chapter("question")
         play_question(self)
-        self.next_section("midway line")
+        story.chapter("midway line")
         play_midway(self, comparison.yardstick)
-        self.next_section("training")
+        story.chapter("training")
         windows = make_windows(self, comparison)
         play_training_side_by_side(self, comparison, windows)
-        self.next_section("verdicts")
+        story.chapter("verdicts")
         play_verdicts(self, windows, comparison)
-        self.next_section("answer")
+        story.chapter("answer")
         play_answer(self, comparison)

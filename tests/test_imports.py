@@ -262,3 +262,34 @@ def test_the_settings_module_stays_light():
                  if i.at_import_time and i.target.split(".")[0] not in light
                  and i.target not in light]
         assert heavy == [], module
+
+
+SCENES = PACKAGE.parent / "scenes"
+SCENE_API = ("manim", "nnanim.anim.storyboards", "nnanim.anim.chapters", "nnanim.anim.lecture")
+"""What a scene file may import: the scene-writing API. Training, the lectures table, the
+studies and experiment files are reached through the storyboards and chapters, so a scene file
+reads as a storyboard and never grows its own plumbing."""
+
+
+def scene_imports(path: Path) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            found.append("." * node.level + (node.module or ""))
+    return found
+
+
+def test_scene_files_import_only_the_scene_writing_api():
+    files = sorted(SCENES.glob("*.py"))
+    assert {"swissroll.py", "lift.py", "wiser.py"} <= {f.name for f in files}
+    offenders = [f"{f.name} imports {target}" for f in files for target in scene_imports(f)
+                 if not any(target == root or target.startswith(root + ".") for root in SCENE_API)]
+    assert offenders == []
+
+
+def test_each_scene_file_holds_exactly_one_scene_class():
+    counts = {f.name: sum(isinstance(node, ast.ClassDef) for node in ast.parse(f.read_text()).body)
+              for f in sorted(SCENES.glob("*.py"))}
+    assert counts and all(n == 1 for n in counts.values()), counts

@@ -7,11 +7,13 @@ height given by the chapter (by their top edge, or by their middle with ``middle
 
 from __future__ import annotations
 
+from typing import Sequence
+
 from manim import DOWN, LEFT, UP, Animation, Mobject, VGroup
 
 from nnanim.anim.layout import SIDE_LEFT, SIDE_WIDTH, TITLE_Y
 from nnanim.anim.lecture import LectureScene, fit_width
-from nnanim.anim.motion import Appear, Swap
+from nnanim.anim.motion import Appear, Swap, Vanish
 from nnanim.geometry.stages import Warp
 from nnanim.palette import INK, MUTED
 
@@ -52,6 +54,17 @@ class SideColumn:
         extra = side_below(self.shown, *parts, buff=buff, spacing=spacing)
         self.shown = VGroup(*self.shown, extra)
         return [Appear(extra)]
+
+
+def play_notes_then_clear(scene: LectureScene, notes: VGroup, *, appear: float, rest: float,
+                          clear: Sequence[Mobject], hold: float = 1.2) -> None:
+    """The closing notes of a chapter one by one, each held ``hold`` seconds for the class to
+    read (a beat each), a last ``rest``, then the notes and ``clear`` go together."""
+    for note in notes:
+        scene.play(Appear(note), run_time=scene.seconds(appear))
+        scene.pause(hold)
+    scene.pause(rest)
+    scene.play(*[Vanish(m) for m in (*clear, notes)], run_time=scene.seconds(0.8))
 
 
 def stage_caption_key(warp: Warp, layer: int, stage: str) -> tuple[str, dict]:

@@ -9,15 +9,23 @@ and a verdict that quotes the accuracy the trained network actually reaches on t
 network with one wide hidden layer (more than 3 units) is then also shown lifted into 3 of its
 directions, where the output layer's cut is a flat plane; a three-class network's inside ends
 in 3-D, on the triangle of its three probabilities, and has no such plane to show.
+
+``Storyboard``: what a scene file holds on to while it tells its lecture top to bottom. It
+names each chapter as the lectures table (``nnanim.course.lectures``) has it, in that order,
+trains or loads the runs the chapters show, and plays the lecture's experiment chapters in one
+call; a scene file imports nothing else but chapters.
 """
 
 from __future__ import annotations
 
+from typing import Callable
+
 import numpy as np
 from manim import DOWN, RIGHT, MathTex, Text, VGroup, Write
 
-from nnanim.anim.chapters.inside import play_inside
+from nnanim.anim.chapters.inside import Beat, InsideChapter
 from nnanim.anim.chapters.inside_three import play_inside_three
+from nnanim.anim.chapters.title import play_title_card
 from nnanim.anim.chapters.training import play_training
 from nnanim.anim.chapters.wide_layer import play_wide_layer
 from nnanim.anim.layout import TITLE_Y, WINDOW, data_box
@@ -26,11 +34,94 @@ from nnanim.anim.motion import Appear, Vanish
 from nnanim.anim.plane import PlaneView
 from nnanim.anim.shown_points import shown_points_note
 from nnanim.anim.side import side_below, side_column
-from nnanim.course.captions import has_caption, rate_caption
+from nnanim.core.experiment_file import load_experiment
 from nnanim.core.experiments import Experiment
 from nnanim.core.model import Architecture
+from nnanim.core.run import Run, prepare, run_of
+from nnanim.course.captions import has_caption, rate_caption
+from nnanim.course.lectures import Lecture, LectureChapter, get_lecture
+from nnanim.course.render_request import request_from_env
+from nnanim.errors import NnanimError
 from nnanim.palette import INK, MUTED
-from nnanim.core.run import Run
+
+BeatEdit = Callable[[list[Beat]], None]
+"""Changes a two-class inside chapter's beats in place (``nnanim.anim.chapters.inside``)."""
+
+
+class Storyboard:
+    """One lecture told by one scene: its chapters in the table's order, and their runs.
+
+    Every preset the table names is trained or loaded here, before the first frame, so a
+    wrong name fails at once and no chapter waits for training halfway through the video.
+    """
+
+    def __init__(self, scene: LectureScene, lecture: str, *also: str) -> None:
+        """``also``: presets a chapter shows that the table does not name (side-by-side runs)."""
+        self.scene = scene
+        self.lecture: Lecture = get_lecture(lecture)
+        names = tuple(dict.fromkeys((*self.lecture.presets, *also)))
+        self.runs: dict[str, Run] = dict(zip(names, prepare(names)))
+        self.played: list[str] = []
+
+    def run(self, preset: str) -> Run:
+        """The trained run of ``preset``, one of those prepared for this lecture."""
+        if preset not in self.runs:
+            raise NnanimError(f"lecture {self.lecture.name}: {preset!r} is not prepared "
+                              f"(it has {', '.join(self.runs) or 'none'}); name it in the table "
+                              "or in Storyboard(..., also)")
+        return self.runs[preset]
+
+    def chapter(self, name: str) -> LectureChapter:
+        """Start chapter ``name``: it must be the table's next chapter, so the sections of the
+        video and the chapter markers of ``nnanim lecture`` stay the same list."""
+        done = len(self.played)
+        expected = self.lecture.chapters[done].name if done < len(self.lecture.chapters) else None
+        if name != expected:
+            names = ", ".join(c.name for c in self.lecture.chapters)
+            raise NnanimError(
+                f"lecture {self.lecture.name}: chapter {name!r} out of order; the table "
+                f"(nnanim/course/lectures.py) has {names} and the next one is {expected!r}")
+        self.played.append(name)
+        self.scene.next_section(name)
+        return self.lecture.chapter(name)
+
+    def title(self, title_key: str, subtitle_key: str,
+              formula_tex: str = r"Y = f(WX + B)") -> None:
+        """The chapter ``title``: the lecture's opening card."""
+        self.chapter("title")
+        play_title_card(self.scene, title_key, subtitle_key, formula_tex)
+
+    def experiment(self, name: str, inside: BeatEdit | None = None) -> None:
+        """Chapter ``name`` of the table: its experiment told in full, with its verdict
+        (``inside``: see ``play_experiment``)."""
+        chapter = self.lecture.chapter(name)
+        if chapter.experiment is None:
+            raise NnanimError(f"lecture {self.lecture.name}: chapter {name!r} has no experiment")
+        self.chapter(name)
+        play_experiment(self.scene, self.run(chapter.experiment), chapter.verdict, inside=inside)
+
+    def experiments(self) -> None:
+        """Every experiment chapter of the table still to come, one after another."""
+        for chapter in self.lecture.chapters[len(self.played):]:
+            if chapter.experiment is not None:
+                self.experiment(chapter.name)
+
+
+def experiment_from_env(scene: LectureScene) -> tuple[Run, str | None]:
+    """The experiment ``$NNANIM_EXPERIMENT`` names (a preset or a ``.toml`` file), trained or
+    loaded, and the verdict ``$NNANIM_VERDICT`` names: both checked before the first frame."""
+    request = request_from_env()
+    request.check(scene.lang)
+    return run_of(load_experiment(request.experiment)), request.verdict
+
+
+def play_training_still(scene: LectureScene, run: Run) -> None:
+    """The end of training as one still (``manim -s``): the data, the heatmap, the boundary,
+    and, for a large set drawn as a sample, the line that says so."""
+    note = shown_points_note(scene, run)
+    if note is not None:
+        scene.add(note.move_to([0, TITLE_Y, 0]))
+    play_training(scene, run)
 
 
 def experiment_title(exp: Experiment, scene: LectureScene) -> Text:
@@ -56,9 +147,15 @@ def layer_table(arch: Architecture, size: int = 26) -> VGroup:
 
 
 def play_experiment(scene: LectureScene, run: Run, verdict_key: str | None = None,
-                    inside_seconds: float = 30.0) -> None:
-    """Present one experiment: model and data, training, inside the network, verdict."""
+                    inside_seconds: float = 30.0, inside: BeatEdit | None = None) -> None:
+    """Present one experiment: model and data, training, inside the network, verdict.
+
+    ``inside``: what this lecture adds to (or changes in) the inside chapter's beats, e.g.
+    ``lambda beats: insert_after(beats, "layer 2 bias", show_matrix(2))``."""
     exp = run.experiment
+    if inside is not None and exp.arch.classes != 2:
+        raise NnanimError(f"{exp.name}: only a two-class network's inside chapter is told in "
+                          "named beats; leave out inside=")
     title = experiment_title(exp, scene)
     note = shown_points_note(scene, run)
     if note is not None:  # on the title line: on screen as long as the points are
@@ -77,8 +174,15 @@ def play_experiment(scene: LectureScene, run: Run, verdict_key: str | None = Non
     scene.play(Vanish(view), run_time=scene.seconds(0.6))
 
     stages = 3 * exp.arch.n_layers
-    inside = play_inside if exp.arch.classes == 2 else play_inside_three
-    inside(scene, run, stage_seconds=float(np.clip(inside_seconds / stages, 1.0, 2.4)))
+    stage_seconds = float(np.clip(inside_seconds / stages, 1.0, 2.4))
+    if exp.arch.classes == 2:
+        chapter = InsideChapter(scene, run, stage_seconds)
+        beats = chapter.beats()
+        if inside is not None:
+            inside(beats)
+        chapter.play(beats)
+    else:
+        play_inside_three(scene, run, stage_seconds=stage_seconds)
 
     lines = [scene.text("accuracy_value", 40, INK, value=100 * run.trajectory.final_accuracy)]
     if verdict_key is not None:

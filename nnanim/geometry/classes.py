@@ -43,6 +43,13 @@ _BEND = 0.02
 """How far (share of a grid cell) a chord may cut a bend of the true curve: 0.12 px at 1080p
 in the training window, whose cells are 6 px."""
 _BEND_ROUNDS = 4
+_TIED = 1e-9
+"""Logits this close are a triple point; a junction Newton left further off is found again
+along the curve (``_along_the_tie``)."""
+_FOUND = 1e-6
+"""Logits this close at a junction are drawn as the triple point (a thousandth of a pixel)."""
+_SHARED = 3.0
+"""Cells within which the crossings of one triple of classes share one triple point."""
 _HALVINGS = 30
 
 
@@ -160,7 +167,23 @@ def _where_the_pair_leads(
     third = _third(z[losing], pairs[losing])
     triples = np.column_stack([pairs[change], third])
     junctions = _triple_points(params, arch, a + t[:, None] * (b - a), triples, cell)
-    ends = dict(zip(change.tolist(), junctions))
+    at = _logits(params, arch, junctions)
+    rows = np.arange(len(junctions))
+    error = np.maximum(np.abs(at[rows, triples[:, 0]] - at[rows, triples[:, 1]]),
+                       np.abs(at[rows, triples[:, 0]] - at[rows, triples[:, 2]]))
+    failed = error > _TIED
+    if failed.any():
+        junctions[failed] = _along_the_tie(params, arch, a[failed], b[failed],
+                                           pairs[change][failed])
+        at = _logits(params, arch, junctions)
+        error = np.maximum(np.abs(at[rows, triples[:, 0]] - at[rows, triples[:, 1]]),
+                           np.abs(at[rows, triples[:, 0]] - at[rows, triples[:, 2]]))
+    # A junction neither search pins down (the third class's tie running almost along the
+    # pair's, in a nearly degenerate network) is left out: the curve then ends on its last
+    # vertex, on the tie and still led by the pair, less than a cell from where the third
+    # class takes over -- short, but never wrong.
+    found = error <= _FOUND
+    ends = {n: point for n, point, ok in zip(change.tolist(), junctions, found) if ok}
     pieces = []
     for (pair, _), line, first in zip(ties, lines, starts[:-1]):
         keep = valid[first : first + len(line)]
@@ -169,12 +192,55 @@ def _where_the_pair_leads(
             if not keep[lo]:
                 continue
             parts = [line[lo:hi]]
-            if lo > 0:
+            if lo > 0 and first + lo - 1 in ends:
                 parts.insert(0, ends[first + lo - 1][None])
-            if hi < len(line):
+            if hi < len(line) and first + hi - 1 in ends:
                 parts.append(ends[first + hi - 1][None])
             pieces.append((pair, np.vstack(parts)))
     return pieces
+
+
+def _along_the_tie(
+    params: Params, arch: Architecture, a: np.ndarray, b: np.ndarray, pairs: np.ndarray
+) -> np.ndarray:
+    """Where a third class starts to lead, walking along the pair's tie from vertex ``a`` to
+    ``b`` (both on it, the pair leading at one only): bisection on the way from ``a`` to ``b``,
+    each point put back on the tie across the chord. Slower than Newton, but it cannot stray
+    where the third class's tie runs almost along the pair's."""
+    rows = np.arange(len(a))
+    along = b - a
+    normal = np.column_stack([-along[:, 1], along[:, 0]])
+
+    def tie(points: np.ndarray) -> np.ndarray:
+        z = _logits(params, arch, points)
+        return z[rows, pairs[:, 1]] - z[rows, pairs[:, 0]]
+
+    def onto_tie(points: np.ndarray) -> np.ndarray:
+        # The narrowest bracket across the chord that holds the tie: the nearest branch.
+        lo, hi = points - normal, points + normal
+        bracketed = np.zeros(len(points), dtype=bool)
+        for reach in (0.125, 0.25, 0.5, 1.0, 2.0, 4.0):
+            lo_r, hi_r = points - reach * normal, points + reach * normal
+            now = ~bracketed & (tie(lo_r) * tie(hi_r) < 0)
+            lo, hi = np.where(now[:, None], lo_r, lo), np.where(now[:, None], hi_r, hi)
+            bracketed |= now
+        f_lo = tie(lo)
+        for _ in range(_HALVINGS):
+            mid = (lo + hi) / 2
+            f_mid = tie(mid)
+            same = (f_mid * f_lo > 0)[:, None]
+            lo, f_lo = np.where(same, mid, lo), np.where(same[:, 0], f_mid, f_lo)
+            hi = np.where(same, hi, mid)
+        return np.where(bracketed[:, None], (lo + hi) / 2, points)
+
+    leads_at_a = _pair_lead(_logits(params, arch, a), pairs) > 0
+    t_lo, t_hi = np.zeros(len(a)), np.ones(len(a))
+    for _ in range(_HALVINGS):
+        t = (t_lo + t_hi) / 2
+        leads = _pair_lead(_logits(params, arch, onto_tie(a + t[:, None] * along)), pairs) > 0
+        same = leads == leads_at_a
+        t_lo, t_hi = np.where(same, t, t_lo), np.where(same, t_hi, t)
+    return onto_tie(a + ((t_lo + t_hi) / 2)[:, None] * along)
 
 
 def _follow_bends(
@@ -217,7 +283,9 @@ def _follow_bends(
             lo, f_lo = np.where(same, mid, lo), np.where(same[:, 0], f_mid, f_lo)
             hi = np.where(same, hi, mid)
         found = (lo + hi) / 2
-        bent = bracketed & (np.linalg.norm(found - middle, axis=1) > _BEND * cell)
+        # A tie point where a third class leads is no part of this pair's boundary.
+        leads = _pair_lead(_logits(params, arch, found), pair) > 0
+        bent = bracketed & leads & (np.linalg.norm(found - middle, axis=1) > _BEND * cell)
         if not bent.any():
             break
         vertices = np.insert(vertices, first[bent] + 1, found[bent], axis=0)
@@ -295,7 +363,10 @@ def _triple_points(
     point = np.where(strayed[:, None], starts, point)
     error = np.abs(residual(point)).max(axis=1)
     key = np.sort(triples, axis=1)
+    # Where the third class's tie runs almost along the pair's, lead changes sign several times
+    # within a few cells and Newton from some crossings fails: they share the answer found
+    # from the others.
     same = (np.all(key[:, None] == key[None], axis=2)
-            & (np.linalg.norm(point[:, None] - point[None], axis=2) <= cell))
+            & (np.linalg.norm(point[:, None] - point[None], axis=2) <= _SHARED * cell))
     best = np.argmin(np.where(same, error[None], np.inf), axis=1)
     return point[best]

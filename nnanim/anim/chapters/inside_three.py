@@ -18,7 +18,9 @@ from nnanim.anim.lecture import LectureScene, fit_width
 from nnanim.anim.motion import Appear, Swap, Vanish
 from nnanim.anim.plane import PlaneView
 from nnanim.anim.player import StagePlayer
-from nnanim.anim.side import side_below, side_column, stage_caption_key, stage_label
+from nnanim.anim.side import (
+    play_notes_then_clear, side_below, side_column, stage_caption_key, stage_label,
+)
 from nnanim.anim.space3d import FROM_ABOVE, OBLIQUE, SpaceView
 from nnanim.anim.triangle_film import SQUARE_ON, TriangleFilm, TriangleOverlay, first_space_layer
 from nnanim.geometry.stages import Warp
@@ -92,9 +94,5 @@ def play_inside_three(scene: LectureScene, run: Run, stage_seconds: float = 2.2)
                *label_move(scene.text("triangle_square_on", 28, INK)))
     notes = side_below(shown, scene.text("triangle_boundaries", 22, SOFTMAX_BOUNDARY),
                        scene.text("triangle_regions", 22, MUTED), buff=0.4)
-    for note in notes:
-        scene.play(Appear(note), run_time=scene.seconds(0.6))
-        scene.pause(1.2)
-    scene.pause(1.5)
-    scene.play(*[Vanish(m) for m in (player.view, heading, legend, shown, notes)],
-               run_time=scene.seconds(0.8))
+    play_notes_then_clear(scene, notes, appear=0.6, rest=1.5,
+                          clear=(player.view, heading, legend, shown))

@@ -12,10 +12,10 @@ from manim import MathTex
 from nnanim.anim.films import NetworkFilm
 from nnanim.anim.layout import TITLE_Y, WINDOW
 from nnanim.anim.lecture import LectureScene
-from nnanim.anim.motion import Appear, Vanish
+from nnanim.anim.motion import Appear
 from nnanim.anim.plane import PlaneView
 from nnanim.anim.player import StagePlayer
-from nnanim.anim.side import side_below, side_column
+from nnanim.anim.side import play_notes_then_clear, side_below, side_column
 from nnanim.palette import INK, MUTED, SOFTMAX_BOUNDARY
 from nnanim.core.run import Run
 
@@ -40,8 +40,4 @@ def play_softmax_story(scene: LectureScene, run: Run, seconds: float = 4.0) -> N
     reasons = side_below(column, scene.text("softmax_order", 24, INK),
                          scene.text("softmax_boundary", 24, SOFTMAX_BOUNDARY),
                          scene.text("softmax_regions", 22, MUTED), buff=0.6)
-    for line in reasons:
-        scene.play(Appear(line), run_time=scene.seconds(0.8))
-        scene.pause(1.2)
-    scene.pause(2.0)
-    scene.play(*[Vanish(m) for m in (player.view, column, reasons)], run_time=scene.seconds(0.8))
+    play_notes_then_clear(scene, reasons, appear=0.8, rest=2.0, clear=(player.view, column))

@@ -42,6 +42,7 @@ from nnanim.studies.wiser_boundary import (
     Variant,
     Verdict,
     Yardstick,
+    compare,
     plane_field,
 )
 
@@ -54,6 +55,12 @@ CELL_CENTERS = [(x, y) for y in (2.175, -1.625) for x in (-4.6, 0.0, 4.6)]
 """Window centres, row by row: the midway line first, then plain and its variants."""
 LABEL_SIZE = 20
 NOTE_SIZE = 18
+
+
+def measured_comparison() -> Comparison:
+    """The five networks trained (or loaded) and measured against the midway line: what every
+    chapter of the lecture shows, computed once before its first frame."""
+    return compare()
 
 
 def cell_rect(index: int) -> Box:
