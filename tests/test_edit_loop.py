@@ -256,3 +256,18 @@ def test_the_frame_counter_counts_the_plays_taken_from_the_cache(tmp_path):
         partials.append({path: path.stat().st_mtime_ns for path in
                          (tmp_path / "media").rglob("partial_movie_files/Edited/*.mp4")})
     assert partials[0] and partials[1] == partials[0], "the second render encoded plays again"
+
+
+def test_a_play_of_grouped_animations_is_keyed():
+    """manim's groups hold their animations in a record array (``anims_with_timings``); a play
+    of one must get a key (not be drawn afresh every time), and its timing must be in it."""
+    from manim import Succession
+
+    def grouped(run_time: float) -> str | None:
+        first, second = lecture_text_dot(), lecture_text_dot()
+        return _key(first, second, animations=[
+            Succession(Appear(first, run_time=0.5), Appear(second, run_time=run_time))])
+
+    assert grouped(0.5) is not None
+    assert grouped(0.5) == grouped(0.5)
+    assert grouped(0.7) != grouped(0.5)

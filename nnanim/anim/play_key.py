@@ -132,7 +132,11 @@ class _Hasher:
 
     def _array(self, array: np.ndarray) -> None:
         self.tag(f"array:{array.dtype.str}:{array.shape}")
-        if array.dtype.hasobject:
+        if array.dtype.names:  # a record array (manim's timings of an animation group)
+            for name in array.dtype.names:
+                self.tag(f"field:{name}")
+                self._array(array[name])
+        elif array.dtype.hasobject:
             for item in array.ravel():
                 self.feed(item)
         else:
