@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import combinations
+from typing import Callable
 
 import numpy as np
 
@@ -200,6 +201,20 @@ def _where_the_pair_leads(
     return pieces
 
 
+def _bisect(tie: Callable[[np.ndarray], np.ndarray], lo: np.ndarray,
+            hi: np.ndarray) -> np.ndarray:
+    """Each row's zero of ``tie`` between ``lo`` and ``hi`` (where its sign changes), by
+    ``_HALVINGS`` halvings: a millionth of the bracket."""
+    f_lo = tie(lo)
+    for _ in range(_HALVINGS):
+        mid = (lo + hi) / 2
+        f_mid = tie(mid)
+        same = (f_mid * f_lo > 0)[:, None]
+        lo, f_lo = np.where(same, mid, lo), np.where(same[:, 0], f_mid, f_lo)
+        hi = np.where(same, hi, mid)
+    return (lo + hi) / 2
+
+
 def _along_the_tie(
     params: Params, arch: Architecture, a: np.ndarray, b: np.ndarray, pairs: np.ndarray
 ) -> np.ndarray:
@@ -224,14 +239,7 @@ def _along_the_tie(
             now = ~bracketed & (tie(lo_r) * tie(hi_r) < 0)
             lo, hi = np.where(now[:, None], lo_r, lo), np.where(now[:, None], hi_r, hi)
             bracketed |= now
-        f_lo = tie(lo)
-        for _ in range(_HALVINGS):
-            mid = (lo + hi) / 2
-            f_mid = tie(mid)
-            same = (f_mid * f_lo > 0)[:, None]
-            lo, f_lo = np.where(same, mid, lo), np.where(same[:, 0], f_mid, f_lo)
-            hi = np.where(same, hi, mid)
-        return np.where(bracketed[:, None], (lo + hi) / 2, points)
+        return np.where(bracketed[:, None], _bisect(tie, lo, hi), points)
 
     leads_at_a = _pair_lead(_logits(params, arch, a), pairs) > 0
     t_lo, t_hi = np.zeros(len(a)), np.ones(len(a))
@@ -274,15 +282,8 @@ def _follow_bends(
             return z[rows, pair[:, 1]] - z[rows, pair[:, 0]]
 
         lo, hi = middle - normal, middle + normal
-        f_lo = tie(lo)
-        bracketed = f_lo * tie(hi) < 0
-        for _ in range(_HALVINGS):
-            mid = (lo + hi) / 2
-            f_mid = tie(mid)
-            same = (f_mid * f_lo > 0)[:, None]
-            lo, f_lo = np.where(same, mid, lo), np.where(same[:, 0], f_mid, f_lo)
-            hi = np.where(same, hi, mid)
-        found = (lo + hi) / 2
+        bracketed = tie(lo) * tie(hi) < 0
+        found = _bisect(tie, lo, hi)
         # A tie point where a third class leads is no part of this pair's boundary.
         leads = _pair_lead(_logits(params, arch, found), pair) > 0
         bent = bracketed & leads & (np.linalg.norm(found - middle, axis=1) > _BEND * cell)
