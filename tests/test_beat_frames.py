@@ -47,7 +47,8 @@ SHIFT_SHARE = 0.01
 def picture_fault(control: np.ndarray, actual: np.ndarray) -> str | None:
     """What a viewer would see differ between two pictures, or None if nothing."""
     if control.shape != actual.shape:
-        return f"size {actual.shape[1]}x{actual.shape[0]}, control {control.shape[1]}x{control.shape[0]}"
+        return (f"size {actual.shape[1]}x{actual.shape[0]}, "
+                f"control {control.shape[1]}x{control.shape[0]}")
     gap = np.abs(control.astype(int) - actual.astype(int)).max(axis=2)
     strong = np.pad((gap > STRONG).astype(int), ((1, 0), (1, 0))).cumsum(0).cumsum(1)
     spots = (strong[SPOT:, SPOT:] - strong[:-SPOT, SPOT:] - strong[SPOT:, :-SPOT]

@@ -40,7 +40,8 @@ def build_torch_model(arch: Architecture) -> torch.nn.Sequential:
 def params_from_torch(model: torch.nn.Module) -> Params:
     """Export the ``Linear`` layers' weights as numpy float64 ``(W, b)`` pairs."""
     return [
-        (m.weight.detach().cpu().double().numpy().copy(), m.bias.detach().cpu().double().numpy().copy())
+        (m.weight.detach().cpu().double().numpy().copy(),
+         m.bias.detach().cpu().double().numpy().copy())
         for m in model
         if isinstance(m, torch.nn.Linear)
     ]
