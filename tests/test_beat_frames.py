@@ -77,6 +77,28 @@ def keep_for_inspection(name: str, picture: Path, control: Path) -> Path:
     return folder
 
 
+def match_controls(name: str, drawn: list[Path], controls: Path, set_test: bool) -> None:
+    """The ``drawn`` pictures are the controls in ``controls``, one for one, each alike to the
+    eye (``picture_fault``); with ``set_test`` they become the controls instead."""
+    if set_test:
+        shutil.rmtree(controls, ignore_errors=True)
+        controls.mkdir(parents=True)
+        for picture in drawn:
+            shutil.copy(picture, controls / picture.name)
+        return
+    expected = sorted(p.name for p in controls.glob("*.png"))
+    assert [p.name for p in drawn] == expected, (
+        f"{name}: the beats drawn are not the controls' (a beat added or removed?); after an "
+        "intended change run pytest with --set_test and look at them")
+    faults = {}
+    for picture in drawn:
+        fault = picture_fault(read(controls / picture.name), read(picture))
+        if fault is not None:
+            faults[picture.name] = (fault, str(keep_for_inspection(name, picture,
+                                                                   controls / picture.name)))
+    assert not faults, f"{name}: pictures unlike their controls: {faults}"
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("name", [pytest.param(name, marks=lecture_group(name))
                                   for name in LECTURES])
@@ -87,21 +109,4 @@ def test_every_beat_of_every_lecture_looks_like_its_control(name, lecture_render
     for chapter in LECTURES[name].chapters:
         assert (render.beats / beat_frame_name(chapter.name, 1)).is_file(), (
             f"{name}: chapter {chapter.name!r} has no beat, so no picture is checked")
-    controls = CONTROLS / name
-    if request.config.getoption("--set_test"):
-        shutil.rmtree(controls, ignore_errors=True)
-        controls.mkdir(parents=True)
-        for picture in drawn:
-            shutil.copy(picture, controls / picture.name)
-        return
-    expected = sorted(p.name for p in controls.glob("*.png"))
-    assert [p.name for p in drawn] == expected, (
-        f"{name}: the beats drawn are not the controls' (a beat added or removed?); after an "
-        "intended change run pytest tests/test_beat_frames.py --set_test and look at them")
-    faults = {}
-    for picture in drawn:
-        fault = picture_fault(read(controls / picture.name), read(picture))
-        if fault is not None:
-            faults[picture.name] = (fault, str(keep_for_inspection(name, picture,
-                                                                   controls / picture.name)))
-    assert not faults, f"{name}: pictures unlike their controls: {faults}"
+    match_controls(name, drawn, CONTROLS / name, request.config.getoption("--set_test"))

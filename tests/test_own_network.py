@@ -10,7 +10,6 @@ and ``examples/own_network.py`` renders and looks like its control pictures.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import numpy as np
@@ -30,7 +29,7 @@ from nnanim.core.model import forward_stages
 from nnanim.core.torch_bridge import checkpoints_from_torch, network_from_torch
 from nnanim.errors import NnanimError
 
-from test_beat_frames import keep_for_inspection, picture_fault, read
+from test_beat_frames import match_controls
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "own_network.py"
@@ -326,14 +325,5 @@ def test_the_example_renders_and_looks_like_its_control_pictures(render_scene, t
     drawn = sorted(beats.glob("*.png"))
     assert beats / beat_frame_name("training", 1) in drawn
     assert beats / beat_frame_name("inside", 1) in drawn
-    if request.config.getoption("--set_test"):
-        shutil.rmtree(CONTROLS, ignore_errors=True)
-        CONTROLS.mkdir(parents=True)
-        for picture in drawn:
-            shutil.copy(picture, CONTROLS / picture.name)
-        return
-    assert [p.name for p in drawn] == sorted(p.name for p in CONTROLS.glob("*.png"))
-    faults = {p.name: (fault, str(keep_for_inspection("own_network", p, CONTROLS / p.name)))
-              for p in drawn
-              if (fault := picture_fault(read(CONTROLS / p.name), read(p))) is not None}
-    assert not faults, f"examples/own_network.py: pictures unlike their controls: {faults}"
+    match_controls("examples/own_network.py", drawn, CONTROLS,
+                   request.config.getoption("--set_test"))
