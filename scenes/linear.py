@@ -1,17 +1,13 @@
 """Linear networks: E1 (two blobs, a straight boundary) and C1 (two linear layers are one).
 
     manim -pqh scenes/linear.py
+
+The storyboard is ``nnanim/lectures/linear.py``, the importable scene module the ``nnanim``
+command renders; this file lets manim render it from the checkout under its usual name.
 """
 
-from nnanim.anim.chapters.collapse import play_collapse
-from nnanim.anim.lecture import LectureScene
-from nnanim.anim.storyboards import Storyboard
+from nnanim.lectures import linear
 
 
-class Linear(LectureScene):
-    def construct(self) -> None:
-        story = Storyboard(self, "linear")
-        story.title("linear_title", "linear_subtitle")
-        story.experiment("E1")
-        story.chapter("C1")
-        play_collapse(self, story.run("E1"))
+class Linear(linear.Linear):
+    pass

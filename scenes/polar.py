@@ -1,17 +1,13 @@
 """E8: move the donut to polar coordinates (r, θ), and a linear model separates it.
 
     manim -pqh scenes/polar.py
+
+The storyboard is ``nnanim/lectures/polar.py``, the importable scene module the ``nnanim``
+command renders; this file lets manim render it from the checkout under its usual name.
 """
 
-from nnanim.anim.chapters.polar import play_polar_move
-from nnanim.anim.lecture import LectureScene
-from nnanim.anim.storyboards import Storyboard
+from nnanim.lectures import polar
 
 
-class Polar(LectureScene):
-    def construct(self) -> None:
-        story = Storyboard(self, "polar")
-        story.title("polar_title", "polar_subtitle")
-        story.chapter("to polar")
-        play_polar_move(self, story.run("E8"))
-        story.experiment("E8")
+class Polar(polar.Polar):
+    pass

@@ -1,17 +1,13 @@
 """C2: softmax drops every point onto y₁ + y₂ = 1, and the boundary is the perpendicular y₁ = y₂.
 
     manim -pqh scenes/softmax.py
+
+The storyboard is ``nnanim/lectures/softmax.py``, the importable scene module the ``nnanim``
+command renders; this file lets manim render it from the checkout under its usual name.
 """
 
-from nnanim.anim.chapters.softmax_explained import play_softmax_story
-from nnanim.anim.lecture import LectureScene
-from nnanim.anim.storyboards import Storyboard
+from nnanim.lectures import softmax
 
 
-class Softmax(LectureScene):
-    def construct(self) -> None:
-        story = Storyboard(self, "softmax", "E3")
-        story.title("softmax_title", "softmax_formula_note",
-                    r"y_i = \frac{e^{z_i}}{e^{z_1} + e^{z_2}}")
-        story.chapter("softmax")
-        play_softmax_story(self, story.run("E3"))
+class Softmax(softmax.Softmax):
+    pass

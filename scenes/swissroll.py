@@ -2,17 +2,12 @@
 
     manim -pqh scenes/swissroll.py
 
-Chapters (``--save_sections`` writes one file each): the opening card, then E2 (linear),
-E3 (2 tanh), E4 (5 layers of 2 tanh) and E5 (10 tanh), each with its training and the inside
-of the trained network; E5's 10-D layer is also seen in 3-D.
+The storyboard is ``nnanim/lectures/swissroll.py``, the importable scene module the ``nnanim``
+command renders; this file lets manim render it from the checkout under its usual name.
 """
 
-from nnanim.anim.lecture import LectureScene
-from nnanim.anim.storyboards import Storyboard
+from nnanim.lectures import swissroll
 
 
-class SwissRoll(LectureScene):
-    def construct(self) -> None:
-        story = Storyboard(self, "swissroll")
-        story.title("swissroll_title", "swissroll_subtitle")
-        story.experiments()
+class SwissRoll(swissroll.SwissRoll):
+    pass

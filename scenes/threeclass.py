@@ -2,19 +2,12 @@
 
     manim -pqh scenes/threeclass.py
 
-Chapters (``--save_sections`` writes one file each): the opening card, then K1 (three blobs,
-one linear layer) and K2 (three-arm spiral, tanh layers of 10 and 3), each with its training
-in three colours and the inside of the trained network, ending on the triangle
-``y1 + y2 + y3 = 1`` seen square-on.
+The storyboard is ``nnanim/lectures/threeclass.py``, the importable scene module the ``nnanim``
+command renders; this file lets manim render it from the checkout under its usual name.
 """
 
-from nnanim.anim.lecture import LectureScene
-from nnanim.anim.storyboards import Storyboard
+from nnanim.lectures import threeclass
 
 
-class ThreeClass(LectureScene):
-    def construct(self) -> None:
-        story = Storyboard(self, "threeclass")
-        story.title("threeclass_title", "threeclass_subtitle",
-                    r"y_i = \frac{e^{z_i}}{e^{z_1} + e^{z_2} + e^{z_3}}")
-        story.experiments()
+class ThreeClass(threeclass.ThreeClass):
+    pass

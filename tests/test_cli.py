@@ -18,8 +18,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-import nnanim
-from nnanim.command import cli, rendering
+from nnanim.command import cli
 from nnanim.errors import NnanimError
 from nnanim.core.experiments import PRESETS
 from nnanim.outputs.joining import join_videos
@@ -287,12 +286,6 @@ def test_errors_leave_the_process_with_status_2_and_no_traceback(tmp_path):
     bad_toml.write_text(toml(data='[data]\ncsv = "points.csv"'))
     result = nnanim_process("render", str(bad_toml))
     assert_one_line_error(result.returncode, result.stderr, "points.csv:2: label 'x'")
-
-
-def test_rendering_without_the_scene_files_says_why(monkeypatch, tmp_path):
-    monkeypatch.setattr(nnanim, "__file__", str(tmp_path / "site-packages/nnanim/__init__.py"))
-    with pytest.raises(NnanimError, match="needs nnanim's source checkout"):
-        rendering.scenes_dir()
 
 
 def encode_clip(path: Path, frames: int, size: tuple[int, int] = (64, 48), shade: int = 0) -> None:

@@ -19,7 +19,6 @@ import numpy as np
 import pytest
 
 from nnanim.anim.films import NetworkFilm
-from nnanim.anim.lecture import LectureScene
 from nnanim.anim.motion import Appear, Redraw
 from nnanim.anim.play_key import drawing_code, play_key
 from nnanim.anim.plane import PlaneView

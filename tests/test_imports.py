@@ -71,10 +71,13 @@ def imports_of(module: str) -> list[Import]:
 
 DRAWING_ROOTS = ("manim", "nnanim.anim", "nnanim.command.render_child")
 """``nnanim.command.render_child`` is manim's own process (started with ``python -m``, never imported)."""
+SCENE_MODULES = "nnanim.lectures."
+"""The lectures' scene modules draw; their package (which only names the files) does not."""
 
 
 def is_drawing(target: str) -> bool:
-    return any(target == root or target.startswith(root + ".") for root in DRAWING_ROOTS)
+    return target.startswith(SCENE_MODULES) or any(
+        target == root or target.startswith(root + ".") for root in DRAWING_ROOTS)
 
 
 def test_the_source_tree_is_read():
@@ -146,7 +149,8 @@ def test_the_drawing_side_imports_only_downwards_and_no_chapter_imports_another(
     assert offenders == []
 
 
-ROOMS = ("base", "core", "geometry", "course", "studies", "outputs", "anim", "command")
+ROOMS = ("base", "core", "geometry", "course", "studies", "outputs", "anim", "lectures",
+         "command")
 """nnanim's rooms from the ground up: each may import only the rooms before it (and itself).
 ``base`` is the few modules at the top that every room shares (errors, palette, settings)."""
 
@@ -264,11 +268,16 @@ def test_the_settings_module_stays_light():
         assert heavy == [], module
 
 
+LECTURES = PACKAGE / "lectures"
 SCENES = PACKAGE.parent / "scenes"
 SCENE_API = ("manim", "nnanim.anim.storyboards", "nnanim.anim.chapters", "nnanim.anim.lecture")
-"""What a scene file may import: the scene-writing API. Training, the lectures table, the
-studies and experiment files are reached through the storyboards and chapters, so a scene file
-reads as a storyboard and never grows its own plumbing."""
+"""What a lecture's scene module may import: the scene-writing API. Training, the lectures
+table, the studies and experiment files are reached through the storyboards and chapters, so a
+lecture reads as a storyboard and never grows its own plumbing."""
+
+
+def lecture_modules() -> list[Path]:
+    return sorted(p for p in LECTURES.glob("*.py") if p.name != "__init__.py")
 
 
 def scene_imports(path: Path) -> list[str]:
@@ -281,15 +290,27 @@ def scene_imports(path: Path) -> list[str]:
     return found
 
 
-def test_scene_files_import_only_the_scene_writing_api():
-    files = sorted(SCENES.glob("*.py"))
+def test_lectures_import_only_the_scene_writing_api():
+    files = lecture_modules()
     assert {"swissroll.py", "lift.py", "wiser.py"} <= {f.name for f in files}
     offenders = [f"{f.name} imports {target}" for f in files for target in scene_imports(f)
                  if not any(target == root or target.startswith(root + ".") for root in SCENE_API)]
     assert offenders == []
 
 
-def test_each_scene_file_holds_exactly_one_scene_class():
+def test_each_checkout_scene_file_is_its_lecture_and_nothing_else():
+    """``scenes/NAME.py`` renders exactly what ``nnanim lecture NAME`` renders: it imports the
+    lecture's module alone and derives its one class from the lecture's class of that name."""
+    files = {f.stem: f for f in SCENES.glob("*.py")}
+    assert set(files) == {f.stem for f in lecture_modules()}
+    for name, path in files.items():
+        tree = ast.parse(path.read_text())
+        assert scene_imports(path) == ["nnanim.lectures"], path
+        (scene,) = [node for node in tree.body if isinstance(node, ast.ClassDef)]
+        assert [ast.unparse(base) for base in scene.bases] == [f"{name}.{scene.name}"], path
+
+
+def test_each_lecture_holds_exactly_one_scene_class():
     counts = {f.name: sum(isinstance(node, ast.ClassDef) for node in ast.parse(f.read_text()).body)
-              for f in sorted(SCENES.glob("*.py"))}
+              for f in lecture_modules()}
     assert counts and all(n == 1 for n in counts.values()), counts

@@ -14,7 +14,6 @@ from pathlib import Path
 import av
 import pytest
 
-import nnanim
 from nnanim.command import cli
 from nnanim.command.chapter_stamps import (
     chapter_key, lecture_inputs, reusable, stamp_path, write_stamp,
@@ -22,7 +21,7 @@ from nnanim.command.chapter_stamps import (
 from nnanim.command.lecture_video import disk_need
 from nnanim.course.lectures import get_lecture
 from nnanim.command.paths import size_in_words
-from nnanim.command.rendering import Look, scenes_dir
+from nnanim.command.rendering import Look, lecture_file
 from nnanim.outputs.subtitles import cues_path
 
 from conftest import lecture_group
@@ -117,7 +116,7 @@ def test_a_disk_that_fills_up_is_named_with_what_the_lecture_needs(private_mount
     assert_one_line_error(
         result.returncode, result.stderr,
         f"nnanim: error: the disk holding {work}/media/",
-        f" is full (", f"rendering lecture softmax at -q l --quick takes about {need} in all; "
+        " is full (", f"rendering lecture softmax at -q l --quick takes about {need} in all; "
         f"free space there or run nnanim from a folder on a disk with room")
     assert "manim failed" not in result.stderr
 
@@ -147,7 +146,7 @@ def test_ctrl_c_stops_a_chapter_process_that_starts_at_that_moment(tmp_path, mon
 
     monkeypatch.setattr(lecture_video, "render_scene", render_scene)
     look = Look("l", "en", True)
-    inputs = lecture_inputs(scenes_dir() / "softmax.py", look)
+    inputs = lecture_inputs(lecture_file("softmax"), look)
     with FrameBar(tmp_path / "progress", shown=False) as bar, pytest.raises(KeyboardInterrupt):
         lecture_video.render_chapters(get_lecture("softmax"), look, tmp_path / "chapters",
                                       tmp_path / "work", 2, bar, inputs, say=lambda line: None)
@@ -168,17 +167,6 @@ def test_join_only_with_nothing_rendered_says_to_render_first(tmp_path, capsys, 
     assert "--join-only" not in capsys.readouterr().err.split("render first")[-1]
 
 
-def test_without_the_checkout_a_lecture_stops_before_training_and_keeps_nothing(
-        tmp_path, capsys, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(nnanim, "__file__", str(tmp_path / "site-packages/nnanim/__init__.py"))
-    status = cli.main(["lecture", "donut", "-q", "l", "--quick"])
-    out, err = capsys.readouterr()
-    assert_one_line_error(status, err, "needs nnanim's source checkout")
-    assert "kept" not in err and "E6:" not in out  # nothing trained, no folder to point to
-    assert not (tmp_path / "media" / "lectures").exists()
-
-
 @pytest.fixture
 def finished_chapter(tmp_path, monkeypatch):
     """A stamped chapter file, its cues and the cache file it was drawn from."""
@@ -189,7 +177,7 @@ def finished_chapter(tmp_path, monkeypatch):
     video = tmp_path / "01-title.mp4"
     encode_clip(video, 6)
     cues_path(video).write_text("[]")
-    inputs = lecture_inputs(scenes_dir() / "softmax.py", Look("l", "en", True))
+    inputs = lecture_inputs(lecture_file("softmax"), Look("l", "en", True))
     key = chapter_key("title", inputs)
     write_stamp(video, key, [weights.name], frames=6)
     assert reusable(video, key) is not None
@@ -223,9 +211,9 @@ def test_a_chapter_cut_short_or_unstamped_is_rendered_again(finished_chapter):
 
 
 def test_every_input_that_decides_the_frames_is_in_the_key():
-    inputs = lecture_inputs(scenes_dir() / "softmax.py", Look("h", "ja", False))
+    inputs = lecture_inputs(lecture_file("softmax"), Look("h", "ja", False))
     assert set(inputs) == {"scene", "nnanim", "manim.cfg", "quality", "lang", "quick", "manim",
                            "av"}
     assert inputs["manim.cfg"] is not None and inputs["lang"] == "ja"
-    other = lecture_inputs(scenes_dir() / "donut.py", Look("h", "ja", False))
+    other = lecture_inputs(lecture_file("donut"), Look("h", "ja", False))
     assert other["scene"] != inputs["scene"] and other["nnanim"] == inputs["nnanim"]

@@ -4,6 +4,7 @@ Each lecture is rendered once for the session (``lecture_render`` in conftest: t
 ``manim`` command in quick mode at 480p15, one file per chapter).
 """
 
+from importlib import import_module
 from pathlib import Path
 
 import av
@@ -109,8 +110,7 @@ def planned_seconds(name: str) -> float:
     """The lecture's real (not quick) length, from manim's dry run: no frame is drawn."""
     with pytest.MonkeyPatch.context() as patch:
         patch.delenv("NNANIM_QUICK", raising=False)
-        patch.syspath_prepend(str(ROOT / "scenes"))
-        scene_class = getattr(__import__(name), LECTURES[name].scene_class)
+        scene_class = getattr(import_module(f"nnanim.lectures.{name}"), LECTURES[name].scene_class)
         with tempconfig({"dry_run": True, "quality": "low_quality", "disable_caching": True}):
             scene = scene_class(skip_animations=True)
             scene.render()

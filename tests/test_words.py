@@ -114,9 +114,7 @@ def name(mobject) -> str:
 
 @pytest.mark.slow
 def test_no_words_overlap_in_any_frame_of_the_lift_lecture(monkeypatch):
-    with monkeypatch.context() as patch:
-        patch.syspath_prepend(str(ROOT / "scenes"))
-        from lift import Lift
+    from nnanim.lectures.lift import Lift
 
     clashes = overlapping_words_in(Lift, monkeypatch)
     assert not clashes, clashes[:10]

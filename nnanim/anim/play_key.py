@@ -44,7 +44,7 @@ import nnanim
 
 PACKAGE = Path(nnanim.__file__).resolve().parent
 
-STAGING = ("course", "anim/storyboards.py", "anim/chapters")
+STAGING = ("course", "lectures", "anim/storyboards.py", "anim/chapters")
 """nnanim's files that decide what is played, not how a frame is drawn (relative to the
 package): left out of ``drawing_code``; their functions and classes bring their own file's
 hash wherever the key meets them."""

@@ -55,11 +55,11 @@ def _version(package: str) -> str:
 def lecture_inputs(scene_file: Path, look: Look) -> dict[str, object]:
     """What decides a lecture chapter's frames, known before it renders: all but its name and
     the weights it draws (recorded as it renders)."""
-    config = manim_config(scene_file)
+    config = manim_config()
     return {
         "scene": _file_digest(scene_file),
         "nnanim": source_digest(Path(nnanim.__file__).resolve().parent),
-        "manim.cfg": _file_digest(config) if config.is_file() else None,
+        "manim.cfg": _file_digest(config),
         "quality": look.quality,
         "lang": look.lang,
         "quick": look.quick,

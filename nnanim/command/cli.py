@@ -19,12 +19,11 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-import nnanim
 from nnanim.course.captions import LANGUAGES, language
 from nnanim.errors import NnanimError
 from nnanim.settings import LANG_ENV, QUICK_FACTOR
-from nnanim.command.rendering import (FORMATS, QUALITIES, Look, media_dir, render_scene, scenes_dir,
-                              source_checkout)
+from nnanim.command.rendering import (FORMATS, QUALITIES, Look, lecture_file, media_dir,
+                                      render_scene)
 
 if TYPE_CHECKING:  # the real imports wait until a command needs them: --help stays instant
     from nnanim.core.trajectory import Trajectory
@@ -48,8 +47,7 @@ def command_list(args: argparse.Namespace) -> None:
 
     print("presets (nnanim render NAME):")
     _table([(name, exp.title, exp.arch.describe()) for name, exp in PRESETS.items()])
-    root = source_checkout()  # an installed nnanim has no examples/ of its own
-    examples = sorted((root / "examples").glob("*.toml")) if root else []
+    examples = sorted(Path("examples").glob("*.toml"))  # the checkout's, or a teacher's own
     if examples:
         from nnanim.core.experiment_file import load_experiment_file
 
@@ -62,7 +60,7 @@ def command_list(args: argparse.Namespace) -> None:
             except NnanimError as err:
                 rows.append((f"examples/{path.name}", f"(invalid: {err})", ""))
         _table(rows)
-    print("lectures (nnanim lecture NAME, or manim -pqh scenes/NAME.py):")
+    print("lectures (nnanim lecture NAME):")
     _table([(name, lecture.length, ", ".join(c.name for c in lecture.chapters), lecture.about)
             for name, lecture in LECTURES.items()])
 
@@ -220,7 +218,7 @@ def command_render(args: argparse.Namespace) -> None:
         reference = str(Path(reference).resolve())
     chapter = RenderRequest(reference)
     chapter.check(look.lang)
-    scene_file = scenes_dir() / "experiment.py"
+    scene_file = lecture_file("experiment")
     _check_cache_for([exp])
     _say_what_is_drawn(exp, _train(exp), look, still=fmt == "png")
     logs = media_dir() / "logs"
@@ -286,8 +284,6 @@ def command_lecture(args: argparse.Namespace) -> None:
     from nnanim.outputs.subtitles import mux_subtitle_tracks, write_subtitle_files
 
     lecture = get_lecture(args.lecture)
-    if not args.join_only:
-        scenes_dir()  # before any training: an installed nnanim cannot render
     args.quality = args.quality or "h"
     look = Look(args.quality, _language(args.lang), args.quick)
     default = f"{lecture.name}{look.suffix}-{QUALITIES[look.quality]}.mp4"
@@ -296,7 +292,7 @@ def command_lecture(args: argparse.Namespace) -> None:
     folder = target.parent / f"{target.stem}-chapters"
     work = media_dir() / "lecture-parts" / lecture.name
     if not args.join_only:
-        scene_file = scenes_dir() / f"{lecture.name}.py"  # without the checkout: before training
+        scene_file = lecture_file(lecture.name)
         experiments = [get_preset(name) for name in lecture.presets]
         for exp in experiments:
             exp.check_drawable()
@@ -362,7 +358,6 @@ def command_slides(args: argparse.Namespace) -> None:
     from nnanim.outputs.slide_deck import write_html, write_present_deck
 
     lecture = get_lecture(args.lecture)
-    scenes_dir()
     look = Look(args.quality or "h", _language(args.lang), args.quick)
     name = f"{lecture.name}{look.suffix}-{QUALITIES[look.quality]}"
     default = media_dir() / "slides" / f"{name}.html"
@@ -383,8 +378,7 @@ def command_slides(args: argparse.Namespace) -> None:
 def command_gallery(args: argparse.Namespace) -> None:
     from nnanim.command.gallery import make_gallery
 
-    folder = Path(nnanim.__file__).resolve().parents[1] / "media" / "gallery"
-    scenes_dir()
+    folder = media_dir() / "gallery"
     print(f"rendering the gallery's chapters (quick, 720p); manim's output: "
           f"{media_dir() / 'gallery-parts'}/*.log")
     for path in make_gallery(folder, media_dir() / "gallery-parts"):
@@ -555,7 +549,7 @@ def build_parser() -> argparse.ArgumentParser:
         commands, "gallery", command_gallery,
         "the README's gallery frames, rendered afresh into media/gallery/",
         "Render the chapters the README's gallery shows (quick mode, 720p) and save one small "
-        "PNG per picture in media/gallery/ of the source checkout.",
+        "PNG per picture in media/gallery/ (run it in the source checkout to update the README's).",
         ["nnanim gallery"],
     )
 

@@ -16,7 +16,7 @@ from nnanim.core.files import write_whole
 from nnanim.outputs.video_file import open_video
 from nnanim.course.lectures import get_lecture
 from nnanim.settings import LECTURE_CHAPTER_ENV
-from nnanim.command.rendering import Look, render_scene, scenes_dir
+from nnanim.command.rendering import Look, lecture_file, render_scene
 
 WIDTH = 640
 """Pixels across: sharp on a README page, a few hundred kB for the whole gallery."""
@@ -75,7 +75,7 @@ def make_gallery(folder: Path, work: Path, say: Callable[[str], None] = print) -
         if key not in videos:
             say(f"  rendering {picture.lecture} / {picture.chapter}")
             stem = f"{picture.lecture}-{picture.chapter}".replace(" ", "-")
-            videos[key] = render_scene(scenes_dir() / f"{lecture.name}.py", lecture.scene_class,
+            videos[key] = render_scene(lecture_file(lecture.name), lecture.scene_class,
                                        stem, look, work, work / f"{stem}.log",
                                        work / f"{stem}.frames",
                                        env={LECTURE_CHAPTER_ENV: picture.chapter})

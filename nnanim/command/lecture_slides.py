@@ -14,7 +14,7 @@ from nnanim.command.frame_bar import FrameBar
 from nnanim.course.lectures import Lecture
 from nnanim.palette import BACKGROUND
 from nnanim.settings import SLIDES_ENV
-from nnanim.command.rendering import Look, render_scene, scenes_dir
+from nnanim.command.rendering import Look, lecture_file, render_scene
 from nnanim.outputs.slide_deck import Deck, read_sections
 
 
@@ -29,7 +29,7 @@ def render_slides(lecture: Lecture, look: Look, work: Path, progress: bool = Fal
     ``progress`` shows one bar of frames written (manim's own log goes to ``work``.log).
     """
     stem = f"{lecture.name}{look.suffix}"
-    scene_file = scenes_dir() / f"{lecture.name}.py"
+    scene_file = lecture_file(lecture.name)
     with FrameBar(work / "progress", shown=progress) as bar:
         bar.plan(scene_file, lecture.scene_class, look, {SLIDES_ENV: "1"})
         video = render_scene(scene_file, lecture.scene_class, stem, look, work,

@@ -32,7 +32,7 @@ from nnanim.outputs.joining import Clip, join_videos
 from nnanim.course.lectures import Lecture
 from nnanim.command.paths import DiskFullError, ran_out_of_space
 from nnanim.settings import LECTURE_CHAPTER_ENV
-from nnanim.command.rendering import Look, render_scene, scenes_dir
+from nnanim.command.rendering import Look, lecture_file, render_scene
 from nnanim.outputs.subtitles import Cue, cues_path, read_cues, write_cues
 
 
@@ -81,7 +81,7 @@ def render_chapters(
     ``work`` holds manim's media folders and one log per chapter; ``bar`` counts the frames
     of all chapters against the whole lecture's.
     """
-    scene_file = scenes_dir() / f"{lecture.name}.py"
+    scene_file = lecture_file(lecture.name)
     files = chapter_files(lecture, folder)
     keys = [chapter_key(name, inputs) for name, _ in files]
     todo = []

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
-import nnanim
+from nnanim import lectures
 from nnanim.errors import NnanimError
 from nnanim.command.paths import DiskFullError, ran_out_of_space
 from nnanim.settings import LANG_ENV, QUICK_ENV
@@ -24,23 +24,10 @@ QUALITIES = {"l": "480p15", "m": "720p30", "h": "1080p60", "k": "2160p60"}
 FORMATS = ("mp4", "gif", "png")
 
 
-def source_checkout() -> Path | None:
-    """The source checkout nnanim runs from, or None for an installed nnanim: a wheel holds
-    the package alone, not the scene files, examples or ``manim.cfg`` beside it."""
-    root = Path(nnanim.__file__).resolve().parents[1]
-    return root if (root / "scenes" / "experiment.py").is_file() else None
-
-
-def scenes_dir() -> Path:
-    """``scenes/`` of the source checkout nnanim runs from (scene files are not in the wheel)."""
-    root = source_checkout()
-    if root is None:
-        raise NnanimError(
-            f"scenes: nnanim at {Path(nnanim.__file__).resolve().parent} is installed without "
-            f"its scene files; rendering needs nnanim's source checkout (git clone it, then "
-            f"pip install -e . inside it)"
-        )
-    return root / "scenes"
+def lecture_file(name: str) -> Path:
+    """The scene module manim renders for lecture ``name`` (or the ``experiment`` chapter): a
+    file inside the package, so an installed nnanim renders from any folder."""
+    return lectures.scene_file(name)
 
 
 def media_dir() -> Path:
@@ -65,20 +52,20 @@ class Look:
         return {LANG_ENV: self.lang, QUICK_ENV: "1" if self.quick else "0"}
 
 
-def manim_config(scene_file: Path) -> Path:
-    """The checkout's ``manim.cfg`` (its video encoder settings): manim reads it by itself only
-    when it runs from the checkout, and the ``nnanim`` command runs from anywhere."""
-    return scene_file.resolve().parents[1] / "manim.cfg"
+def manim_config() -> Path:
+    """nnanim's render settings (x264 preset, encoders in flight, cache size), shipped in the
+    package: manim reads a ``manim.cfg`` by itself only from the folder it runs in, and the
+    ``nnanim`` command runs from anywhere."""
+    return lectures.FOLDER / "manim.cfg"
 
 
 def _manim(mode: str, counter: Path, scene_file: Path, scene_class: str, quality: str,
            media: Path, *options: str) -> list[str]:
     """The command running manim quietly in a child that counts (or plans) its frames."""
-    config = manim_config(scene_file)
     return [
         sys.executable, "-m", "nnanim.command.render_child", mode, str(counter),
         "render", "-q", quality, "--media_dir", str(media), "--progress_bar", "none",
-        "-v", "WARNING", *(["--config_file", str(config)] if config.is_file() else []),
+        "-v", "WARNING", "--config_file", str(manim_config()),
         *options, str(scene_file), scene_class,
     ]
 

@@ -31,7 +31,7 @@ from nnanim.core.files import check_writable_dir
 from nnanim.core.experiments import Experiment, run_training
 from nnanim.core.subsample import drawn_points
 from nnanim.core.trajectory import CorruptTrajectoryError, Trajectory
-from nnanim.settings import CACHE_ENV, USED_ENV, cache_dir, cache_dir_chosen, cache_use_file
+from nnanim.settings import CACHE_ENV, cache_dir, cache_dir_chosen, cache_use_file
 
 
 def check_cache_dir() -> Path:
