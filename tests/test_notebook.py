@@ -14,6 +14,7 @@ with this checkout's ``nnanim`` first on its path: no user-level Jupyter install
 from __future__ import annotations
 
 import base64
+import html
 import json
 import os
 import re
@@ -30,7 +31,9 @@ from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 
 import nnanim
-from nnanim.palette import BACKGROUND
+from nnanim.palette import BACKGROUND, hex_to_rgb
+
+from test_own_network import luminance
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "examples" / "own_network.ipynb"
@@ -38,19 +41,14 @@ KERNEL = "nnanim-test"
 LOW_QUALITY = (854, 480)
 """manim's ``-ql`` frame size."""
 FRAME_RATE = 15
-VIDEO = re.compile(r'<video\b[^>]*>.*?<source src="(?P<src>[^"]+)"', re.DOTALL)
+EDGE = 8
+"""Pixels round the frame that no picture of the notebook's scenes reaches."""
+TITLE_ROWS = 60
+"""The top rows of a -ql frame, where the scenes' titles are."""
+VIDEO = re.compile(r'<video\b[^>]*?\ssrc="(?P<file>[^"]+)"'  # a file (config.media_embed off)
+                   r'|<video\b[^>]*>\s*<source src="(?P<data>[^"]+)"')  # the video itself
 CHECK = re.compile(r"largest difference from torch (?P<difference>\S+)")
-
-
-def paper_rgb() -> np.ndarray:
-    return np.array([int(BACKGROUND[i:i + 2], 16) for i in (1, 3, 5)], dtype=np.float64)
-
-
-def luminance(rgb: np.ndarray) -> np.ndarray:
-    """WCAG relative luminance of sRGB pixels (0..255)."""
-    c = np.asarray(rgb, dtype=np.float64) / 255.0
-    linear = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
-    return linear @ np.array([0.2126, 0.7152, 0.0722])
+PAPER = 255 * np.array(hex_to_rgb(BACKGROUND))
 
 
 def magic_cells(nb: nbformat.NotebookNode) -> list[tuple[int, str]]:
@@ -66,7 +64,8 @@ def test_the_notebook_is_committed_clean():
            and (cell.outputs or cell.execution_count is not None)]
     assert not run, (f"{NOTEBOOK.name}: cells {run} keep outputs of a run; clear them before "
                      "committing (Jupyter: Edit > Clear Outputs of All Cells, then save)")
-    # The scenes render at manim's low quality, so each cell takes seconds, not minutes.
+    # Both videos are there (the run below checks each %%manim cell it finds), each at
+    # manim's low quality, so a cell takes seconds, not minutes.
     assert [name for _, name in magic_cells(nb)] == ["Learning", "Inside"]
     for i, _ in magic_cells(nb):
         assert "-ql" in nb.cells[i].source.splitlines()[0].split(), f"cell {i}: not -ql"
@@ -103,7 +102,7 @@ def shown_video(cell: nbformat.NotebookNode, folder: Path) -> bytes:
     """The bytes of the one video the cell shows (embedded, or a file beside the notebook)."""
     sources = [VIDEO.search(output.get("data", {}).get("text/html", ""))
                for output in cell.outputs if output.output_type == "display_data"]
-    sources = [found["src"] for found in sources if found]
+    sources = [html.unescape(found["file"] or found["data"]) for found in sources if found]
     assert len(sources) == 1, f"{len(sources)} inline videos shown, not 1"
     src = sources[0]
     if src.startswith("data:video/mp4;base64,"):
@@ -133,14 +132,16 @@ def test_every_cell_runs_and_each_scene_shows_its_video_inline(executed):
         assert size == LOW_QUALITY, f"{name}: {size}, not -ql's {LOW_QUALITY}"
         assert 2.0 < seconds < 60.0, f"{name}: {seconds:.1f} s"
         assert len(frames) == pytest.approx(seconds * FRAME_RATE, abs=1)
-        last = frames[-1].reshape(-1, 3).astype(np.float64)
-        # nnanim's light paper, not manim's black: most of the frame is the paper's colour.
-        on_paper = np.abs(last - paper_rgb()).max(axis=1) <= 6
-        assert on_paper.mean() > 0.4, f"{name}: {on_paper.mean():.0%} of the frame is paper"
+        last = frames[-1].astype(np.float64)
+        # nnanim's light paper, not manim's black: the frame's edge (where no picture
+        # reaches) is the paper's colour, to video coding.
+        edge = np.concatenate([last[:EDGE], last[-EDGE:], last[:, :EDGE].swapaxes(0, 1),
+                               last[:, -EDGE:].swapaxes(0, 1)], axis=1).reshape(-1, 3)
+        on_paper = np.mean(np.abs(edge - PAPER).max(axis=1) <= 6)
+        assert on_paper > 0.9, f"{name}: {on_paper:.0%} of the frame's edge is paper"
         # The scene's title (top right or top centre) is dark ink, readable on that paper.
-        top = frames[-1][:60].reshape(-1, 3)
-        ink = luminance(top).min()
-        paper = luminance(paper_rgb())
+        ink = luminance(last[:TITLE_ROWS].reshape(-1, 3)).min()
+        paper = luminance(PAPER)
         assert (paper + 0.05) / (ink + 0.05) >= 7.0, f"{name}: the title has no dark ink"
 
 
