@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -270,3 +271,57 @@ def test_a_play_of_grouped_animations_is_keyed():
     assert grouped(0.5) is not None
     assert grouped(0.5) == grouped(0.5)
     assert grouped(0.7) != grouped(0.5)
+
+
+def _tree_with(tmp_path: Path, captions: dict[str, str]) -> Path:
+    """A copy of nnanim with some English captions reworded, rendering losslessly."""
+    tree = tmp_path / "tree"
+    if not tree.exists():
+        shutil.copytree(ROOT / "nnanim", tree / "nnanim",
+                        ignore=shutil.ignore_patterns("__pycache__"))
+        (tree / "nnanim" / "lectures" / "manim.cfg").write_text(LOSSLESS)
+    source = tree / "nnanim" / "course" / "captions.py"
+    text = (ROOT / "nnanim" / "course" / "captions.py").read_text()
+    for key, sentence in captions.items():
+        text, found = re.subn(rf'("{key}": )"[^"\n]*"', rf"\1{sentence!r}", text, count=1)
+        assert found == 1, key
+    source.write_text(text)
+    return tree
+
+
+def _lecture(tree: Path, cwd: Path) -> tuple[Path, str]:
+    """``nnanim lecture softmax -q l --quick`` of ``tree`` in ``cwd``: the video and what it said."""
+    cwd.mkdir(exist_ok=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "nnanim.command.cli", "lecture", "softmax", "-q", "l", "--quick"],
+        cwd=cwd, env={**os.environ, "PYTHONPATH": str(tree)}, capture_output=True, text=True,
+        timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return cwd / "media" / "lectures" / "softmax-quick-480p15.mp4", result.stdout + result.stderr
+
+
+def _chapters_reused(said: str) -> set[str]:
+    return set(re.findall(r"^\s+(\w+)\s+reused: every picture in it is unchanged", said, re.M))
+
+
+@pytest.mark.slow
+def test_an_edit_in_one_chapter_renders_that_chapter_alone_and_the_fresh_lecture(tmp_path):
+    """``nnanim lecture`` after a caption edit: the chapters whose plays all keep their keys
+    are reused, the edited one is rendered again, and the joined video is, frame for frame,
+    what a fresh render of the edited lecture gives."""
+    work = tmp_path / "work"
+    _lecture(_tree_with(tmp_path, {}), work)
+
+    edited_tree = _tree_with(tmp_path, {"softmax_regions": "light blue: class 1, reworded"})
+    video, said = _lecture(edited_tree, work)
+    assert _chapters_reused(said) == {"title"}, said
+    assert re.search(r"^\s+softmax\s+[\d.]+ s$", said, re.M), said
+    fresh, _ = _lecture(edited_tree, tmp_path / "fresh")
+    mine, theirs = _frames(video), _frames(fresh)
+    assert len(mine) == len(theirs) > 0
+    assert all(np.array_equal(a, b) for a, b in zip(mine, theirs))
+
+    _, said = _lecture(_tree_with(tmp_path, {"softmax_regions": "light blue: class 1, reworded",
+                                             "softmax_title": "Softmax, retitled"}), work)
+    assert _chapters_reused(said) == {"softmax"}, said
+    assert re.search(r"^\s+title\s+[\d.]+ s$", said, re.M), said

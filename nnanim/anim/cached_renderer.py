@@ -8,31 +8,64 @@ skipping, the cache look-up, a cached play advancing the clock without drawing -
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable, ClassVar
 
-from manim import config, logger
+from manim import config, logger, tempconfig
+from manim._config.render_session import resolve_render_session
 from manim._config.video_encoder import video_encoder_fingerprint
 from manim.renderer.cairo_renderer import CairoRenderer
 
 from nnanim.anim.play_key import play_key
 
 
+KeyLog = Callable[[Any, "str | None"], None]
+"""Told each play's scene and key (None: a play that cannot be keyed)."""
+
+
 class LectureRenderer(CairoRenderer):
     """A ``CairoRenderer`` whose partial movies are keyed by ``play_key``."""
+
+    key_log: ClassVar[KeyLog | None] = None
+    """Where the keys of the plays go, if anywhere: ``nnanim lecture`` reuses a chapter whose
+    plays all have the keys they had when it was rendered (``nnanim.command.render_child``)."""
+    key_skipped_plays: ClassVar[bool] = False
+    """Key the plays that are skipped too (a planning run draws nothing but needs every key)."""
+
+    def _encoder(self, scene) -> str:
+        spec = scene.session_spec.video_encoder
+        if spec is None and config.dry_run and self.key_skipped_plays:
+            # A plan writes no video, so it has no encoder: its keys must hold the one the
+            # render of the same scene will have.
+            with tempconfig({"dry_run": False}):
+                spec = resolve_render_session(config, self.capabilities,
+                                              renderer_name=type(self).__name__).video_encoder
+        return video_encoder_fingerprint(spec)
+
+    def _key(self, scene) -> str | None:
+        if getattr(self, "_encoder_token", None) is None:
+            self._encoder_token = self._encoder(scene)
+        return play_key(scene, self.camera, scene.animations, scene.mobjects,
+                        self._encoder_token)
 
     def play(self, scene, *args: Any, **kwargs: Any) -> None:
         self.skip_animations = self._original_skipping_status
         self.update_skipping_status()
         scene.compile_animation_data(*args, **kwargs)
+        log = type(self).key_log  # a plain function, not bound to the renderer
 
         if self.skip_animations:
             key = None
+            if log is not None and self.key_skipped_plays:
+                log(scene, self._key(scene))
             self.time += scene.duration
         elif config["disable_caching"]:
             key = f"uncached_{self.num_plays:05}"
+            if log is not None:
+                log(scene, None)
         else:
-            encoder = video_encoder_fingerprint(scene.session_spec.video_encoder)
-            key = play_key(scene, self.camera, scene.animations, scene.mobjects, encoder)
+            key = self._key(scene)
+            if log is not None:
+                log(scene, key)
             if key is None:  # something it shows cannot be read: draw it, keep no copy
                 key = f"uncached_{self.num_plays:05}"
             elif self.file_writer.is_already_cached(key):

@@ -38,7 +38,7 @@ from types import BuiltinFunctionType, FunctionType, MethodType, ModuleType
 from typing import Any, Iterable
 
 import numpy as np
-from manim import ManimColor
+from manim import ManimColor, config
 
 import nnanim
 
@@ -50,9 +50,11 @@ package): left out of ``drawing_code``; their functions and classes bring their 
 hash wherever the key meets them."""
 
 SKIPPED_ATTRIBUTES = frozenset({"pixel_array", "background", "pixel_array_to_cairo_context",
-                                "original_id", "static_image", "path_obj"})
+                                "original_id", "static_image", "path_obj", "id_to_vgroup_dict"})
 """The camera's current frame and buffers (what a play draws into, not what decides it), and
-a glyph's parsed SVG outline (its points are what is drawn)."""
+a glyph's parsed SVG outline (its points are what is drawn) and its SVG's element ids (cairo
+numbers them per process: ``surface2426`` in one, ``surface5308`` in the next; the groups
+they name are the text's submobjects, hashed there)."""
 
 
 PLAIN = frozenset({type(None), bool, int, float, str})
@@ -189,7 +191,7 @@ class _Hasher:
         elif isinstance(value, Enum):
             self.tag(f"enum:{_name(kind)}.{value.name}")
         elif isinstance(value, PurePath):  # its slots cache str hashes, which differ by process
-            self.tag(f"path:{value}")
+            self.tag(f"path:{_place(value)}")
         elif isinstance(value, np.generic):
             self._array(np.asarray(value))
         else:
@@ -206,6 +208,18 @@ class _Hasher:
                 if kind.__repr__ is object.__repr__:
                     raise _Opaque(_name(kind))
                 self.tag(repr(value))
+
+
+def _place(path: PurePath) -> str:
+    """A file manim made in its media folder (a glyph's SVG, named by a hash of the text and
+    its font) by its place there, so one sentence has one key whichever folder a render
+    writes to (a chapter and the plan of its lecture use different ones); any other path as
+    it is."""
+    media = Path(config.media_dir)
+    for folder in (media, media.resolve()):
+        if path.is_relative_to(folder):
+            return "media:" + path.relative_to(folder).as_posix()
+    return str(path)
 
 
 class _Opaque(Exception):

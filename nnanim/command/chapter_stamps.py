@@ -9,6 +9,12 @@ weights its render drew from (the cache files the render process named in
 beside each chapter a stamp records hashes of those inputs and of the finished files, and is
 written last, after the files are complete. Anything else (no stamp, other inputs, weights
 trained anew, a file changed or cut short) renders the chapter again.
+
+After an edit (a caption, a pause, a chapter's code: nnanim's source or the scene file
+changed), a chapter is still reused when every one of its plays has the key it had when it was
+rendered (``nnanim.anim.play_key``: the key changes with anything a play shows), and so do
+the settings above, the weights and its files: an edit in one chapter costs that chapter and
+the join, not the lecture.
 """
 
 from __future__ import annotations
@@ -72,7 +78,7 @@ def stamp_path(video: Path) -> Path:
     return video.with_name(video.stem + STAMP_SUFFIX)
 
 
-@dataclass(frozen=True)
+@dataclass
 class ChapterStamp:
     """The inputs a chapter file was rendered from, and what its finished files hold.
 
@@ -84,12 +90,26 @@ class ChapterStamp:
     video: str
     cues: str
     frames: int
+    base: str = ""
+    """``base_key``: the inputs but nnanim's code and the scene file."""
+    plays: str | None = None
+    """The digest of its plays' keys (None: unknown, or a play that cannot be keyed)."""
 
 
 def chapter_key(chapter: str, inputs: dict[str, object]) -> str:
     """The hash a chapter's stamp must hold for its files to be reused."""
     text = json.dumps({"chapter": chapter, **inputs}, sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+CODE_INPUTS = ("scene", "nnanim")
+"""The inputs whose every change the play keys see where it matters (the code)."""
+
+
+def base_key(chapter: str, inputs: dict[str, object]) -> str:
+    """The hash a chapter's stamp must hold to be reused for unchanged plays after an edit of
+    nnanim's code or the scene file: every other input still counts."""
+    return chapter_key(chapter, {k: v for k, v in inputs.items() if k not in CODE_INPUTS})
 
 
 def forget(video: Path) -> None:
@@ -101,24 +121,55 @@ def _weights_digests(names: list[str]) -> dict[str, str]:
     return {name: _file_digest(cache_dir() / name) for name in sorted(set(names))}
 
 
-def write_stamp(video: Path, key: str, weights: list[str], frames: int) -> None:
-    """Stamp ``video`` (and its cues) as finished, rendered from inputs ``key`` and the cache
-    files named ``weights``; call it last, once every file is complete."""
-    stamp = ChapterStamp(key, _weights_digests(weights), _file_digest(video),
-                         _file_digest(cues_path(video)), frames)
+def _write(video: Path, stamp: ChapterStamp) -> None:
     text = json.dumps(asdict(stamp), indent=1)
     write_whole(stamp_path(video), lambda path: path.write_text(text))
 
 
-def reusable(video: Path, key: str) -> ChapterStamp | None:
-    """The stamp of ``video`` if it was finished from inputs ``key``, the weights it drew are
-    still the cache's, and its files are unchanged since; else None."""
+def write_stamp(video: Path, key: str, weights: list[str], frames: int, base: str = "",
+                plays: str | None = None) -> None:
+    """Stamp ``video`` (and its cues) as finished, rendered from inputs ``key`` (``base``
+    without the code) with plays of digest ``plays`` and the cache files named ``weights``;
+    call it last, once every file is complete."""
+    _write(video, ChapterStamp(key, _weights_digests(weights), _file_digest(video),
+                               _file_digest(cues_path(video)), frames, base, plays))
+
+
+def _finished(video: Path) -> ChapterStamp | None:
+    """The stamp of ``video`` if the weights it drew are still the cache's and its files are
+    the ones it stamped; else None."""
     try:
         stamp = ChapterStamp(**json.loads(stamp_path(video).read_text()))
-        if (stamp.key == key and _weights_digests(list(stamp.weights)) == stamp.weights
+        if (_weights_digests(list(stamp.weights)) == stamp.weights
                 and _file_digest(video) == stamp.video
                 and _file_digest(cues_path(video)) == stamp.cues):
             return stamp
     except (OSError, ValueError, TypeError):  # no stamp, no file, or a stamp of another form
         pass
     return None
+
+
+def reusable(video: Path, key: str) -> ChapterStamp | None:
+    """The stamp of ``video`` if it was finished from inputs ``key``, the weights it drew are
+    still the cache's, and its files are unchanged since; else None."""
+    stamp = _finished(video)
+    return stamp if stamp is not None and stamp.key == key else None
+
+
+def may_have_same_plays(video: Path, base: str) -> bool:
+    """Whether ``video`` was finished from the inputs ``base`` names, with its plays known:
+    after an edit of the code, a plan of the plays decides whether it is reused."""
+    stamp = _finished(video)
+    return stamp is not None and stamp.base == base and stamp.plays is not None
+
+
+def reusable_plays(video: Path, key: str, base: str, plays: str | None) -> ChapterStamp | None:
+    """After an edit of the code: the stamp of ``video`` if its plays have digest ``plays``
+    as when it was rendered (and all else is as in ``reusable``), stamped anew for inputs
+    ``key`` so the next run reuses it at once; else None."""
+    stamp = _finished(video)
+    if stamp is None or plays is None or stamp.base != base or stamp.plays != plays:
+        return None
+    stamp.key = key
+    _write(video, stamp)
+    return stamp

@@ -19,6 +19,7 @@ from typing import Mapping
 from tqdm import tqdm
 
 from nnanim.command.rendering import Look, plan_frames
+from nnanim.errors import NnanimError
 
 POLL_SECONDS = 0.5
 
@@ -60,15 +61,26 @@ class FrameBar:
         return self.folder / f"{name}.frames"
 
     def plan(self, scene_file: Path, scene_class: str, look: Look,
-             env: Mapping[str, str] | None = None) -> None:
-        """Count, in a child of its own, the frames of the whole video the scene plays."""
-        if not self.shown:
-            return
+             env: Mapping[str, str] | None = None, wait: bool = False) -> Path | None:
+        """Count, in a child of its own, the frames of the whole video the scene plays.
+
+        With ``wait``, the child runs even when no bar is shown, and has finished when this
+        returns the file it counted into (its chapters' play digests are beside it:
+        ``nnanim.command.rendering.read_plays``).
+        """
+        if not (self.shown or wait):
+            return None
         index = len(self.planners)
-        self.planners.append(plan_frames(
-            scene_file, scene_class, look, self.folder / f"plan-{index}",
-            self.folder / f"plan-{index}.total", env,
-        ))
+        total = self.folder / f"plan-{index}.total"
+        planner = plan_frames(scene_file, scene_class, look, self.folder / f"plan-{index}",
+                              total, env)
+        self.planners.append(planner)
+        if not wait:
+            return None
+        if planner.wait() != 0:
+            raise NnanimError(f"planning {scene_file.name} failed (exit status "
+                              f"{planner.returncode}); render it with manim to see why")
+        return total
 
     def _numbers(self, pattern: str) -> int:
         return sum(_read_number(path) for path in self.folder.glob(pattern))

@@ -24,7 +24,9 @@ from pathlib import Path
 from typing import Callable
 
 from nnanim.settings import USED_ENV
-from nnanim.command.chapter_stamps import chapter_key, forget, reusable, write_stamp
+from nnanim.command.chapter_stamps import (ChapterStamp, base_key, chapter_key, forget,
+                                           may_have_same_plays, reusable, reusable_plays,
+                                           write_stamp)
 from nnanim.errors import NnanimError
 from nnanim.core.files import atomic_copy
 from nnanim.command.frame_bar import FrameBar
@@ -32,7 +34,7 @@ from nnanim.outputs.joining import Clip, join_videos
 from nnanim.course.lectures import Lecture
 from nnanim.command.paths import DiskFullError, ran_out_of_space
 from nnanim.settings import LECTURE_CHAPTER_ENV
-from nnanim.command.rendering import Look, lecture_file, render_scene
+from nnanim.command.rendering import Look, lecture_file, plays_path, read_plays, render_scene
 from nnanim.outputs.subtitles import Cue, cues_path, read_cues, write_cues
 
 
@@ -84,17 +86,34 @@ def render_chapters(
     scene_file = lecture_file(lecture.name)
     files = chapter_files(lecture, folder)
     keys = [chapter_key(name, inputs) for name, _ in files]
+    bases = [base_key(name, inputs) for name, _ in files]
+
+    def reuse(index: int, stamp: ChapterStamp, why: str) -> None:
+        name, path = files[index]
+        bar.counter(path.stem + look.suffix).write_text(f"{stamp.frames}\n")
+        say(f"  {name:12s} reused: {why}")
+
     todo = []
-    for index, ((name, path), key) in enumerate(zip(files, keys)):
-        stamp = reusable(path, key)
+    for index, (_, path) in enumerate(files):
+        stamp = reusable(path, keys[index])
         if stamp is None:
             todo.append(index)
-            continue
-        bar.counter(path.stem + look.suffix).write_text(f"{stamp.frames}\n")
-        say(f"  {name:12s} reused: finished earlier from the same inputs")
+        else:
+            reuse(index, stamp, "finished earlier from the same inputs")
+    if any(may_have_same_plays(files[i][1], bases[i]) for i in todo):
+        # The code changed since: a plan of every play (nothing drawn) tells which chapters
+        # still show exactly what they showed.
+        plays = read_plays(bar.plan(scene_file, lecture.scene_class, look, wait=True))
+        for index in list(todo):
+            name, path = files[index]
+            stamp = reusable_plays(path, keys[index], bases[index], plays.get(name))
+            if stamp is not None:
+                todo.remove(index)
+                reuse(index, stamp, "every picture in it is unchanged")
+    elif todo:
+        bar.plan(scene_file, lecture.scene_class, look)
     if not todo:
         return
-    bar.plan(scene_file, lecture.scene_class, look)
 
     running: list[subprocess.Popen] = []
     stopping = threading.Event()
@@ -113,6 +132,7 @@ def render_chapters(
         forget(path)
         used = work / f"{stem}.weights"
         used.unlink(missing_ok=True)
+        plays_path(bar.counter(stem)).unlink(missing_ok=True)
         try:
             rendered = render_scene(scene_file, lecture.scene_class, stem, look, work / stem,
                                     work / f"{stem}.log", bar.counter(stem),
@@ -127,7 +147,8 @@ def render_chapters(
             if cues_path(rendered).is_file():
                 write_cues(read_cues(rendered), path)
                 weights = used.read_text().split() if used.is_file() else []
-                write_stamp(path, keys[index], weights, Clip.read(path).frames)
+                write_stamp(path, keys[index], weights, Clip.read(path).frames, bases[index],
+                            read_plays(bar.counter(stem)).get(name))
         except OSError as err:
             if ran_out_of_space(folder, err):
                 raise DiskFullError(folder) from None

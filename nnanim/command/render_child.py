@@ -7,6 +7,11 @@ every animation is skipped in seconds) writes how many frames the video will hav
 ``nnanim`` command reads these files to draw one progress bar over all of its manim
 processes, while manim's own output goes to a log file.
 
+Both modes also write, beside FILE (``FILE.plays``), one digest per chapter of the keys of its
+plays (``nnanim.anim.play_key``): what a render drew, and what a plan would draw now. A
+chapter whose digest is unchanged shows the same pictures, so ``nnanim lecture`` reuses its
+file after an edit elsewhere in the lecture.
+
 This is the one module of the command's side that imports manim, and only in the child.
 """
 
@@ -35,6 +40,35 @@ def _frames_of_play(length: float, frozen: bool) -> int:
 
     step = 1 / config.frame_rate
     return int(length / step) if frozen else len(np.arange(0, length, step))
+
+
+def record_play_keys(path: Path, skipped_too: bool) -> None:
+    """Write into ``plays_path(path)``, as the scene ends, one digest per chapter of the keys
+    of its plays (of the plays drawn; with ``skipped_too`` of every play): ``null`` for a
+    chapter with a play that cannot be keyed, which is never reused."""
+    import atexit
+    import hashlib
+    import json
+
+    from nnanim.anim.cached_renderer import LectureRenderer
+    from nnanim.command.rendering import plays_path
+
+    chapters: dict[str, list[str | None]] = {}
+
+    def note(scene, key: str | None) -> None:
+        seen = getattr(scene, "chapters_seen", None)
+        chapters.setdefault(seen[-1] if seen else "", []).append(key)
+
+    def write() -> None:
+        digests = {name: None if None in keys else hashlib.sha256(
+            "\n".join(keys).encode()).hexdigest() for name, keys in chapters.items()}
+        temporary = path.with_name(f".{path.name}.plays.tmp")
+        temporary.write_text(json.dumps(digests))
+        os.replace(temporary, plays_path(path))
+
+    LectureRenderer.key_log = staticmethod(note)
+    LectureRenderer.key_skipped_plays = skipped_too
+    atexit.register(write)
 
 
 def count_frames(path: Path) -> None:
@@ -103,6 +137,7 @@ def plan_frames(path: Path) -> None:
 def main(argv: list[str]) -> None:
     mode, path, *manim_arguments = argv
     {"count": count_frames, "plan": plan_frames}[mode](Path(path))
+    record_play_keys(Path(path), skipped_too=mode == "plan")
     from manim.__main__ import main as manim_main
 
     sys.argv = ["manim", *manim_arguments]

@@ -7,6 +7,7 @@ manim: the ``nnanim`` command stays quick to start and to fail.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -28,6 +29,21 @@ def lecture_file(name: str) -> Path:
     """The scene module manim renders for lecture ``name`` (or the ``experiment`` chapter): a
     file inside the package, so an installed nnanim renders from any folder."""
     return lectures.scene_file(name)
+
+
+def plays_path(counter: Path) -> Path:
+    """Where the child counting (or planning) frames into ``counter`` writes one digest per
+    chapter of the keys of its plays (JSON; see ``nnanim.command.render_child``)."""
+    return counter.with_name(counter.name + ".plays")
+
+
+def read_plays(counter: Path) -> dict[str, str | None]:
+    """The chapter digests the child counting into ``counter`` wrote; none if it wrote none."""
+    try:
+        digests = json.loads(plays_path(counter).read_text())
+    except (OSError, ValueError):
+        return {}
+    return digests if isinstance(digests, dict) else {}
 
 
 def media_dir() -> Path:
