@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
-from manim import FadeOut, MathTex, Scene, Text
+from manim import DOWN, UP, FadeOut, MathTex, Scene, Tex, Text, tempconfig
 from manim.utils.color import ManimColor
 
 import nnanim
@@ -282,16 +282,17 @@ def luminance(rgb: np.ndarray) -> np.ndarray:
 
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
 def test_a_plain_text_of_the_scene_is_readable_on_its_paper(dark):
+    drawn = []
+
     class Words(LectureScene):
-        pass
+        def construct(self):
+            drawn.extend([Text("Readable words", font_size=72),
+                          MathTex(r"y_1 + y_2 = 1", font_size=96)])
 
     Words.dark = dark
     scene = Words()
-    scene.setup()
-    try:
-        drawn = [Text("Readable words", font_size=72), MathTex(r"y_1 + y_2 = 1", font_size=96)]
-    finally:
-        scene.tear_down()
+    with tempconfig({"dry_run": True, "progress_bar": "none"}):
+        scene.render()
     paper = ManimColor(scene.camera.background_color).to_hex()
     for mobject in drawn:
         camera = RasterCamera(background_color=paper)
@@ -304,6 +305,43 @@ def test_a_plain_text_of_the_scene_is_readable_on_its_paper(dark):
         assert ratio >= 7.0, f"{type(mobject).__name__} contrast {ratio:.1f}:1 on {paper}"
     # Manim's own defaults are back for whatever is built after the scene.
     assert Text("after").get_color().to_hex().upper() == "#FFFFFF"
+
+
+def test_a_scene_that_raises_leaves_manims_word_defaults_as_they_were(tmp_path):
+    class Faulty(LectureScene):
+        def construct(self):
+            self.add(Text("before the fault"))
+            raise RuntimeError("the teacher's own mistake")
+
+    class Plain(Scene):
+        def construct(self):
+            self.add(Text("Plain words", font_size=96).to_edge(UP),
+                     MathTex("x^2", font_size=144).to_edge(DOWN))
+
+    options = {"media_dir": str(tmp_path), "quality": "low_quality", "disable_caching": True,
+               "progress_bar": "none", "write_to_movie": False, "save_last_frame": True}
+    with tempconfig(options):
+        with pytest.raises(RuntimeError, match="the teacher's own mistake"):
+            Faulty().render()
+        plain = Plain()
+        plain.render()
+        pixels = plain.renderer.get_frame()[..., :3].astype(int)
+        # White words and formula on manim's black: pure white pixels in both halves of the
+        # frame (none where the lecture's ink leaked).
+        white = pixels.min(axis=-1) >= 250
+        half = len(white) // 2
+        assert white[:half].sum() > 500 and white[half:].sum() > 500
+        for made in (Text("after"), MathTex("x"), Tex("x")):
+            assert made.get_color().to_hex().upper() == "#FFFFFF", type(made).__name__
+        assert Text("after").font == ""  # manim's default font, not the lecture's
+        # A default the teacher set before is theirs again too.
+        Text.set_default(color="#FF0000")
+        try:
+            with pytest.raises(RuntimeError):
+                Faulty().render()
+            assert Text("after").get_color().to_hex().upper() == "#FF0000"
+        finally:
+            Text.set_default()
 
 
 def test_manims_fade_out_takes_nnanims_windows_away():

@@ -15,7 +15,8 @@ with ``NNANIM_BEAT_FRAMES`` naming a folder, the picture at every beat is kept t
 
 from __future__ import annotations
 
-from typing import Callable
+from contextlib import contextmanager
+from typing import Callable, Iterator
 
 import numpy as np
 
@@ -109,7 +110,8 @@ class LectureScene(Scene):
     def setup(self) -> None:
         """The paper, and the ink a plain ``Text("...")`` or ``MathTex("...")`` of the scene
         takes on it (dark on the light paper, light on the dark one; words in the lecture font,
-        which has every script the captions use) until ``tear_down`` puts manim's back."""
+        which has every script the captions use) while it renders: ``render`` gives the word
+        classes back the defaults they had, whether the scene ends or raises."""
         self.camera.background_color = DARK_BACKGROUND if self.dark else BACKGROUND
         for kind in WORDS:
             kind.set_default(color=self.ink, font=FONT)
@@ -206,7 +208,8 @@ class LectureScene(Scene):
 
     def render(self, preview: bool = False) -> bool:
         """Render, then write the subtitles of the video beside it (both languages)."""
-        rerun = super().render(preview)
+        with kept_word_defaults():
+            rerun = super().render(preview)
         if not rerun and not config.dry_run:
             try:
                 video = self.renderer.file_writer.movie_file_path
@@ -219,8 +222,6 @@ class LectureScene(Scene):
         return rerun
 
     def tear_down(self) -> None:
-        for kind in WORDS + FORMULAS:
-            kind.set_default()
         if self.only_chapter is not None and self.only_chapter not in self.chapters_seen:
             raise NnanimError(
                 f"{LECTURE_CHAPTER_ENV}: {self.only_chapter!r} is not a chapter of "
@@ -259,6 +260,19 @@ class LectureScene(Scene):
         """Mark ``mobject`` with the sentence ``sentence(lang)`` gives in each language: for
         captions assembled from several keys (``keys``) by code that knows the language."""
         return mark_sentences(mobject, {lang: sentence(lang) for lang in LANGUAGES}, keys)
+
+
+@contextmanager
+def kept_word_defaults() -> Iterator[None]:
+    """Give manim's word and formula classes back the defaults they have now when the block
+    ends, however it ends: ``setup`` changes them for a lecture, and a scene that raises must not
+    leave a notebook's or a test process's next plain ``Scene`` writing ink on black."""
+    kept = {kind: kind.__dict__["__init__"] for kind in WORDS + FORMULAS}
+    try:
+        yield
+    finally:
+        for kind, init in kept.items():
+            kind.__init__ = init
 
 
 def timed_parts(animation: Animation, start: float,
