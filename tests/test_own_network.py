@@ -1,11 +1,14 @@
 """A teacher's own torch network in their own scene (``nnanim.show_inside``, ``show_training``).
 
 What the teacher must be able to trust: every stage the window ends on is where their module's
-own forward pass puts the points (to 1e-9, for every activation nnanim accepts, one logit read
-through a sigmoid and three classes); their checkpoints are the training chapter's weights;
-anything that cannot be drawn is one line naming the layer and the fix; a plain ``Scene`` gets
-one line naming the base class; their own ``Text`` is readable on the light and the dark paper;
-and ``examples/own_network.py`` renders and looks like its control pictures.
+own forward pass puts the points (to 1e-9, for every activation nnanim accepts, mixed, one
+logit read through a sigmoid and three classes), and ``show_inside`` stops on each with every
+dot there; their checkpoints are the training chapter's weights; anything that cannot be drawn
+is one line naming the layer and the fix; a plain ``Scene`` gets one line naming the base
+class, before anything else is read; their own ``Text`` is readable on the light and the dark
+paper, and manim's defaults are back after the scene, even one that raised; and
+``examples/own_network.py`` renders and looks like its control pictures. Where and how large
+the training picture is drawn: ``test_own_training_place.py``.
 """
 
 from __future__ import annotations

@@ -54,13 +54,16 @@ class LectureScene(Scene):
 
     A lecture names its chapters with ``next_section``, shows sentences from the captions
     table with ``text`` (each one a subtitle while it is on screen) and holds the picture for a
-    beat with ``pause``. Rendered without writing a video (manim's ``dry_run``), it runs in a
-    moment, which is how to check a new scene before rendering it:
+    beat with ``pause``. A plain ``Text`` or ``MathTex`` of the scene is in the ink of its
+    paper while it renders; manim's own defaults are back afterwards, even if ``construct``
+    raised. Rendered without writing a video (manim's ``dry_run``), a scene runs in a moment,
+    which is how to check a new scene before rendering it:
 
     >>> from manim import FadeIn, tempconfig
     >>> class Hello(LectureScene):
     ...     def construct(self):
     ...         self.next_section("greeting")
+    ...         self.title = Text("Hello")
     ...         self.play(FadeIn(self.text("training")))
     ...         self.pause(2.0)
     >>> with tempconfig({"dry_run": True, "progress_bar": "none"}):
@@ -68,6 +71,8 @@ class LectureScene(Scene):
     ...     _ = scene.render()
     >>> scene.chapters_seen, f"{scene.renderer.time:.1f} s", scene.caption("epoch", epoch=3)
     (['greeting'], '3.0 s', 'epoch 3')
+    >>> scene.title.color.to_hex() == INK, Text("after the scene").color.to_hex()
+    (True, '#FFFFFF')
     """
 
     dark = False

@@ -163,11 +163,11 @@ def show_inside(scene: LectureScene, network: object, X: np.ndarray, y: np.ndarr
     >>> y = np.array([0, 0, 1, 1])
     >>> class Inside(LectureScene):
     ...     def construct(self):
-    ...         self.window = show_inside(self, net, X, y, center=(3.5, 0), size=5)
+    ...         self.shown = show_inside(self, net, X, y, center=(3.5, 0), size=5)
     >>> with tempconfig({"dry_run": True, "progress_bar": "none"}):
     ...     scene = Inside(skip_animations=True)
     ...     _ = scene.render()
-    >>> scene.window.get_center().round(2).tolist(), round(float(scene.window.width), 2)
+    >>> scene.shown.get_center().round(2).tolist(), round(float(scene.shown.width), 2)
     ([3.5, 0.0, 0.0], 5.0)
     """
     from nnanim.core.torch_bridge import network_from_torch
@@ -221,11 +221,11 @@ def show_training(scene: LectureScene, network: object, X: np.ndarray, y: np.nda
     them), its heatmap and boundary, and the loss and accuracy on ``X``.
 
     The picture is the square window (heatmap, boundary, points) with the epoch, the accuracy
-    and the loss/accuracy chart to its right: ``size`` high (the window's side) and
-    ``TRAINING_ASPECT`` (about 1.95) times as wide, centred on ``center`` (scene units; the
-    frame is 14.2 × 8, centred on 0). It moves and scales as one, and must lie in the frame and
-    be at least ``SMALLEST_TRAINING`` high, so its numbers can be read. By default it takes the
-    lectures' place. Returns the window (with its card on a dark scene) as one group, left on
+    and the loss/accuracy chart to its right: ``size`` high (the window's side) and about
+    1.95 × ``size`` wide (``TRAINING_ASPECT``), centred on ``center`` (scene units; the frame
+    is 14.2 × 8, centred on 0). It moves and scales as one, and must lie in the frame and be
+    at least 3.5 high (``SMALLEST_TRAINING``), so its numbers can be read. By default it takes
+    the lectures' place. Returns the window (with its card on a dark scene) as one group, left on
     screen. In your scene's ``construct``, with ``checkpoints`` saved while ``net`` trained:
 
     .. code-block:: python
@@ -251,11 +251,12 @@ def show_training(scene: LectureScene, network: object, X: np.ndarray, y: np.nda
     ...     step.step()
     >>> class Training(LectureScene):
     ...     def construct(self):
-    ...         self.window = show_training(self, net, X, y, checkpoints, center=(0, -1), size=5)
+    ...         self.shown = show_training(self, net, X, y, checkpoints, center=(0, -1), size=5)
     >>> with tempconfig({"dry_run": True, "progress_bar": "none"}):
     ...     scene = Training(skip_animations=True)
     ...     _ = scene.render()
-    >>> round(float(scene.window.height), 2), round(float(scene.window.get_left()[0]), 2)
+    >>> window = scene.shown  # the window's left edge is the picture's: 1.95 × 5 wide, centred
+    >>> round(float(window.height), 2), round(float(window.get_left()[0]), 2)
     (5.0, -4.87)
     """
     from nnanim.core.torch_bridge import checkpoints_from_torch
