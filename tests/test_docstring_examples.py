@@ -1,8 +1,9 @@
 """The examples in the docstrings of what a teacher calls run, and hold, so they never rot.
 
 Each entry point listed keeps at least one example (a teacher copies them), and every example
-in these modules gives the output it shows: the data, training, films, views, player and the
-scene base, each on a few points, in a few seconds in all.
+in these modules gives the output it shows: the data, training, films, views, player, the
+scene base and the public calls for a teacher's own torch network, each on a few points, in a
+few seconds in all.
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ EXAMPLES = {
     "nnanim.anim.space3d": ("SpaceView",),
     "nnanim.anim.player": ("StagePlayer",),
     "nnanim.anim.lecture": ("LectureScene",),
+    "nnanim.anim.layout": ("Placement",),
+    "nnanim.anim.own": ("show_inside", "show_training"),
+    "nnanim.core.torch_bridge": ("network_from_torch", "checkpoints_from_torch"),
 }
 """Module → the objects whose docstrings must hold an example."""
 

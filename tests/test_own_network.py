@@ -1,11 +1,14 @@
 """A teacher's own torch network in their own scene (``nnanim.show_inside``, ``show_training``).
 
 What the teacher must be able to trust: every stage the window ends on is where their module's
-own forward pass puts the points (to 1e-9, for every activation nnanim accepts, one logit read
-through a sigmoid and three classes); their checkpoints are the training chapter's weights;
-anything that cannot be drawn is one line naming the layer and the fix; a plain ``Scene`` gets
-one line naming the base class; their own ``Text`` is readable on the light and the dark paper;
-and ``examples/own_network.py`` renders and looks like its control pictures.
+own forward pass puts the points (to 1e-9, for every activation nnanim accepts, mixed, one
+logit read through a sigmoid and three classes), and ``show_inside`` stops on each with every
+dot there; their checkpoints are the training chapter's weights; anything that cannot be drawn
+is one line naming the layer and the fix; a plain ``Scene`` gets one line naming the base
+class, before anything else is read; their own ``Text`` is readable on the light and the dark
+paper, and manim's defaults are back after the scene, even one that raised; and
+``examples/own_network.py`` renders and looks like its control pictures. Where and how large
+the training picture is drawn: ``test_own_training_place.py``.
 """
 
 from __future__ import annotations
@@ -15,8 +18,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
-from manim import FadeOut, MathTex, Scene, Text
+from manim import DOWN, UP, FadeOut, MathTex, Scene, Tex, Text, tempconfig
 from manim.utils.color import ManimColor
+from scipy.spatial import cKDTree
 
 import nnanim
 from nnanim.anim.beat_frames import beat_frame_name
@@ -24,6 +28,7 @@ from nnanim.anim.lecture import LectureScene
 from nnanim.anim.own import network_film
 from nnanim.anim.plane import PlaneView
 from nnanim.anim.raster import RasterCamera
+from nnanim.anim.space3d import SpaceView
 from nnanim.anim.layout import WINDOW
 from nnanim.core.model import forward_stages
 from nnanim.core.torch_bridge import checkpoints_from_torch, network_from_torch
@@ -40,16 +45,18 @@ ACTIVATIONS = {"Tanh": torch.nn.Tanh, "ReLU": torch.nn.ReLU, "Sigmoid": torch.nn
                "Identity": torch.nn.Identity, "none": None}
 
 
-def network(hidden: tuple[int, ...], activation: str, logits: int,
+def network(hidden: tuple[int, ...], activation: str | tuple[str, ...], logits: int,
             sigmoid: bool = False, seed: int = 0) -> torch.nn.Sequential:
-    """A trained-looking ``nn.Sequential``: random weights big enough to bend the plane."""
+    """A trained-looking ``nn.Sequential``: random weights big enough to bend the plane;
+    ``activation`` after every hidden layer, or one per hidden layer."""
     torch.manual_seed(seed)
     widths = [2, *hidden, logits]
+    between = [activation] * len(hidden) if isinstance(activation, str) else list(activation)
     modules: list[torch.nn.Module] = []
     for i in range(len(widths) - 1):
         modules.append(torch.nn.Linear(widths[i], widths[i + 1]))
-        if i < len(hidden) and ACTIVATIONS[activation] is not None:
-            modules.append(ACTIVATIONS[activation]())
+        if i < len(hidden) and ACTIVATIONS[between[i]] is not None:
+            modules.append(ACTIVATIONS[between[i]]())
     if sigmoid:
         modules.append(torch.nn.Sigmoid())
     net = torch.nn.Sequential(*modules).double()
@@ -98,6 +105,11 @@ CASES = [
     pytest.param((2,), "Tanh", 3, False, id="tanh-3-classes"),
     pytest.param((3,), "Sigmoid", 3, False, id="sigmoid-3-wide-3-classes"),
     pytest.param((2, 2), "Identity", 3, False, id="identity-3-classes"),
+    pytest.param((2, 2), ("ReLU", "Sigmoid"), 2, False, id="relu-then-sigmoid-2-classes"),
+    pytest.param((3, 2), ("Sigmoid", "ReLU"), 3, False, id="sigmoid-3-wide-then-relu-3-classes"),
+    pytest.param((2,), "ReLU", 3, False, id="relu-3-classes"),
+    pytest.param((3, 3), ("ReLU", "Tanh"), 3, False, id="relu-3-wide-then-tanh-3-wide-3-classes"),
+    pytest.param((2, 3), ("none", "Sigmoid"), 1, True, id="nothing-then-sigmoid-one-logit"),
 ]
 
 
@@ -120,6 +132,64 @@ def test_every_stage_the_window_ends_on_is_the_modules_own_forward_pass(hidden, 
                                    err_msg=f"layer {layer}, stage {stage}")
         # A flat space drawn in a 3-D window lies on its floor.
         np.testing.assert_array_equal(drawn[:, width:], 0.0)
+
+
+def dots_on_screen(view: PlaneView | SpaceView) -> dict[int, np.ndarray]:
+    """The centre of every dot a view draws now (scene units), by class."""
+    clouds = (list(enumerate(view.dots)) if isinstance(view, PlaneView)
+              else [(part.label, part.cloud) for part in view.dots])
+    drawn: dict[int, list[np.ndarray]] = {}
+    for label, cloud in clouds:
+        drawn.setdefault(label, []).append(cloud.dot_centers()[:, :2])
+    return {label: np.concatenate(parts) for label, parts in drawn.items()}
+
+
+SHOWN = [
+    pytest.param((2, 2), ("ReLU", "Sigmoid"), 2, False, id="relu-then-sigmoid-2-classes"),
+    pytest.param((3,), "Tanh", 1, True, id="tanh-3-wide-one-logit-sigmoid"),
+    pytest.param((3, 2), ("Sigmoid", "ReLU"), 3, False, id="sigmoid-3-wide-then-relu-3-classes"),
+    pytest.param((2,), "ReLU", 3, False, id="relu-3-classes"),
+]
+
+
+@pytest.mark.parametrize("hidden, activation, logits, sigmoid", SHOWN)
+def test_show_inside_stops_on_every_stage_where_the_modules_forward_pass_puts_the_points(
+        hidden, activation, logits, sigmoid):
+    net = network(hidden, activation, logits, sigmoid)
+    expected = torch_stages(net, POINTS)
+    if logits == 1:  # one logit z is drawn as the two logits (0, z): the same probabilities
+        expected[-2] = np.column_stack([np.zeros(len(POINTS)), expected[-2]])
+        expected[-3] = np.column_stack([np.zeros(len(POINTS)), expected[-3]])
+    beats: list[tuple[dict[int, np.ndarray], dict[int, np.ndarray]]] = []
+
+    class Inside(LectureScene):
+        def construct(self):
+            nnanim.show_inside(self, net, POINTS, LABELS, center=(2.0, 0.3), size=4.5)
+
+        def beat(self):
+            # Where the module puts each point of the stage just ended (the last picture is
+            # held once more at the end), seen through the view as it is now.
+            [view] = [m for top in self.mobjects for m in top.get_family()
+                      if isinstance(m, (PlaneView, SpaceView))]
+            truth = expected[min(len(beats), len(expected) - 1)]
+            if isinstance(view, SpaceView):
+                truth = np.column_stack([truth, np.zeros((len(truth), 3 - truth.shape[1]))])
+            shown = view.box.contains(truth)
+            where = {label: view.scene_points(truth[shown & (LABELS == label)])[:, :2]
+                     for label in (0, 1)}
+            beats.append((dots_on_screen(view), where))
+            super().beat()
+
+    with tempconfig({"dry_run": True, "progress_bar": "none"}):
+        Inside(skip_animations=True).render()
+    assert len(beats) == len(expected) + 1  # a beat at the end of every stage, and the last
+    for k, (drawn, where) in enumerate(beats):
+        for label in (0, 1):
+            # Every point of the class the view's box holds is a dot, where the module puts it.
+            assert len(drawn[label]) == len(where[label]) > 0, f"beat {k}, class {label}"
+            gap = max(cKDTree(drawn[label]).query(where[label])[0].max(),
+                      cKDTree(where[label]).query(drawn[label])[0].max())
+            assert gap <= 1e-9, f"beat {k}, class {label}: a dot {gap:.1e} from the module's"
 
 
 def test_one_logit_is_exactly_a_two_class_softmax_of_zero_and_the_logit():
@@ -236,12 +306,24 @@ def test_checkpoints_that_cannot_be_replayed_are_refused_in_one_line():
         checkpoints_from_torch(net, saved, POINTS, np.where(LABELS == 1, 2, 0))
 
 
-def test_a_plain_scene_gets_one_line_naming_the_base_class():
-    for show, extra in ((nnanim.show_inside, ()), (nnanim.show_training, ([],))):
+@pytest.mark.parametrize("show", ["show_inside", "show_training"])
+def test_a_plain_scene_gets_one_line_naming_the_base_class_before_anything_else(show):
+    class Plain(Scene):
+        def construct(self):
+            # Every other argument is wrong too: the scene is what is checked first.
+            getattr(nnanim, show)(self, "no network", None, None, None)
+
+    with tempconfig({"dry_run": True, "progress_bar": "none"}):
         with pytest.raises(NnanimError) as caught:
-            show(Scene(), network((2,), "Tanh", 2), POINTS, LABELS, *extra)
-        message = str(caught.value)
-        assert "derive your scene from nnanim.LectureScene" in message and "\n" not in message
+            Plain().render()
+    assert str(caught.value) == (
+        "scene: Plain (a plain manim Scene) cannot show nnanim's pictures; derive your scene "
+        "from nnanim.LectureScene: class Plain(nnanim.LectureScene)")
+    with pytest.raises(NnanimError, match=r"scene: the class LectureScene was given, not a "
+                                          r"scene; pass the scene itself \(self, in construct\)"):
+        getattr(nnanim, show)(LectureScene, "no network", None, None, None)
+    with pytest.raises(NnanimError, match=r"scene: Sequential cannot show nnanim's pictures"):
+        getattr(nnanim, show)(network((2,), "Tanh", 2), POINTS, LABELS, [], 0)  # self forgotten
 
 
 def test_a_window_that_cannot_be_placed_is_refused_before_any_drawing():
@@ -251,7 +333,11 @@ def test_a_window_that_cannot_be_placed_is_refused_before_any_drawing():
     net = network((2,), "Tanh", 2)
     for kwargs, message in (({"center": (1.0,)}, r"center: \(1.0,\) is not a point"),
                             ({"size": 0}, r"size: 0\.0 is not allowed"),
-                            ({"stage_seconds": -1}, r"stage_seconds: -1\.0 is not allowed")):
+                            ({"stage_seconds": -1}, r"stage_seconds: -1\.0 is not allowed"),
+                            ({"center": (6.0, 0.0), "size": 3.0},
+                             r"center, size: the window \(3\.00 × 3\.00 at size 3\) around "
+                             r"\(6, 0\) leaves the frame \(14\.22 × 8\.00, centred on 0\) by "
+                             r"0\.39; make size smaller or move center")):
         with pytest.raises(NnanimError, match=message):
             nnanim.show_inside(Stage(), net, POINTS, LABELS, **kwargs)
     with pytest.raises(NnanimError, match=r"y: give one integer label 0\.\.1 per point"):
@@ -282,16 +368,17 @@ def luminance(rgb: np.ndarray) -> np.ndarray:
 
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
 def test_a_plain_text_of_the_scene_is_readable_on_its_paper(dark):
+    drawn = []
+
     class Words(LectureScene):
-        pass
+        def construct(self):
+            drawn.extend([Text("Readable words", font_size=72),
+                          MathTex(r"y_1 + y_2 = 1", font_size=96)])
 
     Words.dark = dark
     scene = Words()
-    scene.setup()
-    try:
-        drawn = [Text("Readable words", font_size=72), MathTex(r"y_1 + y_2 = 1", font_size=96)]
-    finally:
-        scene.tear_down()
+    with tempconfig({"dry_run": True, "progress_bar": "none"}):
+        scene.render()
     paper = ManimColor(scene.camera.background_color).to_hex()
     for mobject in drawn:
         camera = RasterCamera(background_color=paper)
@@ -304,6 +391,43 @@ def test_a_plain_text_of_the_scene_is_readable_on_its_paper(dark):
         assert ratio >= 7.0, f"{type(mobject).__name__} contrast {ratio:.1f}:1 on {paper}"
     # Manim's own defaults are back for whatever is built after the scene.
     assert Text("after").get_color().to_hex().upper() == "#FFFFFF"
+
+
+def test_a_scene_that_raises_leaves_manims_word_defaults_as_they_were(tmp_path):
+    class Faulty(LectureScene):
+        def construct(self):
+            self.add(Text("before the fault"))
+            raise RuntimeError("the teacher's own mistake")
+
+    class Plain(Scene):
+        def construct(self):
+            self.add(Text("Plain words", font_size=96).to_edge(UP),
+                     MathTex("x^2", font_size=144).to_edge(DOWN))
+
+    options = {"media_dir": str(tmp_path), "quality": "low_quality", "disable_caching": True,
+               "progress_bar": "none", "write_to_movie": False, "save_last_frame": True}
+    with tempconfig(options):
+        with pytest.raises(RuntimeError, match="the teacher's own mistake"):
+            Faulty().render()
+        plain = Plain()
+        plain.render()
+        pixels = plain.renderer.get_frame()[..., :3].astype(int)
+        # White words and formula on manim's black: pure white pixels in both halves of the
+        # frame (none where the lecture's ink leaked).
+        white = pixels.min(axis=-1) >= 250
+        half = len(white) // 2
+        assert white[:half].sum() > 500 and white[half:].sum() > 500
+        for made in (Text("after"), MathTex("x"), Tex("x")):
+            assert made.get_color().to_hex().upper() == "#FFFFFF", type(made).__name__
+        assert Text("after").font == ""  # manim's default font, not the lecture's
+        # A default the teacher set before is theirs again too.
+        Text.set_default(color="#FF0000")
+        try:
+            with pytest.raises(RuntimeError):
+                Faulty().render()
+            assert Text("after").get_color().to_hex().upper() == "#FF0000"
+        finally:
+            Text.set_default()
 
 
 def test_manims_fade_out_takes_nnanims_windows_away():

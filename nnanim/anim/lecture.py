@@ -15,7 +15,8 @@ with ``NNANIM_BEAT_FRAMES`` naming a folder, the picture at every beat is kept t
 
 from __future__ import annotations
 
-from typing import Callable
+from contextlib import contextmanager
+from typing import Callable, Iterator
 
 import numpy as np
 
@@ -53,13 +54,16 @@ class LectureScene(Scene):
 
     A lecture names its chapters with ``next_section``, shows sentences from the captions
     table with ``text`` (each one a subtitle while it is on screen) and holds the picture for a
-    beat with ``pause``. Rendered without writing a video (manim's ``dry_run``), it runs in a
-    moment, which is how to check a new scene before rendering it:
+    beat with ``pause``. A plain ``Text`` or ``MathTex`` of the scene is in the ink of its
+    paper while it renders; manim's own defaults are back afterwards, even if ``construct``
+    raised. Rendered without writing a video (manim's ``dry_run``), a scene runs in a moment,
+    which is how to check a new scene before rendering it:
 
     >>> from manim import FadeIn, tempconfig
     >>> class Hello(LectureScene):
     ...     def construct(self):
     ...         self.next_section("greeting")
+    ...         self.title = Text("Hello")
     ...         self.play(FadeIn(self.text("training")))
     ...         self.pause(2.0)
     >>> with tempconfig({"dry_run": True, "progress_bar": "none"}):
@@ -67,6 +71,8 @@ class LectureScene(Scene):
     ...     _ = scene.render()
     >>> scene.chapters_seen, f"{scene.renderer.time:.1f} s", scene.caption("epoch", epoch=3)
     (['greeting'], '3.0 s', 'epoch 3')
+    >>> scene.title.color.to_hex() == INK, Text("after the scene").color.to_hex()
+    (True, '#FFFFFF')
     """
 
     dark = False
@@ -109,7 +115,8 @@ class LectureScene(Scene):
     def setup(self) -> None:
         """The paper, and the ink a plain ``Text("...")`` or ``MathTex("...")`` of the scene
         takes on it (dark on the light paper, light on the dark one; words in the lecture font,
-        which has every script the captions use) until ``tear_down`` puts manim's back."""
+        which has every script the captions use) while it renders: ``render`` gives the word
+        classes back the defaults they had, whether the scene ends or raises."""
         self.camera.background_color = DARK_BACKGROUND if self.dark else BACKGROUND
         for kind in WORDS:
             kind.set_default(color=self.ink, font=FONT)
@@ -206,7 +213,8 @@ class LectureScene(Scene):
 
     def render(self, preview: bool = False) -> bool:
         """Render, then write the subtitles of the video beside it (both languages)."""
-        rerun = super().render(preview)
+        with kept_word_defaults():
+            rerun = super().render(preview)
         if not rerun and not config.dry_run:
             try:
                 video = self.renderer.file_writer.movie_file_path
@@ -219,8 +227,6 @@ class LectureScene(Scene):
         return rerun
 
     def tear_down(self) -> None:
-        for kind in WORDS + FORMULAS:
-            kind.set_default()
         if self.only_chapter is not None and self.only_chapter not in self.chapters_seen:
             raise NnanimError(
                 f"{LECTURE_CHAPTER_ENV}: {self.only_chapter!r} is not a chapter of "
@@ -259,6 +265,19 @@ class LectureScene(Scene):
         """Mark ``mobject`` with the sentence ``sentence(lang)`` gives in each language: for
         captions assembled from several keys (``keys``) by code that knows the language."""
         return mark_sentences(mobject, {lang: sentence(lang) for lang in LANGUAGES}, keys)
+
+
+@contextmanager
+def kept_word_defaults() -> Iterator[None]:
+    """Give manim's word and formula classes back the defaults they have now when the block
+    ends, however it ends: ``setup`` changes them for a lecture, and a scene that raises must not
+    leave a notebook's or a test process's next plain ``Scene`` writing ink on black."""
+    kept = {kind: kind.__dict__["__init__"] for kind in WORDS + FORMULAS}
+    try:
+        yield
+    finally:
+        for kind, init in kept.items():
+            kind.__init__ = init
 
 
 def timed_parts(animation: Animation, start: float,

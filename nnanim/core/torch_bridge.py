@@ -76,6 +76,15 @@ def network_from_torch(module: torch.nn.Module) -> tuple[Architecture, Params]:
     allowed; ``Dropout`` is skipped (it does nothing once trained, in eval mode). Anything
     else (convolutions, normalisation, other activations, 3 inputs, 4 classes) is refused with
     one line naming the layer's index in the module and what to do, before any drawing.
+
+    >>> net = torch.nn.Sequential(torch.nn.Linear(2, 3), torch.nn.ReLU(), torch.nn.Linear(3, 1))
+    >>> arch, params = network_from_torch(net)
+    >>> arch.classes, [layer.activation for layer in arch.hidden], [w.shape for w, _ in params]
+    (2, ['relu'], [(3, 2), (2, 3)])
+    >>> network_from_torch(torch.nn.Sequential(torch.nn.Linear(2, 4), torch.nn.GELU(),
+    ...                                        torch.nn.Linear(4, 2)))
+    Traceback (most recent call last):
+    nnanim.errors.NnanimError: network[1]: GELU cannot be drawn as a warp of the plane; ...
     """
     if not isinstance(module, torch.nn.Sequential):
         raise NnanimError(f"network: a {type(module).__name__} is not an nn.Sequential; "
@@ -151,7 +160,24 @@ def checkpoints_from_torch(module: torch.nn.Module,
     Each state dict is loaded into a copy of ``module`` and read by ``network_from_torch``; the
     loss and accuracy of every checkpoint are measured on ``X``, ``y`` with nnanim's forward
     pass, and the video's time is paced by how much the decision changes
-    (``Trajectory.paced_on_data``).
+    (``Trajectory.paced_on_data``). Save the pairs as you train, the first before any step:
+
+    >>> X = np.array([[-1.0, 0.2], [-0.6, -0.4], [0.8, 0.1], [1.2, -0.3]])
+    >>> y = np.array([0, 0, 1, 1])
+    >>> torch.manual_seed(0)  # doctest: +ELLIPSIS
+    <torch._C.Generator object at ...>
+    >>> net = torch.nn.Sequential(torch.nn.Linear(2, 2), torch.nn.Tanh(), torch.nn.Linear(2, 2))
+    >>> step, checkpoints = torch.optim.SGD(net.parameters(), lr=0.5), []
+    >>> for epoch in range(21):
+    ...     if epoch % 10 == 0:
+    ...         checkpoints.append((epoch, {k: v.clone() for k, v in net.state_dict().items()}))
+    ...     step.zero_grad()
+    ...     loss = torch.nn.functional.cross_entropy(net(torch.tensor(X).float()), torch.tensor(y))
+    ...     loss.backward()
+    ...     step.step()
+    >>> trajectory = checkpoints_from_torch(net, checkpoints, X, y)
+    >>> trajectory.epochs.tolist(), bool(trajectory.loss[-1] < trajectory.loss[0])
+    ([0, 10, 20], True)
     """
     pairs = list(checkpoints.items()) if isinstance(checkpoints, Mapping) else list(checkpoints)
     if len(pairs) < 2:

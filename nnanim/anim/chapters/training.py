@@ -13,7 +13,7 @@ from manim import Group, VGroup, linear
 
 from nnanim.anim.chart import TrainingChart
 from nnanim.anim.counter import LiveNumber
-from nnanim.anim.layout import CHART, SIDE_LEFT, WINDOW, data_box
+from nnanim.anim.layout import CHART, SIDE_LEFT, TRAINING, WINDOW, Placement, data_box
 from nnanim.anim.lecture import LectureScene
 from nnanim.anim.motion import Redraw
 from nnanim.anim.plane import PlaneView
@@ -44,19 +44,25 @@ def class_picture(params: Params, arch: Architecture,
     return [line for pair in pairs.boundaries for line in pair.lines], pairs.probability
 
 
-def play_training(scene: LectureScene, run: Run,
-                  real_seconds: float = TRAINING_SECONDS) -> PlaneView:
-    """Animate training from epoch 0 to the end; returns the window left on screen."""
+def play_training(scene: LectureScene, run: Run, real_seconds: float = TRAINING_SECONDS,
+                  place: Placement = Placement(TRAINING, tuple(TRAINING.center))) -> PlaneView:
+    """Animate training from epoch 0 to the end; returns the window left on screen.
+
+    ``place`` moves and scales the whole picture (window, numbers and chart) as one; by default
+    it sits where every lecture has it.
+    """
     trajectory, X, y = run.trajectory, run.X, run.y  # measured on every point
     arch = trajectory.arch
     box = data_box(run.shown_X)
-    view = PlaneView(WINDOW, heatmap=True)
+    view = PlaneView(place.box(WINDOW), heatmap=True)
     chart = TrainingChart(trajectory, scene.lang)
-    epoch = LiveNumber(caption_template("epoch", scene.lang), font_size=30)
-    epoch.shift([SIDE_LEFT, CHART.ymax + 1.9, 0] - epoch.get_left())
-    acc = LiveNumber(caption_template("accuracy_value", scene.lang), font_size=26,
+    chart.scale(place.scale, about_point=[*TRAINING.center, 0])
+    chart.shift([*(place.point(TRAINING.center) - TRAINING.center), 0])
+    epoch = LiveNumber(caption_template("epoch", scene.lang), font_size=30 * place.scale)
+    epoch.shift([*place.point((SIDE_LEFT, CHART.ymax + 1.9)), 0] - epoch.get_left())
+    acc = LiveNumber(caption_template("accuracy_value", scene.lang), font_size=26 * place.scale,
                      color=ACCURACY_COLOR)
-    acc.shift([SIDE_LEFT, CHART.ymax + 1.35, 0] - acc.get_left())
+    acc.shift([*place.point((SIDE_LEFT, CHART.ymax + 1.35)), 0] - acc.get_left())
 
     def draw(t: float) -> None:
         params = trajectory.params_at(t)
