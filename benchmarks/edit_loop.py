@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/edit_loop.py edit                      # swissroll at -qh
     .venv/bin/python benchmarks/edit_loop.py edit --lecture donut -q m --repeats 3
+    .venv/bin/python benchmarks/edit_loop.py edit --lecture donut -q l --via nnanim
     .venv/bin/python benchmarks/edit_loop.py lecture                   # swissroll at -qh
 
 ``edit`` copies the checkout's ``nnanim/``, ``scenes/`` and ``manim.cfg`` into a temporary
@@ -11,7 +12,9 @@ changed, then after editing one caption (a new wording of a sentence one chapter
 ``course/captions.py``), then after editing one pause (the title card's, in
 ``anim/chapters/title.py``). Each edit is repeated ``--repeats`` times with a new value each
 time, so every run really has one thing changed. Every figure is a whole process: wall time
-and the CPU time of the process and its children.
+and the CPU time of the process and its children. ``--via nnanim`` runs the same loop through
+``nnanim lecture <name> -q <Q>`` (chapter by chapter, each chapter reused when its pictures
+did not change).
 
 ``lecture`` renders ``nnanim lecture <name> -q <Q>`` (its cache emptied first) and
 ``manim -q<Q> --disable_caching`` of the same scene file, alternately, ``--repeats`` times
@@ -90,11 +93,17 @@ def edit_loop(args: argparse.Namespace) -> None:
     scene = f"scenes/{args.lecture}.py"
     env = {**os.environ, "PYTHONPATH": str(tree)}
     log = work / "manim.log"
-    command = [sys.executable, "-m", "manim", f"-q{args.quality}", "--media_dir",
-               str(work / "media"), "--progress_bar", "none", "-v", "INFO", scene]
+    if args.via == "nnanim":
+        command = [sys.executable, "-m", "nnanim.command.cli", "lecture", args.lecture,
+                   "-q", args.quality]
+        cwd = work
+    else:
+        command = [sys.executable, "-m", "manim", f"-q{args.quality}", "--media_dir",
+                   str(work / "media"), "--progress_bar", "none", "-v", "INFO", scene]
+        cwd = tree
 
     def run(label: str) -> tuple[float, float]:
-        wall, cpu = timed(command, tree, env, log)
+        wall, cpu = timed(command, cwd, env, log)
         print(f"{label:18s} wall {wall:7.1f} s   cpu {cpu:7.1f} s", flush=True)
         return wall, cpu
 
@@ -106,12 +115,14 @@ def edit_loop(args: argparse.Namespace) -> None:
         figures["caption"].append(run("one caption"))
         edit_pause(tree, round_)
         figures["pause"].append(run("one pause"))
-    print(f"\n{args.lecture} -q{args.quality}: full {full[0]:.1f} s wall, {full[1]:.1f} s cpu")
+    print(f"\n{args.lecture} -q{args.quality} via {args.via}: full {full[0]:.1f} s wall, "
+          f"{full[1]:.1f} s cpu")
     for name, runs in figures.items():
-        walls = [wall for wall, _ in runs]
-        median = statistics.median(walls)
-        print(f"{name:10s} median {median:6.1f} s wall ({100 * median / full[0]:4.1f} % of full;"
-              f" runs {', '.join(f'{w:.1f}' for w in walls)})")
+        walls, cpus = [wall for wall, _ in runs], [cpu for _, cpu in runs]
+        wall, cpu = statistics.median(walls), statistics.median(cpus)
+        print(f"{name:10s} median {wall:6.1f} s wall ({100 * wall / full[0]:4.1f} % of full), "
+              f"{cpu:6.1f} s cpu ({100 * cpu / full[1]:4.1f} %); "
+              f"runs {', '.join(f'{w:.1f}' for w in walls)} s")
     print(f"(work folder, with manim's log: {work})")
 
 
@@ -180,6 +191,8 @@ def main() -> None:
     parser.add_argument("-q", "--quality", default="h", choices=("l", "m", "h"))
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=0)
+    parser.add_argument("--via", default="manim", choices=("manim", "nnanim"),
+                        help="edit: render with manim on the scene file, or nnanim lecture")
     args = parser.parse_args()
     (edit_loop if args.what == "edit" else lecture)(args)
 
