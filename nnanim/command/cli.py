@@ -16,6 +16,7 @@ import os
 import sys
 import textwrap
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
@@ -205,8 +206,6 @@ def wrote(path: Path) -> None:
 def _model_source(args: argparse.Namespace) -> ModelSource | None:
     """What ``--model``, ``--data`` and ``--activations`` ask for, or None for an experiment:
     one of the two is given, never both."""
-    from nnanim.core.model_file import ModelSource
-
     if args.model is None:
         stray = next((flag for flag, value in (("--data", args.data),
                                                ("--activations", args.activations))
@@ -224,6 +223,8 @@ def _model_source(args: argparse.Namespace) -> ModelSource | None:
     if args.data is None:
         raise NnanimError("--model: give the points to draw it on too: --data points.csv "
                           "(rows x1,x2,label)")
+    from nnanim.core.model_file import ModelSource  # torch: only for a model
+
     return ModelSource(args.model, args.data, args.activations)
 
 
@@ -242,7 +243,6 @@ def _say_model(model: ModelRun, source: ModelSource) -> None:
 
 def command_render(args: argparse.Namespace) -> None:
     from nnanim.core.experiment_file import load_experiment
-    from nnanim.core.model_file import ModelSource
     from nnanim.course.render_request import RenderRequest
     from nnanim.core.files import atomic_copy
     from nnanim.command.frame_bar import FrameBar
@@ -268,9 +268,8 @@ def command_render(args: argparse.Namespace) -> None:
         chapter = RenderRequest(reference)
         chapter.check(look.lang)
     else:  # the scene reads the same files from wherever manim runs
-        chapter = RenderRequest(model=ModelSource(
-            str(Path(source.model).resolve()), str(Path(source.data).resolve()),
-            source.activations))
+        chapter = RenderRequest(model=replace(source, model=str(Path(source.model).resolve()),
+                                              data=str(Path(source.data).resolve())))
     scene_file = scenes_dir() / "experiment.py"
     if source is None:
         _check_cache_for([exp])

@@ -2,7 +2,7 @@
 
 A teacher trains an ``nn.Sequential`` of ``Linear`` layers in torch and saves its weights::
 
-    torch.save(net.state_dict(), "weights.pt")        # or safetensors' save_file(..., ".safetensors")
+    torch.save(net.state_dict(), "weights.pt")    # or safetensors.torch.save_file
 
 The file holds every layer's ``N.weight`` and ``N.bias`` (``N`` its index in the Sequential),
 so the widths are read from it; the activations between the layers hold no weights, so they
@@ -88,12 +88,15 @@ def read_state_dict(path: Path) -> dict[str, torch.Tensor]:
     try:
         state = torch.load(path, map_location="cpu", weights_only=True)
     except pickle.UnpicklingError as err:
-        found = re.search(r"GLOBAL (\S+)", str(err))
-        what = f"a pickled {found.group(1)}" if found else "pickled Python objects"
+        found = re.search(r"GLOBAL (\S+)", str(err))  # torch names the object it refused
+        if found is None:
+            raise NnanimError(f"{path}: cannot be read by torch.load ({_first_line(err)}); "
+                              f"save the weights with {SAVE_STATE_DICT}") from None
         raise NnanimError(
-            f"{path}: holds {what}, as torch.save(net, path) writes a whole module; nnanim "
-            f"loads weights only (torch.load(weights_only=True)), since unpickling objects runs "
-            f"code from the file: save the state dict instead, {SAVE_STATE_DICT}") from None
+            f"{path}: holds a pickled {found.group(1)}, as torch.save(net, path) writes a whole "
+            f"module; nnanim loads weights only (torch.load(weights_only=True)), since "
+            f"unpickling objects runs code from the file: save the state dict instead, "
+            f"{SAVE_STATE_DICT}") from None
     except (RuntimeError, OSError, EOFError, KeyError, ValueError) as err:
         raise NnanimError(f"{path}: cannot be read by torch.load ({_first_line(err)}); save "
                           f"the weights with {SAVE_STATE_DICT}") from None
@@ -103,7 +106,7 @@ def read_state_dict(path: Path) -> dict[str, torch.Tensor]:
     for key, value in state.items():
         if not isinstance(value, torch.Tensor):
             raise NnanimError(
-                f"{path}: {key!r} holds a {type(value).__name__}, not a tensor (a training "
+                f"{path}: {key!r} holds no tensor but {type(value).__name__} (a training "
                 f"checkpoint?); save the network's weights alone, {SAVE_STATE_DICT}")
     return state
 

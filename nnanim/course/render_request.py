@@ -13,16 +13,18 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
 from nnanim.core.experiment_file import load_experiment
-from nnanim.core.model_file import ModelSource
 from nnanim.course.captions import has_caption
 from nnanim.errors import NnanimError
 from nnanim.settings import (
     ACTIVATIONS_ENV, EXPERIMENT_ENV, MODEL_DATA_ENV, MODEL_ENV, VERDICT_ENV, experiment_request,
     model_request,
 )
+
+if TYPE_CHECKING:  # torch is loaded only for a model: a typo in an experiment fails at once
+    from nnanim.core.model_file import ModelSource
 
 
 @dataclass(frozen=True)
@@ -51,15 +53,18 @@ class RenderRequest:
     def env(self) -> dict[str, str]:
         """The environment variables that make ``scenes/experiment.py`` draw this request
         (every one written, so none is left over from the caller's environment)."""
-        model = self.model or ModelSource("", "")
+        model = self.model
         return {EXPERIMENT_ENV: self.experiment, VERDICT_ENV: self.verdict or "",
-                MODEL_ENV: model.model, MODEL_DATA_ENV: model.data,
-                ACTIVATIONS_ENV: model.activations or ""}
+                MODEL_ENV: model.model if model else "",
+                MODEL_DATA_ENV: model.data if model else "",
+                ACTIVATIONS_ENV: (model.activations if model else None) or ""}
 
 
 def request_from_env(environ: Mapping[str, str] = os.environ) -> RenderRequest:
     """The request the environment carries (see ``RenderRequest.env``)."""
     model = model_request(environ)
     if model is not None:
+        from nnanim.core.model_file import ModelSource
+
         return RenderRequest(model=ModelSource(*model))
     return RenderRequest(*experiment_request(environ))
