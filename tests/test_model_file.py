@@ -33,12 +33,14 @@ from nnanim.core.data import moons, three_blobs
 from nnanim.core.model import forward_stages
 from nnanim.core.model_file import ModelSource
 from nnanim.course.render_request import RenderRequest, request_from_env
+from nnanim.errors import NnanimError
 from nnanim.geometry.framing import to_scene
 from nnanim.palette import REGION_COLORS, hex_to_rgb
 
 from test_own_network import torch_stages
 
 ROOT = Path(__file__).resolve().parents[1]
+Linear, Tanh = torch.nn.Linear, torch.nn.Tanh
 
 
 def trained(hidden: tuple[int, ...], activation: type[torch.nn.Module], logits: int,
@@ -147,6 +149,22 @@ def test_the_toml_file_beside_the_weights_gives_activations_and_title(saved):
     assert flagged.arch.describe() == "3 sigmoid → 3 softmax"
 
 
+def test_a_sequential_kept_inside_a_module_is_read_from_its_keys(tmp_path):
+    class Net(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.net = sequential(Linear(2, 3), Tanh(), Linear(3, 2))
+
+    net = Net()
+    torch.save(net.state_dict(), tmp_path / "wrapped.pt")  # keys net.0.weight, ...
+    model = ModelSource(str(tmp_path / "wrapped.pt"),
+                        str(write_points(tmp_path / "points.csv", *MOONS)), "tanh").load()
+    np.testing.assert_array_equal(model.params[1][0], net.net[2].weight.detach().double().numpy())
+    torch.save({**net.state_dict(), "head.0.weight": torch.zeros(2, 2)}, tmp_path / "two.pt")
+    with pytest.raises(NnanimError, match=r"two\.pt: the keys belong to 2 modules \(head, net\)"):
+        ModelSource(str(tmp_path / "two.pt"), str(tmp_path / "points.csv"), "tanh").load()
+
+
 def test_a_model_request_travels_to_the_scene_through_the_environment(saved):
     source = ModelSource(str(saved["folder"] / "moons.pt"), str(saved["moons.csv"]), "tanh")
     request = RenderRequest(model=source)
@@ -173,7 +191,6 @@ def nan_bias() -> dict[str, torch.Tensor]:
     return state
 
 
-Linear, Tanh = torch.nn.Linear, torch.nn.Tanh
 REFUSED_WEIGHTS = [
     pytest.param(state_of(torch.nn.Conv2d(1, 4, 3), torch.nn.ReLU(), torch.nn.Flatten(),
                           Linear(4, 2)),
