@@ -27,6 +27,8 @@ from safetensors.torch import save_file
 
 from nnanim.anim.films import inside_film
 from nnanim.anim.layout import WINDOW, data_box
+from nnanim.anim.lecture import LectureScene
+from nnanim.anim.storyboards import play_model
 from nnanim.anim.triangle_film import TriangleFilm
 from nnanim.command import cli
 from nnanim.core.data import moons, three_blobs
@@ -38,6 +40,7 @@ from nnanim.geometry.framing import to_scene
 from nnanim.palette import REGION_COLORS, hex_to_rgb
 
 from test_own_network import torch_stages
+from test_words import overlapping_words_in
 
 ROOT = Path(__file__).resolve().parents[1]
 Linear, Tanh = torch.nn.Linear, torch.nn.Tanh
@@ -443,3 +446,19 @@ def test_a_saved_state_dict_renders_a_video_whose_decision_is_the_still(saved):
     # levels on average at 480p); every other frame by 14 or more.
     closest = min(np.abs(frame - picture).mean() for frame in frames)
     assert closest < 4, f"no frame of the video shows the still's decision ({closest:.2f})"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name, weights, activations", [("moons", "moons.pt", "tanh"),
+                                                        ("blobs", "blobs.pth", None)])
+def test_no_words_overlap_in_any_frame_of_the_models_chapter(saved, monkeypatch, name,
+                                                            weights, activations):
+    model = ModelSource(str(saved["folder"] / weights), str(saved[f"{name}.csv"]),
+                        activations).load()
+
+    class Chapter(LectureScene):
+        def construct(self):
+            play_model(self, model)
+
+    clashes = overlapping_words_in(Chapter, monkeypatch)
+    assert not clashes, clashes[:10]
