@@ -360,6 +360,10 @@ def test_a_toml_file_with_a_mistake_names_its_field(tmp_path, monkeypatch, capsy
                                 "activations, title)")
     Path("w.toml").write_text('activations = ["tanh", "swish"]\n')
     assert_refused(run, capsys, "w.toml: activations: 'swish' is not one of tanh, relu")
+    Path("w.toml").write_text('layers = [[3, "tanh"]]\n[data]\ncsv = "points.csv"\n')
+    assert_refused([*run, "--activations", "tanh"], capsys,
+                   "w.toml: is an experiment file, not the activations of w.pt; give the "
+                   "weights a name of their own (w-weights.pt)")
 
 
 # --- the render ------------------------------------------------------------------------------

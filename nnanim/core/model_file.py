@@ -182,13 +182,13 @@ def parse_activations(given: object, hidden: list[int], where: str) -> list[str]
     for name in names:
         if name not in ACTIVATION_NAMES:
             raise NnanimError(f"{where}: {name!r} is not one of tanh, relu, sigmoid, identity")
-    layers = ", ".join(f"network[{index}]" for index in hidden)
     if not hidden:
         raise NnanimError(f"{where}: the network is one Linear layer, with no hidden layer to "
                           f"activate; leave the activations out")
     if len(names) == 1:
         names = names * len(hidden)
     if len(names) != len(hidden):
+        layers = ", ".join(f"network[{index}]" for index in hidden)
         raise NnanimError(f"{where}: {len(names)} given ({', '.join(names)}) but the network "
                           f"has {len(hidden)} hidden layers ({layers}); give one per hidden "
                           f"layer, or one for all")
@@ -227,6 +227,10 @@ def _sidecar(path: Path) -> dict:
     if not sidecar.is_file():
         return {}
     document = read_toml(sidecar)
+    if "layers" in document or "data" in document:
+        raise NnanimError(f"{sidecar}: is an experiment file, not the activations of "
+                          f"{path.name}; give the weights a name of their own "
+                          f"({path.stem}-weights{path.suffix})")
     try:
         check_keys("top level", document, SIDECAR_KEYS)
     except NnanimError as err:
