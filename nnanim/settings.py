@@ -28,6 +28,9 @@ CACHE_ENV = "NNANIM_CACHE_DIR"
 USED_ENV = "NNANIM_CACHE_USED"
 EXPERIMENT_ENV = "NNANIM_EXPERIMENT"
 VERDICT_ENV = "NNANIM_VERDICT"
+MODEL_ENV = "NNANIM_MODEL"
+MODEL_DATA_ENV = "NNANIM_MODEL_DATA"
+ACTIVATIONS_ENV = "NNANIM_ACTIVATIONS"
 
 
 def quick_mode(environ: Mapping[str, str] = os.environ) -> bool:
@@ -95,5 +98,22 @@ def experiment_request(environ: Mapping[str, str] = os.environ) -> tuple[str, st
     """
     experiment = environ.get(EXPERIMENT_ENV)
     if not experiment:
-        raise NnanimError(f"{EXPERIMENT_ENV}: not set; give a preset (E3) or a .toml file")
+        raise NnanimError(f"{EXPERIMENT_ENV}: not set; give a preset (E3) or a .toml file "
+                          f"(or a weights file in {MODEL_ENV} and its points in {MODEL_DATA_ENV})")
     return experiment, environ.get(VERDICT_ENV) or None
+
+
+def model_request(environ: Mapping[str, str] = os.environ) -> tuple[str, str, str | None] | None:
+    """The weights file, the CSV of points and the activations ``scenes/experiment.py`` draws
+    instead of an experiment (``nnanim render --model``), or None when no model is named.
+
+    ``nnanim.course.render_request.RenderRequest.env`` writes these three variables.
+    """
+    model = environ.get(MODEL_ENV)
+    if not model:
+        return None
+    data = environ.get(MODEL_DATA_ENV)
+    if not data:
+        raise NnanimError(f"{MODEL_DATA_ENV}: not set; give the CSV file of points (x1,x2,label) "
+                          f"to draw {model} on")
+    return model, data, environ.get(ACTIVATIONS_ENV) or None

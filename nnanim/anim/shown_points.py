@@ -11,10 +11,10 @@ from manim import VGroup
 
 from nnanim.anim.lecture import LectureScene
 from nnanim.palette import MUTED
-from nnanim.core.run import Run
+from nnanim.core.run import TrainedNetwork
 
 
-def shown_points_note(scene: LectureScene, run: Run, size: float = 22) -> VGroup | None:
+def shown_points_note(scene: LectureScene, run: TrainedNetwork, size: float = 22) -> VGroup | None:
     """``showing 5,000 of 1,000,000 points`` for a thinned run, else None."""
     if not run.thinned:
         return None

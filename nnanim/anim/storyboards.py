@@ -10,6 +10,10 @@ network with one wide hidden layer (more than 3 units) is then also shown lifted
 directions, where the output layer's cut is a flat plane; a three-class network's inside ends
 in 3-D, on the triangle of its three probabilities, and has no such plane to show.
 
+``play_model``: a network trained elsewhere, read from its weights file
+(``nnanim render --model``), told the same way without a training: the model and its data, its
+decision on them, the inside of the network, and its accuracy.
+
 ``Storyboard``: what a scene file holds on to while it tells its lecture top to bottom. It
 names each chapter as the lectures table (``nnanim.course.lectures``) has it, in that order,
 trains or loads the runs the chapters show, and plays the lecture's experiment chapters in one
@@ -21,12 +25,12 @@ from __future__ import annotations
 from typing import Callable
 
 import numpy as np
-from manim import DOWN, RIGHT, MathTex, Text, VGroup, Write
+from manim import DOWN, LEFT, RIGHT, MathTex, Mobject, Text, VGroup, Write
 
 from nnanim.anim.chapters.inside import Beat, InsideChapter
 from nnanim.anim.chapters.inside_three import play_inside_three
 from nnanim.anim.chapters.title import play_title_card
-from nnanim.anim.chapters.training import play_training
+from nnanim.anim.chapters.training import play_decision, play_training
 from nnanim.anim.chapters.wide_layer import play_wide_layer
 from nnanim.anim.layout import TITLE_Y, WINDOW, data_box
 from nnanim.anim.lecture import FONT, LectureScene, fit_width, lecture_text
@@ -37,7 +41,8 @@ from nnanim.anim.side import side_below, side_column
 from nnanim.core.experiment_file import load_experiment
 from nnanim.core.experiments import Experiment
 from nnanim.core.model import Architecture
-from nnanim.core.run import Run, prepare, run_of
+from nnanim.core.model_file import ModelRun
+from nnanim.core.run import Run, TrainedNetwork, prepare, run_of
 from nnanim.course.captions import has_caption, rate_caption
 from nnanim.course.lectures import Lecture, LectureChapter, get_lecture
 from nnanim.course.render_request import request_from_env
@@ -107,17 +112,26 @@ class Storyboard:
                 self.experiment(chapter.name)
 
 
-def experiment_from_env(scene: LectureScene) -> tuple[Run, str | None]:
+def experiment_from_env(scene: LectureScene) -> tuple[Run | ModelRun, str | None]:
     """The experiment ``$NNANIM_EXPERIMENT`` names (a preset or a ``.toml`` file), trained or
-    loaded, and the verdict ``$NNANIM_VERDICT`` names: both checked before the first frame."""
+    loaded, and the verdict ``$NNANIM_VERDICT`` names: both checked before the first frame.
+    Or the network ``$NNANIM_MODEL`` names, on the points of ``$NNANIM_MODEL_DATA``, every
+    check of its file made (``nnanim.core.model_file``); it has no verdict."""
     request = request_from_env()
+    if request.model is not None:
+        return request.model.load(), None
     request.check(scene.lang)
     return run_of(load_experiment(request.experiment)), request.verdict
 
 
-def play_training_still(scene: LectureScene, run: Run) -> None:
+def play_training_still(scene: LectureScene, run: Run | ModelRun) -> None:
     """The end of training as one still (``manim -s``): the data, the heatmap, the boundary,
-    and, for a large set drawn as a sample, the line that says so."""
+    and, for a large set drawn as a sample, the line that says so. A network trained
+    elsewhere has no training: its still is its decision, under its title."""
+    if isinstance(run, ModelRun):
+        scene.add(_title_line(scene, model_title(run, scene), run))
+        play_decision(scene, run, _model_source(scene, run))
+        return
     note = shown_points_note(scene, run)
     if note is not None:
         scene.add(note.move_to([0, TITLE_Y, 0]))
@@ -133,6 +147,27 @@ def experiment_title(exp: Experiment, scene: LectureScene) -> Text:
     return scene.captioned(title, f"{exp.name}   ", words)
 
 
+def model_title(net: ModelRun, scene: LectureScene) -> Mobject:
+    """``weights.pt: two moons``: the weights file, and the title its TOML file gives."""
+    return scene.captioned(Text(net.heading, font=FONT, font_size=34, color=INK), net.heading)
+
+
+def _model_source(scene: LectureScene, net: ModelRun) -> VGroup:
+    """Its layers, and where the weights come from: a still says it without the video."""
+    layers = net.arch.describe()
+    return VGroup(scene.captioned(lecture_text(layers, 26, INK), layers),
+                  scene.text("model_source", 24, MUTED, file=net.source.name)
+                  ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+
+
+def _title_line(scene: LectureScene, title: Mobject, net: TrainedNetwork) -> Mobject:
+    """The title across the top, with the line saying a large set is drawn as a sample."""
+    note = shown_points_note(scene, net)
+    if note is not None:  # on the title line: on screen as long as the points are
+        title = VGroup(title, note).arrange(RIGHT, buff=0.6, aligned_edge=DOWN)
+    return fit_width(title, 13.2).move_to([0, TITLE_Y, 0])
+
+
 def layer_table(arch: Architecture, size: int = 26) -> VGroup:
     """The article's table: one row per layer, width and activation, output row last."""
     rows = [(str(i + 1), str(layer.width), layer.activation) for i, layer in enumerate(arch.hidden)]
@@ -146,54 +181,92 @@ def layer_table(arch: Architecture, size: int = 26) -> VGroup:
     return cells
 
 
-def play_experiment(scene: LectureScene, run: Run, verdict_key: str | None = None,
+def play_experiment(scene: LectureScene, run: Run | ModelRun, verdict_key: str | None = None,
                     inside_seconds: float = 30.0, inside: BeatEdit | None = None) -> None:
     """Present one experiment: model and data, training, inside the network, verdict.
 
     ``inside``: what this lecture adds to (or changes in) the inside chapter's beats, e.g.
-    ``lambda beats: insert_after(beats, "layer 2 bias", show_matrix(2))``."""
+    ``lambda beats: insert_after(beats, "layer 2 bias", show_matrix(2))``.
+
+    A network trained elsewhere (``ModelRun``) is told by ``play_model`` instead."""
+    if isinstance(run, ModelRun):
+        play_model(scene, run, inside_seconds, inside)
+        return
     exp = run.experiment
-    if inside is not None and exp.arch.classes != 2:
-        raise NnanimError(f"{exp.name}: only a two-class network's inside chapter is told in "
-                          "named beats; leave out inside=")
-    title = experiment_title(exp, scene)
-    note = shown_points_note(scene, run)
-    if note is not None:  # on the title line: on screen as long as the points are
-        title = VGroup(title, note).arrange(RIGHT, buff=0.6, aligned_edge=DOWN)
-    fit_width(title, 13.2).move_to([0, TITLE_Y, 0])
-    table = side_column(layer_table(exp.arch), y=1.6, middle=True)
-    formula = side_below(table, MathTex(r"Y = f(WX + B)", color=INK, font_size=40), buff=0.5)
-    data_view = PlaneView(WINDOW).show(data_box(run.shown_X), run.shown_X, run.shown_y)
-    scene.play(Appear(title), Appear(data_view), run_time=scene.seconds(1.0))
-    scene.play(Appear(table, shift=0.2 * RIGHT), Write(formula), run_time=scene.seconds(1.5))
-    scene.pause(2.0)
-    scene.play(Vanish(table), Vanish(formula), run_time=scene.seconds(0.5))
-    scene.remove(data_view)
+    _check_inside(exp.name, exp.arch, inside)
+    title = _introduce(scene, experiment_title(exp, scene), run)
 
     view = play_training(scene, run)
     scene.play(Vanish(view), run_time=scene.seconds(0.6))
 
-    stages = 3 * exp.arch.n_layers
-    stage_seconds = float(np.clip(inside_seconds / stages, 1.0, 2.4))
-    if exp.arch.classes == 2:
-        chapter = InsideChapter(scene, run, stage_seconds)
-        beats = chapter.beats()
-        if inside is not None:
-            inside(beats)
-        chapter.play(beats)
-    else:
-        play_inside_three(scene, run, stage_seconds=stage_seconds)
+    _play_inside(scene, run, inside_seconds, inside)
 
     lines = [scene.text("accuracy_value", 40, INK, value=100 * run.trajectory.final_accuracy)]
     if verdict_key is not None:
         lines.append(fit_width(scene.text(verdict_key, 30, INK), 12.5))
     lines += [fit_width(line, 12.5) for line in rate_lines(scene, exp)]
+    _close(scene, title, lines)
+    if shows_wide_layer(exp.arch):
+        play_wide_layer(scene, run)
+
+
+def play_model(scene: LectureScene, net: ModelRun, inside_seconds: float = 30.0,
+               inside: BeatEdit | None = None) -> None:
+    """Present a network trained elsewhere: model and data, its decision on them (there is
+    no training to show), inside the network, its accuracy. The islands of a wide layer are
+    moments of a training, so it has no wide-layer chapter: its inside chapter already shows
+    such a layer in 3-D."""
+    _check_inside(net.name, net.arch, inside)
+    title = _introduce(scene, model_title(net, scene), net)
+    decision = play_decision(scene, net, _model_source(scene, net))
+    scene.play(Vanish(decision), run_time=scene.seconds(0.6))
+    _play_inside(scene, net, inside_seconds, inside)
+    _close(scene, title, [scene.text("accuracy_value", 40, INK, value=100 * net.accuracy)])
+
+
+def _introduce(scene: LectureScene, title: Mobject, net: TrainedNetwork) -> Mobject:
+    """The title, the data, and the layer table with ``Y = f(WX + B)`` beside them; returns
+    the title line, left on screen."""
+    title = _title_line(scene, title, net)
+    table = side_column(layer_table(net.arch), y=1.6, middle=True)
+    formula = side_below(table, MathTex(r"Y = f(WX + B)", color=INK, font_size=40), buff=0.5)
+    data_view = PlaneView(WINDOW).show(data_box(net.shown_X), net.shown_X, net.shown_y)
+    scene.play(Appear(title), Appear(data_view), run_time=scene.seconds(1.0))
+    scene.play(Appear(table, shift=0.2 * RIGHT), Write(formula), run_time=scene.seconds(1.5))
+    scene.pause(2.0)
+    scene.play(Vanish(table), Vanish(formula), run_time=scene.seconds(0.5))
+    scene.remove(data_view)
+    return title
+
+
+def _check_inside(name: str, arch: Architecture, inside: BeatEdit | None) -> None:
+    if inside is not None and arch.classes != 2:
+        raise NnanimError(f"{name}: only a two-class network's inside chapter is told in "
+                          "named beats; leave out inside=")
+
+
+def _play_inside(scene: LectureScene, net: TrainedNetwork, inside_seconds: float,
+                 inside: BeatEdit | None) -> None:
+    """The inside chapter, its stages sharing ``inside_seconds``: two classes in named beats
+    (``inside`` edits them), three down to the triangle."""
+    arch = net.arch
+    stage_seconds = float(np.clip(inside_seconds / (3 * arch.n_layers), 1.0, 2.4))
+    if arch.classes == 2:
+        chapter = InsideChapter(scene, net, stage_seconds)
+        beats = chapter.beats()
+        if inside is not None:
+            inside(beats)
+        chapter.play(beats)
+    else:
+        play_inside_three(scene, net, stage_seconds=stage_seconds)
+
+
+def _close(scene: LectureScene, title: Mobject, lines: list[Mobject]) -> None:
+    """The verdict lines under the accuracy, then away with them and the title."""
     verdict = VGroup(*lines).arrange(DOWN, buff=0.4)
     scene.play(Appear(verdict), run_time=scene.seconds(0.8))
     scene.pause(2.5)
     scene.play(Vanish(verdict), Vanish(title), run_time=scene.seconds(0.8))
-    if shows_wide_layer(exp.arch):
-        play_wide_layer(scene, run)
 
 
 def rate_lines(scene: LectureScene, exp: Experiment) -> list[VGroup]:

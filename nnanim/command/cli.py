@@ -16,6 +16,7 @@ import os
 import sys
 import textwrap
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
@@ -26,6 +27,7 @@ from nnanim.command.rendering import (FORMATS, QUALITIES, Look, lecture_file, me
                                       render_scene)
 
 if TYPE_CHECKING:  # the real imports wait until a command needs them: --help stays instant
+    from nnanim.core.model_file import ModelRun, ModelSource
     from nnanim.core.trajectory import Trajectory
 
 DEFAULT_LECTURE = "swissroll"
@@ -199,30 +201,81 @@ def wrote(path: Path) -> None:
     print(f"nnanim: wrote {path}")
 
 
+def _model_source(args: argparse.Namespace) -> ModelSource | None:
+    """What ``--model``, ``--data`` and ``--activations`` ask for, or None for an experiment:
+    one of the two is given, never both."""
+    if args.model is None:
+        stray = next((flag for flag, value in (("--data", args.data),
+                                               ("--activations", args.activations))
+                      if value is not None), None)
+        if stray:
+            raise NnanimError(f"{stray}: goes with --model FILE, the weights of a network "
+                              f"trained elsewhere; give --model too")
+        if args.experiment is None:
+            raise NnanimError("give an experiment (a preset such as E3, or a .toml file) or a "
+                              "trained network: --model weights.pt --data points.csv")
+        return None
+    if args.experiment is not None:
+        raise NnanimError(f"give the experiment {args.experiment} or --model {args.model}, "
+                          f"not both")
+    if args.data is None:
+        raise NnanimError("--model: give the points to draw it on too: --data points.csv "
+                          "(rows x1,x2,label)")
+    from nnanim.core.model_file import ModelSource  # torch: only for a model
+
+    return ModelSource(args.model, args.data, args.activations)
+
+
+def _say_model(model: ModelRun, source: ModelSource) -> None:
+    """What the render draws of a network trained elsewhere: its layers, its accuracy on the
+    points, and for a large set, how many of them."""
+    from nnanim.core.subsample import DRAWN_POINTS
+
+    line = (f"{model.name}: {model.arch.describe()}, accuracy {100 * model.accuracy:.1f} % on "
+            f"{source.data} (the weights of {source.model}: nothing to train)")
+    if model.thinned:
+        line += (f"; the picture draws {DRAWN_POINTS:,} of the {len(model.y):,} points, every "
+                 f"class keeping its share (said on screen)")
+    print(line)
+
+
 def command_render(args: argparse.Namespace) -> None:
     from nnanim.core.experiment_file import load_experiment
     from nnanim.course.render_request import RenderRequest
     from nnanim.core.files import atomic_copy
     from nnanim.command.frame_bar import FrameBar
 
-    exp = load_experiment(args.experiment)
-    exp.check_drawable()
+    source = _model_source(args)
+    if source is None:
+        exp = load_experiment(args.experiment)
+        exp.check_drawable()
+        name = exp.name
+    else:
+        model = source.load()  # every check of the file, its layers and the points
+        name = model.name
     lang = _language(args.lang)
-    stem = exp.name + Look("h", lang, args.quick).suffix
+    stem = name + Look("h", lang, args.quick).suffix
     suffixes = (f".{args.format}",) if args.format else tuple(f".{f}" for f in FORMATS)
     target = _output(args.out, media_dir() / f"{stem}{suffixes[0]}", suffixes)
     fmt = target.suffix[1:].lower() if target else (args.format or "mp4")
     look = Look(args.quality or ("l" if fmt == "gif" else "h"), lang, args.quick)
-    reference = args.experiment
-    if reference.endswith(".toml"):
-        reference = str(Path(reference).resolve())
-    chapter = RenderRequest(reference)
-    chapter.check(look.lang)
+    if source is None:
+        reference = args.experiment
+        if reference.endswith(".toml"):
+            reference = str(Path(reference).resolve())
+        chapter = RenderRequest(reference)
+        chapter.check(look.lang)
+    else:  # the scene reads the same files from wherever manim runs
+        chapter = RenderRequest(model=replace(source, model=str(Path(source.model).resolve()),
+                                              data=str(Path(source.data).resolve())))
     scene_file = lecture_file("experiment")
-    _check_cache_for([exp])
-    _say_what_is_drawn(exp, _train(exp), look, still=fmt == "png")
+    if source is None:
+        _check_cache_for([exp])
+        _say_what_is_drawn(exp, _train(exp), look, still=fmt == "png")
+    else:
+        _say_model(model, source)
     logs = media_dir() / "logs"
-    print(f"rendering {exp.name} at {QUALITIES[look.quality]}; manim's output: "
+    print(f"rendering {name} at {QUALITIES[look.quality]}; manim's output: "
           f"{logs / stem}.log")
     with FrameBar(logs / stem, shown=_show_progress() and fmt != "png") as bar:
         bar.plan(scene_file, "ExperimentChapter", look, chapter.env())
@@ -388,8 +441,17 @@ def command_gallery(args: argparse.Namespace) -> None:
 def command_inspect(args: argparse.Namespace) -> None:
     from nnanim.core.experiment_file import load_experiment
     from nnanim.core.data import make_dataset
-    from nnanim.studies.network_summary import write_summary
+    from nnanim.studies.network_summary import network_figure, write_figure, write_summary
 
+    source = _model_source(args)
+    if source is not None:
+        model = source.load()
+        default = media_dir() / "inspect" / f"{model.name}.png"
+        target = _output(args.out, default, (".png",)) or default
+        _say_model(model, source)
+        figure = network_figure(model.heading, model.params, model.arch, model.X, model.y)
+        wrote(write_figure(figure, target))
+        return
     exp = load_experiment(args.experiment)
     exp.check_drawable()
     default = media_dir() / "inspect" / f"{exp.name}.png"
@@ -407,6 +469,26 @@ EXPERIMENT_HELP = (
     "a preset (E1 … E8, C3; see 'nnanim list') or an experiment file such as "
     "examples/spiral.toml"
 )
+MODEL_EXAMPLES = (
+    "nnanim {command} --model weights.pt --data points.csv --activations tanh",
+    "nnanim {command} --model weights.safetensors --data points.csv --activations tanh,relu",
+)
+
+
+def _model_options(parser: argparse.ArgumentParser) -> None:
+    """A network trained elsewhere, instead of an experiment (``nnanim.core.model_file``)."""
+    parser.add_argument("--model", metavar="FILE",
+                        help="instead of an experiment, a network you trained in torch: the "
+                             "state dict of an nn.Sequential of Linear layers, saved with "
+                             "torch.save(net.state_dict(), 'weights.pt') or as .safetensors")
+    parser.add_argument("--data", metavar="CSV",
+                        help="with --model: the points to draw it on, rows x1,x2,label "
+                             "(labels 0 .. classes-1)")
+    parser.add_argument("--activations", metavar="NAMES",
+                        help="with --model: the activation after each hidden layer, tanh, relu, "
+                             "sigmoid or identity; one name for every hidden layer or one per "
+                             "layer (tanh,relu); default: activations = [...] in the TOML file "
+                             "of the same name beside the weights (weights.toml)")
 
 
 def _positive(text: str) -> int:
@@ -487,12 +569,18 @@ def build_parser() -> argparse.ArgumentParser:
         "Render the standard lecture chapter for one experiment: the model and its data, "
         "training with the moving decision boundary, every layer as a warp of the plane, and "
         "the final accuracy. The experiment is checked and trained before manim starts. "
+        "With --model instead, a network you trained in torch, drawn on your points: its "
+        "decision (no training to show), every layer as a warp, its accuracy. "
         "Prints the path of the result.",
         ["nnanim render E3 --quality l",
          "nnanim render examples/spiral.toml --format gif --out spiral.gif",
-         "nnanim render E5 --lang ja --out videos/E5-ja.mp4"],
+         "nnanim render E5 --lang ja --out videos/E5-ja.mp4",
+         *(line.format(command="render") for line in MODEL_EXAMPLES),
+         "nnanim render --model weights.pt --data points.csv --format png"],
     )
-    render.add_argument("experiment", metavar="EXPERIMENT_OR_FILE", help=EXPERIMENT_HELP)
+    render.add_argument("experiment", metavar="EXPERIMENT_OR_FILE", nargs="?",
+                        help=EXPERIMENT_HELP)
+    _model_options(render)
     render.add_argument("--format", choices=FORMATS,
                         help="mp4 (default), gif, or png: one still of the trained network's "
                              "decision (data, heatmap, boundary); default: the suffix of --out")
@@ -558,10 +646,13 @@ def build_parser() -> argparse.ArgumentParser:
         "a PNG summary of a trained network, without rendering video",
         "Draw one PNG: the data with the final decision boundary and probability heatmap, "
         "then the output of every layer with the boundary pushed through it, ending on the "
-        "softmax line y1 + y2 = 1. Takes seconds once trained.",
-        ["nnanim inspect E5", "nnanim inspect examples/moons.toml --out moons.png"],
+        "softmax line y1 + y2 = 1. Takes seconds once trained; with --model, a network you "
+        "trained in torch, drawn on your points.",
+        ["nnanim inspect E5", "nnanim inspect examples/moons.toml --out moons.png",
+         *(line.format(command="inspect") for line in MODEL_EXAMPLES)],
     )
-    inspect.add_argument("experiment", metavar="EXPERIMENT", help=EXPERIMENT_HELP)
+    inspect.add_argument("experiment", metavar="EXPERIMENT", nargs="?", help=EXPERIMENT_HELP)
+    _model_options(inspect)
     inspect.add_argument("--out", "-o", metavar="PATH",
                          help="where to write the PNG, or a folder ending in '/' for it "
                               "(default: media/inspect/<name>.png)")

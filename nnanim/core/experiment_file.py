@@ -78,7 +78,7 @@ def _table(where: str, value: object) -> dict:
     return value
 
 
-def _check_keys(where: str, table: object, allowed: tuple[str, ...]) -> dict:
+def check_keys(where: str, table: object, allowed: tuple[str, ...]) -> dict:
     """``table`` as a dict whose keys are all in ``allowed``; a typo names the allowed keys."""
     for key in _table(where, table):
         if key not in allowed:
@@ -269,7 +269,7 @@ def _layer_rows(layers: object) -> list[object]:
     rows = []
     for i, layer in enumerate(layers):
         if isinstance(layer, dict):
-            _check_keys(f"layers[{i}]", layer, LAYER_KEYS)
+            check_keys(f"layers[{i}]", layer, LAYER_KEYS)
             missing = [key for key in LAYER_KEYS if key not in layer]
             if missing:
                 raise NnanimError(f"layers[{i}]: missing {' and '.join(missing)}")
@@ -286,7 +286,7 @@ def generator_keys(generator: str) -> tuple[str, ...]:
 
 def _generated_data(table: dict) -> DataSpec:
     generator = check_choice("data.generator", table["generator"], DATASETS)
-    _check_keys("data", table, generator_keys(generator))
+    check_keys("data", table, generator_keys(generator))
     common = {key: value for key, value in table.items() if key in COMMON_DATA_KEYS}
     knobs = {key: value for key, value in table.items() if key not in COMMON_DATA_KEYS}
     del common["generator"]
@@ -295,7 +295,7 @@ def _generated_data(table: dict) -> DataSpec:
 
 
 def _csv_path(table: dict, base: Path) -> Path:
-    _check_keys("data", table, CSV_KEYS)
+    check_keys("data", table, CSV_KEYS)
     name = table["csv"]
     if not isinstance(name, str) or not name:
         raise NnanimError(f"data.csv: {name!r} is not a file name")
@@ -365,7 +365,7 @@ def _folder_instead_of_file(path: Path) -> NnanimError:
     return NnanimError(f"{path}: is a folder, not an experiment file; give a .toml file{example}")
 
 
-def _read_toml(path: Path) -> dict:
+def read_toml(path: Path) -> dict:
     """The parsed document; a UTF-8 byte-order mark (Windows editors write one) is skipped."""
     if path.is_dir():
         raise _folder_instead_of_file(path)
@@ -382,14 +382,14 @@ def _read_toml(path: Path) -> dict:
 def load_experiment_file(path: str | os.PathLike) -> Experiment:
     """The experiment a TOML file describes; a CSV file it names is read relative to it."""
     path = Path(path)
-    return experiment_from_document(_read_toml(path), path)
+    return experiment_from_document(read_toml(path), path)
 
 
 def experiment_from_document(document: object, path: Path) -> Experiment:
     """The experiment a parsed TOML document describes (``path`` names it in messages)."""
     with _within(f"{path}: "):
         document = _table("top level", document)
-        _check_keys("top level", document, TOP_KEYS)
+        check_keys("top level", document, TOP_KEYS)
         _misplaced_key(document)
         for key in ("data", "layers"):
             if key not in document:
@@ -400,7 +400,7 @@ def experiment_from_document(document: object, path: Path) -> Experiment:
         source = _generated_data(data) if "generator" in data else _csv_path(data, path.parent)
         rows = _layer_rows(document["layers"])
         Architecture.from_table(rows)  # the layer rows' own errors, before the data is read
-        train_keys = _check_keys("train", document.get("train", {}), TRAIN_KEYS)
+        train_keys = check_keys("train", document.get("train", {}), TRAIN_KEYS)
         with _within("train."):
             train = TrainSpec(**train_keys)
         name = _name(document, path)

@@ -7,15 +7,38 @@ the render at once with a clear message, before any frame is drawn.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Iterable
+from typing import Iterable, Protocol
 
 import numpy as np
 
 from nnanim.core.cache import load_or_train
 from nnanim.core.data import make_dataset
 from nnanim.core.experiments import Experiment, get_preset
+from nnanim.core.model import Architecture, Params
 from nnanim.core.subsample import drawn_points
 from nnanim.core.trajectory import Trajectory
+
+
+class TrainedNetwork(Protocol):
+    """What a picture of the trained network reads (the inside chapter, the final heatmap):
+    its final weights, every point (``X``, ``y``: what is measured) and the points drawn
+    (``shown_X``, ``shown_y``). A ``Run`` is one, trained here and with its training; a
+    network trained elsewhere, read from its weights file, is one without
+    (``nnanim.core.model_file.ModelRun``)."""
+
+    @property
+    def arch(self) -> Architecture: ...
+
+    @property
+    def params(self) -> Params: ...
+
+    X: np.ndarray
+    y: np.ndarray
+    shown_X: np.ndarray
+    shown_y: np.ndarray
+
+    @property
+    def thinned(self) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -44,6 +67,15 @@ class Run:
     def thinned(self) -> bool:
         """Whether pictures draw fewer points than the data has."""
         return len(self.shown_y) < len(self.y)
+
+    @property
+    def arch(self) -> Architecture:
+        return self.trajectory.arch
+
+    @property
+    def params(self) -> Params:
+        """The weights training ended on."""
+        return self.trajectory.final_params
 
 
 def run_of(exp: Experiment) -> Run:

@@ -20,19 +20,23 @@ from nnanim.core.trajectory import Trajectory
 from nnanim.errors import NnanimError
 
 
+TORCH_ACTIVATIONS: dict[str, type[torch.nn.Module]] = {
+    "linear": torch.nn.Identity,
+    "tanh": torch.nn.Tanh,
+    "relu": torch.nn.ReLU,
+    "sigmoid": torch.nn.Sigmoid,
+}
+"""nnanim's activations as torch modules: the ones it builds, and the only ones it draws
+between two ``Linear`` layers of a teacher's network."""
+
+
 def build_torch_model(arch: Architecture) -> torch.nn.Sequential:
     """The same network as a torch module (``Linear`` + activation per row; logits out)."""
-    torch_activations = {
-        "linear": torch.nn.Identity,
-        "tanh": torch.nn.Tanh,
-        "relu": torch.nn.ReLU,
-        "sigmoid": torch.nn.Sigmoid,
-    }
     modules: list[torch.nn.Module] = []
     widths = arch.widths
     for i, layer in enumerate(arch.hidden):
         modules.append(torch.nn.Linear(widths[i], widths[i + 1]))
-        modules.append(torch_activations[layer.activation]())
+        modules.append(TORCH_ACTIVATIONS[layer.activation]())
     modules.append(torch.nn.Linear(widths[-2], widths[-1]))
     return torch.nn.Sequential(*modules).double()
 
@@ -47,15 +51,12 @@ def params_from_torch(model: torch.nn.Module) -> Params:
     ]
 
 
-_DRAWN_ACTIVATIONS: dict[type, str] = {
-    torch.nn.Identity: "linear", torch.nn.Tanh: "tanh", torch.nn.ReLU: "relu",
-    torch.nn.Sigmoid: "sigmoid",
-}
+_DRAWN_ACTIVATIONS: dict[type, str] = {kind: name for name, kind in TORCH_ACTIVATIONS.items()}
 """The torch modules that may stand between two ``Linear`` layers, by nnanim's names."""
 
 
-def _refuse(index: int, what: str, fix: str) -> NnanimError:
-    return NnanimError(f"network[{index}]: {what}; {fix}")
+def _refuse(name: str, what: str, fix: str) -> NnanimError:
+    return NnanimError(f"network[{name}]: {what}; {fix}")
 
 
 def _activation(layer: torch.nn.Module) -> str | None:
@@ -75,7 +76,8 @@ def network_from_torch(module: torch.nn.Module) -> tuple[Architecture, Params]:
     ``Softmax`` (after 2 or 3 logits) or ``Sigmoid`` (after one) is that same reading and is
     allowed; ``Dropout`` is skipped (it does nothing once trained, in eval mode). Anything
     else (convolutions, normalisation, other activations, 3 inputs, 4 classes) is refused with
-    one line naming the layer's index in the module and what to do, before any drawing.
+    one line naming the layer (its index in the module, or its name in an ``OrderedDict``)
+    and what to do, before any drawing.
 
     >>> net = torch.nn.Sequential(torch.nn.Linear(2, 3), torch.nn.ReLU(), torch.nn.Linear(3, 1))
     >>> arch, params = network_from_torch(net)
@@ -89,35 +91,37 @@ def network_from_torch(module: torch.nn.Module) -> tuple[Architecture, Params]:
     if not isinstance(module, torch.nn.Sequential):
         raise NnanimError(f"network: a {type(module).__name__} is not an nn.Sequential; "
                           "build the network as nn.Sequential(Linear, Tanh, ..., Linear)")
-    # Dropout does nothing to a trained network (eval mode): the pictures skip it.
-    layers = [(index, layer) for index, layer in enumerate(module)
-              if not isinstance(layer, torch.nn.Dropout)]
+    # Each layer by its name in the module: its index, or the key of the OrderedDict it was
+    # built from (a module placed twice is listed twice, as the Sequential runs it). Dropout
+    # does nothing to a trained network (eval mode): the pictures skip it.
+    layers = [(name, layer) for name, layer in module.named_modules(remove_duplicate=False)
+              if name and "." not in name and not isinstance(layer, torch.nn.Dropout)]
     if len(layers) > 1 and isinstance(layers[-2][1], torch.nn.Linear):
         (_, last), (_, logits) = layers[-1], layers[-2]
         if (isinstance(last, torch.nn.Sigmoid) and logits.out_features == 1) or (
                 isinstance(last, torch.nn.Softmax) and logits.out_features > 1):
             layers = layers[:-1]  # the reading of the logits nnanim draws anyway
     if not layers or not isinstance(layers[0][1], torch.nn.Linear):
-        raise _refuse(layers[0][0] if layers else 0, "the network must start with "
+        raise _refuse(layers[0][0] if layers else "0", "the network must start with "
                       "nn.Linear(2, width)", "put the first Linear layer first")
     rows: list[tuple[int, str]] = []
     params: Params = []
     pending: torch.nn.Linear | None = None
-    for index, layer in layers:
+    for name, layer in layers:
         activation = _activation(layer)
         if isinstance(layer, torch.nn.Linear):
             if pending is not None:
                 rows.append((pending.out_features, "linear"))
-            params.append(_weights(index, layer, params))
-            pending, last_linear = layer, index
+            params.append(_weights(name, layer, params))
+            pending, last_linear = layer, name
         elif activation is not None and pending is not None:
             rows.append((pending.out_features, activation))
             pending = None
         elif activation is not None:
-            raise _refuse(index, f"{type(layer).__name__} follows another activation",
+            raise _refuse(name, f"{type(layer).__name__} follows another activation",
                           "keep one activation between two Linear layers")
         else:
-            raise _refuse(index, f"{type(layer).__name__} cannot be drawn as a warp of the "
+            raise _refuse(name, f"{type(layer).__name__} cannot be drawn as a warp of the "
                           "plane", "use only Linear layers with Tanh, ReLU, Sigmoid or "
                           "Identity between")
     if pending is None:
@@ -138,16 +142,16 @@ def network_from_torch(module: torch.nn.Module) -> tuple[Architecture, Params]:
     return arch, check_params(params, arch)
 
 
-def _weights(index: int, layer: torch.nn.Linear, before: Params) -> tuple[np.ndarray, np.ndarray]:
+def _weights(name: str, layer: torch.nn.Linear, before: Params) -> tuple[np.ndarray, np.ndarray]:
     """One ``Linear`` layer's ``(W, b)`` as float64, checked to read what the layer before wrote."""
     w = layer.weight.detach().cpu().double().numpy().copy()
     b = (layer.bias.detach().cpu().double().numpy().copy() if layer.bias is not None
          else np.zeros(w.shape[0]))
     if before and before[-1][0].shape[0] != w.shape[1]:
-        raise _refuse(index, f"Linear takes {w.shape[1]} inputs but the layer before gives "
+        raise _refuse(name, f"Linear takes {w.shape[1]} inputs but the layer before gives "
                       f"{before[-1][0].shape[0]}", "make the widths chain")
     if not (np.all(np.isfinite(w)) and np.all(np.isfinite(b))):
-        raise _refuse(index, "Linear weights contain NaN or inf",
+        raise _refuse(name, "Linear weights contain NaN or inf",
                       "train again with a smaller learning rate, or use an earlier checkpoint")
     return w, b
 

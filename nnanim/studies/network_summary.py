@@ -37,7 +37,7 @@ from nnanim.geometry import (
     Box, Warp, class_field, decision_field, probability_segment, softmax_boundary,
 )
 from nnanim.geometry.simplex import CORNERS, boundary_segments, class_regions, to_chart
-from nnanim.core.model import accuracy
+from nnanim.core.model import Architecture, Params, accuracy
 from nnanim.core.trajectory import Trajectory
 
 PANEL_INCHES = 4.0
@@ -122,9 +122,16 @@ def summary_figure(
     exp: Experiment, trajectory: Trajectory, X: np.ndarray, y: np.ndarray
 ) -> Figure:
     """The figure ``write_summary`` saves (kept separate so it can be shown in a notebook)."""
+    return network_figure(f"{exp.name}: {exp.title}", trajectory.final_params, trajectory.arch,
+                          X, y)
+
+
+def network_figure(heading: str, params: Params, arch: Architecture, X: np.ndarray,
+                   y: np.ndarray) -> Figure:
+    """The summary of any trained network, under ``heading`` (its name and title): one
+    trained here, or read from a weights file (``nnanim inspect --model``)."""
     X = np.asarray(X, dtype=np.float64)
     y = np.asarray(y)
-    params, arch = trajectory.final_params, trajectory.arch
     warp = Warp(params, arch, reference=X, wide_view=2)
     hidden = len(arch.hidden)
     panels = hidden + 2
@@ -132,7 +139,7 @@ def summary_figure(
     figure = Figure(figsize=(width / DPI, height / DPI), dpi=DPI, facecolor=BACKGROUND,
                     layout=ConstrainedLayoutEngine(h_pad=EDGE_PAD, w_pad=EDGE_PAD))
     figure.suptitle(
-        f"{exp.name}: {exp.title}   ({arch.describe()}, accuracy "
+        f"{heading}   ({arch.describe()}, accuracy "
         f"{100 * accuracy(params, arch, X, y):.1f} %)",
         color=INK, fontsize=12, fontfamily=title_fonts(),
     )
@@ -190,7 +197,12 @@ def write_summary(
     path: str | os.PathLike,
 ) -> Path:
     """Save the summary PNG to ``path`` (folders created; written whole or not at all)."""
+    return write_figure(summary_figure(exp, trajectory, X, y), path)
+
+
+def write_figure(figure: Figure, path: str | os.PathLike) -> Path:
+    """Save a summary figure as a PNG at ``path`` (folders created; written whole or not at
+    all)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    figure = summary_figure(exp, trajectory, X, y)
     return write_whole(path, lambda temporary: figure.savefig(temporary, format="png", dpi=DPI))

@@ -50,7 +50,7 @@ from nnanim.anim.plane import PlaneView
 from nnanim.anim.player import StagePlayer
 from nnanim.anim.side import side_below, side_column, stage_label
 from nnanim.anim.space3d import FROM_ABOVE, OBLIQUE, SpaceView
-from nnanim.core.run import Run
+from nnanim.core.run import TrainedNetwork
 from nnanim.errors import NnanimError
 from nnanim.palette import INK, MUTED, SOFTMAX_BOUNDARY
 
@@ -95,7 +95,8 @@ def pieces(film: NetworkFilm | LiftFilm) -> list[Piece]:
     return found
 
 
-def play_inside(scene: LectureScene, run: Run, stage_seconds: float = 2.2) -> None:
+def play_inside(scene: LectureScene, run: TrainedNetwork,
+                stage_seconds: float = 2.2) -> None:
     """Warp the data, grid and final boundary through every stage of the trained network."""
     InsideChapter(scene, run, stage_seconds).play()
 
@@ -104,10 +105,11 @@ class InsideChapter:
     """What the beats share: the scene, the trained network's film in its view, the heading,
     and the caption on show (a beat that replaces or extends the caption updates ``shown``)."""
 
-    def __init__(self, scene: LectureScene, run: Run, stage_seconds: float = 2.2) -> None:
+    def __init__(self, scene: LectureScene, run: TrainedNetwork,
+                 stage_seconds: float = 2.2) -> None:
         self.scene = scene
         self.stage_seconds = stage_seconds
-        self.film = inside_film(run.trajectory.final_params, run.trajectory.arch, run.shown_X)
+        self.film = inside_film(run.params, run.arch, run.shown_X)
         self.flat = isinstance(self.film, NetworkFilm)
         self.view = (PlaneView(WINDOW) if self.flat
                      else SpaceView(SPACE_WINDOW, camera=FROM_ABOVE, plane_opacity=0.0))

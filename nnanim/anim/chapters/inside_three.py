@@ -25,7 +25,7 @@ from nnanim.anim.space3d import FROM_ABOVE, OBLIQUE, SpaceView
 from nnanim.anim.triangle_film import SQUARE_ON, TriangleFilm, TriangleOverlay, first_space_layer
 from nnanim.geometry.stages import Warp
 from nnanim.palette import INK, MUTED, SOFTMAX_BOUNDARY
-from nnanim.core.run import Run
+from nnanim.core.run import TrainedNetwork
 
 DRIFT = 10
 """Degrees the camera drifts round during each 3-D stage (parallax)."""
@@ -48,9 +48,10 @@ def _space_label(scene: LectureScene, warp: Warp, layer: int, stage: str) -> VGr
                      SIDE_WIDTH)
 
 
-def play_inside_three(scene: LectureScene, run: Run, stage_seconds: float = 2.2) -> None:
+def play_inside_three(scene: LectureScene, run: TrainedNetwork,
+                      stage_seconds: float = 2.2) -> None:
     """Warp the data of a three-class network through every stage, ending on the triangle."""
-    params, arch = run.trajectory.final_params, run.trajectory.arch
+    params, arch = run.params, run.arch
     split = first_space_layer(arch)
     heading = side_column(scene.text("inside", 34, INK), y=TITLE_Y - 0.9, middle=True)
     legend = side_column(scene.text("final_boundary", 22, MUTED), y=-3.55, middle=True)

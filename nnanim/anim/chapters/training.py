@@ -4,27 +4,31 @@ Every frame asks the trajectory for the weights at the frame's moment and draws 
 own boundary curves and probability raster for exactly those weights (two classes: the
 p = 0.5 curve; three: the curves between each pair of classes, regions in three colours); the epoch counter and the
 loss/accuracy curves come from the same moment.
+
+A network trained elsewhere has no training to play: ``play_decision`` shows the picture the
+chapter ends on, for its final weights, with the accuracy beside it.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from manim import Group, VGroup, linear
+from manim import Group, Mobject, VGroup, linear
 
 from nnanim.anim.chart import TrainingChart
 from nnanim.anim.counter import LiveNumber
 from nnanim.anim.layout import CHART, SIDE_LEFT, TRAINING, WINDOW, Placement, data_box
 from nnanim.anim.lecture import LectureScene
-from nnanim.anim.motion import Redraw
+from nnanim.anim.motion import Appear, Redraw
 from nnanim.anim.plane import PlaneView
+from nnanim.anim.side import side_column
 from nnanim.course.captions import caption_template
 from nnanim.geometry.boundary import decision_field
 from nnanim.geometry.classes import class_field
 from nnanim.geometry.framing import Box
-from nnanim.core.model import Architecture, Params, accuracy_and_loss
-from nnanim.palette import ACCURACY_COLOR
+from nnanim.core.model import Architecture, Params, accuracy, accuracy_and_loss
+from nnanim.palette import ACCURACY_COLOR, INK
 from nnanim.settings import TRAINING_SECONDS
-from nnanim.core.run import Run
+from nnanim.core.run import Run, TrainedNetwork
 
 FIELD_SHAPE = (150, 150)
 """Grid nodes for the heatmap and the p = 0.5 contour (the window is square)."""
@@ -84,3 +88,22 @@ def play_training(scene: LectureScene, run: Run, real_seconds: float = TRAINING_
     scene.remove(still, moving)
     scene.add(view)
     return view
+
+
+def play_decision(scene: LectureScene, net: TrainedNetwork, *notes: Mobject,
+                  real_seconds: float = 4.0) -> Group:
+    """The trained network's decision on its data, without a training to play: the heatmap
+    and boundary of its final weights, as the training chapter ends, and beside them a
+    heading, ``notes`` and the accuracy on every point. Returns the window and its column,
+    left on screen (a still ends on them)."""
+    box = data_box(net.shown_X)
+    boundary, probabilities = class_picture(net.params, net.arch, box)
+    view = PlaneView(WINDOW, heatmap=True).show(box, net.shown_X, net.shown_y,
+                                                boundary=boundary, probabilities=probabilities)
+    score = scene.text("accuracy_value", 30, ACCURACY_COLOR,
+                       value=100 * accuracy(net.params, net.arch, net.X, net.y))
+    column = side_column(scene.text("decision", 34, INK), *notes, score, y=0.4, middle=True,
+                         buff=0.5)
+    scene.play(Appear(view), Appear(column), run_time=scene.seconds(1.0))
+    scene.pause(real_seconds)
+    return Group(view, column)
