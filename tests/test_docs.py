@@ -156,3 +156,23 @@ def test_a_lecture_page_shows_every_beat_its_render_kept(tmp_path):
     # E1-02: the trained network's heatmap and boundary beside its loss and accuracy.
     assert large == ["title-01.png", "E1-02.png", "C1-01.png"]
     assert lecture_pages.lecture_frame(app, lecture).name == "E1-02.png"
+
+
+def test_without_the_documentation_sources_the_command_says_so_in_one_line(monkeypatch, capsys):
+    from nnanim.command import cli, docs
+
+    monkeypatch.setattr(docs, "source_checkout", lambda: None)
+    assert cli.main(["docs", "--fast"]) == 2
+    error = capsys.readouterr().err.strip()
+    assert error.startswith("nnanim: error: docs: this nnanim is installed without its "
+                            "documentation's sources") and "\n" not in error
+
+
+def test_without_sphinx_the_command_names_the_extra_to_install(monkeypatch, capsys):
+    from nnanim.command import cli
+
+    monkeypatch.setitem(sys.modules, "sphinx.cmd.build", None)  # as if not installed
+    assert cli.main(["docs", "--fast"]) == 2
+    error = capsys.readouterr().err.strip()
+    assert error == ('nnanim: error: docs: sphinx is not installed; install the docs extra: '
+                     'pip install -e ".[docs]"')

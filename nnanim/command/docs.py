@@ -42,7 +42,8 @@ def build_docs(out: Path | None = None, pictures: bool = True) -> Path:
         from sphinx.cmd.build import build_main
         import furo  # noqa: F401  (the theme conf.py names)
     except ImportError as missing:
-        raise NnanimError(f"docs: {missing.name} is not installed; install the docs extra: "
+        package = (missing.name or "sphinx").partition(".")[0]
+        raise NnanimError(f"docs: {package} is not installed; install the docs extra: "
                           f"pip install -e \".[docs]\"") from None
     out = (out or source / "_build" / "html").resolve()
     if build_main(sphinx_arguments(source, out, pictures)) != 0:

@@ -90,7 +90,7 @@ def refusals_rst() -> str:
         else:
             raise nnanim.NnanimError(f"network_from_torch accepted {source}")
         parts += [".. code-block:: python", "", f"   network = {source}", "",
-                  ".. code-block:: text", "", f"   {answer}", ""]
+                  ".. code-block:: text", "   :class: nnanim-message", "", f"   {answer}", ""]
     return "\n".join(parts)
 
 

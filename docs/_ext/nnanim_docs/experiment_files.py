@@ -88,7 +88,7 @@ def described(lines: list[str]) -> dict[str, str]:
 
 
 def _table(header: list[str], rows: list[list[str]]) -> str:
-    lines = [".. list-table::", "   :header-rows: 1", ""]
+    lines = [".. list-table::", "   :header-rows: 1", "   :width: 100%", ""]
     for row in [header, *rows]:
         lines.append(f"   * - {row[0]}")
         lines.extend(f"     - {cell}" for cell in row[1:])
@@ -176,7 +176,8 @@ def error_examples_rst() -> str:
         parts += [f"{what}, in ``{file}``:", "",
                   f".. code-block:: {language}", "",
                   *(f"   {line}" if line else "" for line in text.rstrip().splitlines()), "",
-                  ".. code-block:: text", "", f"   {message_for(file, text)}", ""]
+                  ".. code-block:: text", "   :class: nnanim-message", "",
+                  f"   {message_for(file, text)}", ""]
     return "\n".join(parts)
 
 

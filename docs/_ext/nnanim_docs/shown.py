@@ -35,10 +35,11 @@ def pictures_dir(app: Sphinx) -> Path:
 
 
 def depends_on_nnanim(directive: SphinxDirective) -> None:
-    """Read the page again whenever nnanim's source changes: what it shows comes from there."""
-    package = Path(nnanim.__file__).resolve().parent
-    for path in package.rglob("*.py"):
-        directive.env.note_dependency(str(path))
+    """Read the page again whenever nnanim's source (or this extension) changes: what the
+    page shows is made from there."""
+    for package in (Path(nnanim.__file__).resolve().parent, Path(__file__).resolve().parent):
+        for path in package.rglob("*.py"):
+            directive.env.note_dependency(str(path))
 
 
 def placeholder() -> str:
