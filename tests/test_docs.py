@@ -158,10 +158,11 @@ def test_a_lecture_page_shows_every_beat_its_render_kept(tmp_path):
     assert lecture_pages.lecture_frame(app, lecture).name == "E1-02.png"
 
 
-def test_without_the_documentation_sources_the_command_says_so_in_one_line(monkeypatch, capsys):
+def test_without_the_documentation_sources_the_command_says_so_in_one_line(monkeypatch, capsys,
+                                                                           tmp_path):
     from nnanim.command import cli, docs
 
-    monkeypatch.setattr(docs, "source_checkout", lambda: None)
+    monkeypatch.setattr(docs, "checkout_root", lambda: tmp_path)  # a wheel: no docs/ beside
     assert cli.main(["docs", "--fast"]) == 2
     error = capsys.readouterr().err.strip()
     assert error.startswith("nnanim: error: docs: this nnanim is installed without its "

@@ -11,14 +11,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import nnanim
 from nnanim.errors import NnanimError
-from nnanim.command.rendering import source_checkout
+
+
+def checkout_root() -> Path:
+    """The folder holding the nnanim package: the source checkout, for an editable install."""
+    return Path(nnanim.__file__).resolve().parents[1]
 
 
 def docs_dir() -> Path:
     """``docs/`` of the source checkout nnanim runs from."""
-    root = source_checkout()
-    if root is None or not (root / "docs" / "conf.py").is_file():
+    root = checkout_root()
+    if not (root / "docs" / "conf.py").is_file():
         raise NnanimError("docs: this nnanim is installed without its documentation's sources; "
                           "build it from nnanim's source checkout (git clone it, then pip "
                           "install -e \".[docs]\" inside it)")

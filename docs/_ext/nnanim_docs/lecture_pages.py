@@ -16,7 +16,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from nnanim.command.rendering import scenes_dir, source_checkout
+import nnanim
+from nnanim.command.rendering import lecture_file
 from nnanim.core.experiments import PRESETS
 from nnanim.core.files import write_whole
 from nnanim.course.captions import caption
@@ -46,10 +47,9 @@ def write_stubs(docs: Path) -> None:
 
 
 def scene_file_shown(lecture: Lecture) -> str:
-    """The lecture's scene file as a teacher types it, from the checkout's root."""
-    path = scenes_dir() / f"{lecture.name}.py"
-    root = source_checkout()
-    return path.relative_to(root).as_posix() if root else path.name
+    """The lecture's scene file as a teacher types it in the checkout (``nnanim/lectures/...``)."""
+    root = Path(nnanim.__file__).resolve().parents[1]
+    return lecture_file(lecture.name).relative_to(root).as_posix()
 
 
 def _heading(text: str, underline: str) -> str:
@@ -96,12 +96,12 @@ def lecture_rst(app: Sphinx, lecture: Lecture, location: object) -> str:
         f"fraction of that)",
         f"   * - Chapters\n     - {', '.join(c.name for c in lecture.chapters)}",
         f"   * - Scene\n     - ``{lecture.scene_class}`` in ``{scene}``", "",
-        "Render it (from the folder of nnanim's source checkout)::", "",
-        f"   nnanim lecture {lecture.name}      # one video with chapters and subtitles",
-        f"   nnanim slides {lecture.name}       # click-to-advance slides, one HTML file",
-        f"   manim -pqh {scene}   # the same video, through manim itself", "",
-        f"One chapter alone, here the last: ``NNANIM_CHAPTER="
-        f"{shlex.quote(lecture.chapters[-1].name)} manim -pql {scene}``", "",
+        "Render it (from any folder; the video goes to ``./media``)::", "",
+        f"   nnanim lecture {lecture.name}    # one video with chapters and subtitles",
+        f"   nnanim slides {lecture.name}     # click-to-advance slides, one HTML file", "",
+        f"In nnanim's source checkout, manim renders the same file by hand, one chapter alone "
+        f"too (here the last): ``manim -pqh {scene}``, ``NNANIM_CHAPTER="
+        f"{shlex.quote(lecture.chapters[-1].name)} manim -pql {scene}``.", "",
     ]
     if not app.config.nnanim_pictures:
         parts.append(shown.placeholder())

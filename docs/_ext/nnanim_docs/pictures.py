@@ -4,7 +4,7 @@ Every beat of a lecture (each ``pause`` and ``beat``: where a teacher stops to t
 ``nnanim slides`` waits for a click) is kept as a PNG when ``$NNANIM_BEAT_FRAMES`` names a
 folder (``nnanim.anim.beat_frames``). The full build renders each lecture once that way, in
 quick mode at 720p (the same pictures as the lecture, in a fraction of its time), through the
-same ``render_scene`` and ``scenes_dir`` the ``nnanim`` command renders lectures with.
+same ``render_scene`` and ``lecture_file`` the ``nnanim`` command renders lectures with.
 
 A folder of pictures is used again only while everything that decides its frames is unchanged
 (the scene file, nnanim's source, ``manim.cfg``, quality, versions: the inputs a lecture
@@ -28,7 +28,7 @@ from PIL import Image
 
 from nnanim.anim.beat_frames import beat_frame_name
 from nnanim.command.chapter_stamps import lecture_inputs
-from nnanim.command.rendering import Look, render_scene, scenes_dir
+from nnanim.command.rendering import Look, lecture_file, render_scene
 from nnanim.core.files import write_whole
 from nnanim.course.lectures import LECTURES, Lecture
 from nnanim.settings import BEAT_FRAMES_ENV
@@ -51,7 +51,7 @@ class Source:
 
 def lecture_source(lecture: Lecture) -> Source:
     """A lecture's scene file, found the way ``nnanim lecture`` finds it."""
-    return Source(lecture.name, scenes_dir() / f"{lecture.name}.py", lecture.scene_class)
+    return Source(lecture.name, lecture_file(lecture.name), lecture.scene_class)
 
 
 def example_source(docs: Path) -> Source:
