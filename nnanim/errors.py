@@ -6,7 +6,15 @@ and what is allowed -- not a numpy or torch traceback.
 
 
 class NnanimError(ValueError):
-    """A problem with the input that the user can fix; the message says how."""
+    """A problem with the input that the user can fix; the message says how.
+
+    >>> import torch, nnanim
+    >>> try:
+    ...     nnanim.network_from_torch(torch.nn.Sequential(torch.nn.Linear(3, 2)))
+    ... except nnanim.NnanimError as err:
+    ...     print(err)
+    network[0]: Linear takes 3 inputs, not 2; nnanim draws networks of points in the plane ...
+    """
 
 
 def shown(value: object, limit: int = 60) -> str:

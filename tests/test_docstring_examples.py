@@ -30,6 +30,7 @@ EXAMPLES = {
     "nnanim.anim.layout": ("Placement",),
     "nnanim.anim.own": ("show_inside", "show_training"),
     "nnanim.core.torch_bridge": ("network_from_torch", "checkpoints_from_torch"),
+    "nnanim.errors": ("NnanimError",),
 }
 """Module → the objects whose docstrings must hold an example."""
 

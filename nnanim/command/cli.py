@@ -438,6 +438,12 @@ def command_gallery(args: argparse.Namespace) -> None:
         wrote(path)
 
 
+def command_docs(args: argparse.Namespace) -> None:
+    from nnanim.command.docs import build_docs
+
+    wrote(build_docs(Path(args.out) if args.out else None, pictures=not args.fast))
+
+
 def command_inspect(args: argparse.Namespace) -> None:
     from nnanim.core.experiment_file import load_experiment
     from nnanim.core.data import make_dataset
@@ -656,6 +662,22 @@ def build_parser() -> argparse.ArgumentParser:
     inspect.add_argument("--out", "-o", metavar="PATH",
                          help="where to write the PNG, or a folder ending in '/' for it "
                               "(default: media/inspect/<name>.png)")
+
+    docs = _command(
+        commands, "docs", command_docs,
+        "build the documentation site (HTML), its pictures rendered from the lectures",
+        "Build the documentation of the source checkout: the tutorial, every lecture with "
+        "its chapters and the frames it shows, experiment files, this command line and the "
+        "Python API, as HTML pages to open in a browser. The pictures are rendered from the "
+        "lectures themselves (a few minutes the first time; kept until nnanim changes). Any "
+        "warning stops the build. Needs the docs extra: pip install -e \".[docs]\".",
+        ["nnanim docs", "nnanim docs --fast"],
+    )
+    docs.add_argument("--fast", action="store_true",
+                      help="skip the pictures (a note stands in their place): seconds, not "
+                           "minutes")
+    docs.add_argument("--out", "-o", metavar="FOLDER",
+                      help="where to write the site (default: docs/_build/html)")
     return parser
 
 
