@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from manim import MathTex, SingleStringMathTex, Text
+from manim import DL, UR, MathTex, SingleStringMathTex, Text, config
 
 from nnanim.anim.chapters.collapse import play_collapse
 from nnanim.anim.chapters.inside import play_inside
@@ -88,9 +88,20 @@ def test_the_side_column_replaces_its_text_with_a_swap():
 # --- the lectures ----------------------------------------------------------------------------
 
 
+EDGE_MARGIN = 0.15
+"""Scene units (20 px at 1080p) every word keeps from the frame's edge: closer, it looks cut."""
+
+
+def too_near_the_edge(mobject) -> bool:
+    (x0, y0, _), (x1, y1, _) = mobject.get_corner(DL), mobject.get_corner(UR)
+    width, height = config.frame_x_radius - EDGE_MARGIN, config.frame_y_radius - EDGE_MARGIN
+    return x0 < -width or x1 > width or y0 < -height or y1 > height
+
+
 def overlapping_words_in(lecture: type[LectureScene],
                          monkeypatch) -> list[tuple[float, str, str]]:
-    """Every frame (lecture time) of ``lecture`` at which two visible texts overlap, and which."""
+    """Every frame (lecture time) of ``lecture`` at which two visible texts overlap, or one
+    comes nearer the frame's edge than ``EDGE_MARGIN``, and which."""
 
     class Watched(Stepping, lecture):
         clashes: list[tuple[float, str, str]] = []
@@ -98,6 +109,8 @@ def overlapping_words_in(lecture: type[LectureScene],
         def look(self, t):
             shown = [w for w in words_on_screen(self.mobjects) if opacity(w) > 0]
             for i, a in enumerate(shown):
+                if too_near_the_edge(a):
+                    self.clashes.append((round(t, 2), name(a), "the frame's edge"))
                 for b in shown[i + 1:]:
                     if overlap(a, b):
                         self.clashes.append((round(t, 2), name(a), name(b)))

@@ -79,6 +79,8 @@ class Lens(Group):
         self.zoom: int | None = None
         """The magnification shown (named over the lens)."""
         self._drawn: tuple[float, int | None] | None = None
+        self._blank = False
+        self._forget()
         self._set_level(0.0)
 
     @property
@@ -100,7 +102,22 @@ class Lens(Group):
                                                       self.settle))
             self._mark(looked_at, frame.box)
             self.zoom = zoom
+            self._blank = False
+        else:
+            self._forget()
         self._set_level(level)
+
+    def _forget(self) -> None:
+        """Hidden, hold no trace of the last frame shown: a lens that faded out is then the
+        same object whether its fade was drawn frame by frame or skipped, so the next play
+        has one key either way (``nnanim.anim.play_key``)."""
+        if self._blank:
+            return
+        self.view.show(self.rect, np.empty((0, 2)), np.empty(0, dtype=int), grid=[],
+                       final_boundary=[])
+        self.marker.set_lines([])
+        self.zoom = None
+        self._blank = True
 
     def _move(self, layer: int, stage: str, s: float) -> Move:
         """Input points to where the stage has them at its own progress ``s``."""

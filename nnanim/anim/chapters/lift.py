@@ -15,7 +15,7 @@ from manim import LEFT, MathTex
 
 from nnanim.anim.equations import matrix_equation
 from nnanim.anim.films import LiftFilm
-from nnanim.anim.layout import SIDE_LEFT, SPACE_WINDOW, TITLE_Y
+from nnanim.anim.layout import SIDE_LEFT, SIDE_WIDTH, SPACE_WINDOW, TITLE_Y
 from nnanim.anim.lecture import LectureScene
 from nnanim.anim.motion import Appear, Vanish
 from nnanim.anim.player import StagePlayer
@@ -37,6 +37,8 @@ class LiftChapter:
         view = SpaceView(SPACE_WINDOW, ("o_1", "o_2", "o_3"), camera=FROM_ABOVE, plane_opacity=0.0)
         self.player = StagePlayer(self.film, view, run.shown_y)
         self.title = scene.text("lift_title", 34)
+        if self.title.width > SIDE_WIDTH:  # it would touch the frame's right edge
+            self.title.scale_to_fit_width(SIDE_WIDTH)
         self.title.move_to([SIDE_LEFT, TITLE_Y, 0], aligned_edge=LEFT)
         self.side = SideColumn()
 
