@@ -43,6 +43,7 @@ class FrameBar:
         self.shown = shown
         self.bar: tqdm | None = None
         self.planners: list[subprocess.Popen] = []
+        self.expected = False
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._poll, daemon=True)
 
@@ -82,6 +83,13 @@ class FrameBar:
                               f"{planner.returncode}); render it with manim to see why")
         return total
 
+    def expect(self, frames: int) -> None:
+        """Take ``frames`` as the whole video's, without a planning child (a lecture knows
+        its length: the plan's CPU is better spent drawing)."""
+        if self.shown:
+            (self.folder / "expected.total").write_text(f"{frames}\n")
+            self.expected = True
+
     def _numbers(self, pattern: str) -> int:
         return sum(_read_number(path) for path in self.folder.glob(pattern))
 
@@ -94,7 +102,8 @@ class FrameBar:
 
     def _poll(self) -> None:
         while not self._stop.wait(POLL_SECONDS):
-            planned = all(p.poll() is not None for p in self.planners) and self.planners
+            planned = self.expected or (
+                all(p.poll() is not None for p in self.planners) and self.planners)
             self._show(self._numbers("*.frames"), self._numbers("*.total") if planned else None)
 
     def __exit__(self, kind, error, traceback) -> None:

@@ -33,8 +33,9 @@ from nnanim.command.frame_bar import FrameBar
 from nnanim.outputs.joining import Clip, join_videos
 from nnanim.course.lectures import Lecture
 from nnanim.command.paths import DiskFullError, ran_out_of_space
-from nnanim.settings import LECTURE_CHAPTER_ENV
-from nnanim.command.rendering import Look, lecture_file, plays_path, read_plays, render_scene
+from nnanim.settings import LECTURE_CHAPTER_ENV, QUICK_FACTOR
+from nnanim.command.rendering import (QUALITIES, Look, lecture_file, plays_path, read_plays,
+                                      render_scene)
 from nnanim.outputs.subtitles import Cue, cues_path, read_cues, write_cues
 
 
@@ -51,6 +52,13 @@ def disk_need(lecture: Lecture, look: Look) -> int:
     """Roughly how many bytes rendering all of ``lecture`` as ``look`` takes on disk."""
     share = QUICK_DISK_SHARE if look.quick else 1.0
     return round(lecture.seconds * DISK_PER_SECOND[look.quality] * share)
+
+
+def expected_frames(lecture: Lecture, look: Look) -> int:
+    """About how many frames ``lecture`` has as ``look`` (from the lectures table's length,
+    which a test keeps within a second of the real one)."""
+    rate = int(QUALITIES[look.quality].split("p")[1])
+    return round(lecture.seconds * rate * (QUICK_FACTOR if look.quick else 1.0))
 
 
 def chapter_files(lecture: Lecture, folder: Path) -> list[tuple[str, Path]]:
@@ -111,7 +119,7 @@ def render_chapters(
                 todo.remove(index)
                 reuse(index, stamp, "every picture in it is unchanged")
     elif todo:
-        bar.plan(scene_file, lecture.scene_class, look)
+        bar.expect(expected_frames(lecture, look))
     if not todo:
         return
 
