@@ -166,7 +166,8 @@ def lecture(args: argparse.Namespace) -> None:
               "--media_dir", str(work / "manim-media"), "--progress_bar", "none", str(scene)]
     results: dict[str, list[tuple[float, float]]] = {"nnanim lecture": [], "manim": []}
     for _ in range(args.repeats):
-        shutil.rmtree(work / "media" / "lecture-parts", ignore_errors=True)
+        for made in ("lecture-parts", "lectures"):  # manim's cache, and the finished chapters
+            shutil.rmtree(work / "media" / made, ignore_errors=True)
         results["nnanim lecture"].append(timed(ours, work, env, log))
         print("nnanim lecture  wall %.1f s  cpu %.1f s" % results["nnanim lecture"][-1], flush=True)
         results["manim"].append(timed(manims, tree, env, log))

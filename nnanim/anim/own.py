@@ -41,6 +41,11 @@ from nnanim.geometry.framing import Box
 from nnanim.palette import BACKGROUND
 from nnanim.settings import TRAINING_SECONDS
 
+INSIDE_CENTER = tuple(round(float(v), 6) for v in WINDOW.center)
+"""Where a lecture puts its inside window (plain numbers, as ``help()`` and the docs show them)."""
+TRAINING_CENTER = tuple(round(float(v), 6) for v in TRAINING.center)
+"""Where a lecture puts its training picture."""
+
 CARD_MARGIN = 0.25
 """Paper around a picture on a dark scene, in scene units."""
 TRAINING_ASPECT = TRAINING.aspect
@@ -135,7 +140,7 @@ def _placed(center: object, size: object, standard: Box, what: str,
 
 
 def show_inside(scene: LectureScene, network: object, X: np.ndarray, y: np.ndarray,
-                center: Sequence[float] = tuple(WINDOW.center), size: float = WINDOW.width,
+                center: Sequence[float] = INSIDE_CENTER, size: float = WINDOW.width,
                 stage_seconds: float = 2.2) -> Mobject:
     """Play ``network`` warping the points ``X`` (labels ``y``) through every stage of every
     layer (``W``, then ``+ b``, then the activation), ending on the softmax line or triangle.
@@ -213,7 +218,7 @@ def show_inside(scene: LectureScene, network: object, X: np.ndarray, y: np.ndarr
 def show_training(scene: LectureScene, network: object, X: np.ndarray, y: np.ndarray,
                   checkpoints: Mapping[int, Mapping] | Sequence[tuple[int, Mapping]],
                   seconds: float = TRAINING_SECONDS,
-                  center: Sequence[float] = tuple(TRAINING.center),
+                  center: Sequence[float] = TRAINING_CENTER,
                   size: float = TRAINING.height) -> Mobject:
     """Replay your training: ``checkpoints`` are ``(epoch, state_dict)`` pairs (or a dict
     ``{epoch: state_dict}``) saved while ``network`` trained on ``X``, ``y``, the first before
