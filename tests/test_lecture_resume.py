@@ -32,12 +32,18 @@ ARGS = ["lecture", "softmax", "-q", "l", "--quick", "--jobs", "1", "--out", "out
 CHAPTERS = Path("out/softmax-chapters")
 
 
+def as_in_a_terminal() -> None:
+    """Ctrl-C as a terminal's command has it: a process started in the background of a
+    script (a CI job run with ``&``) inherits SIGINT ignored, and would not stop at all."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start_lecture(cwd: Path) -> subprocess.Popen:
     """``nnanim lecture`` in a session of its own, so Ctrl-C can reach it and its children as
     a terminal's does: the whole process group."""
     return subprocess.Popen([sys.executable, "-m", "nnanim.command.cli", *ARGS], cwd=cwd,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+                            start_new_session=True, preexec_fn=as_in_a_terminal)
 
 
 def frame_count(path: Path) -> int:
@@ -121,7 +127,17 @@ def test_a_disk_that_fills_up_is_named_with_what_the_lecture_needs(private_mount
     assert "manim failed" not in result.stderr
 
 
-def test_ctrl_c_stops_a_chapter_process_that_starts_at_that_moment(tmp_path, monkeypatch):
+@pytest.fixture
+def ctrl_c_interrupts():
+    """Ctrl-C raises KeyboardInterrupt in this process, as in a terminal's, however the test
+    run was started (see ``as_in_a_terminal``)."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
+def test_ctrl_c_stops_a_chapter_process_that_starts_at_that_moment(tmp_path, monkeypatch,
+                                                                   ctrl_c_interrupts):
     """Ctrl-C reaches the command just as the next chapter's process starts (too late for the
     terminal's signal to reach it): that process is stopped too, not left to render."""
     import threading
