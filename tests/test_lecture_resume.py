@@ -16,9 +16,10 @@ import pytest
 
 from nnanim.command import cli
 from nnanim.command.chapter_stamps import (
-    chapter_key, lecture_inputs, reusable, stamp_path, write_stamp,
+    base_key, chapter_key, lecture_inputs, reusable, stamp_path, write_stamp,
 )
 from nnanim.command.lecture_video import disk_need
+from nnanim.errors import NnanimError
 from nnanim.course.lectures import get_lecture
 from nnanim.command.paths import size_in_words
 from nnanim.command.rendering import Look, lecture_file
@@ -233,3 +234,36 @@ def test_every_input_that_decides_the_frames_is_in_the_key():
     assert inputs["manim.cfg"] is not None and inputs["lang"] == "ja"
     other = lecture_inputs(lecture_file("donut"), Look("h", "ja", False))
     assert other["scene"] != inputs["scene"] and other["nnanim"] == inputs["nnanim"]
+
+
+def test_when_the_plan_of_an_edited_lecture_fails_its_chapters_render_and_say_why(
+        tmp_path, monkeypatch):
+    """Stamps that a plan of the plays could confirm, but the edited lecture's code fails:
+    the chapters are rendered (not reused), so the failure is told with its manim log."""
+    from nnanim.command import lecture_video
+    from nnanim.command.frame_bar import FrameBar
+
+    lecture, look = get_lecture("softmax"), Look("l", "en", True)
+    inputs = lecture_inputs(lecture_file("softmax"), look)
+    for name, path in lecture_video.chapter_files(lecture, tmp_path / "chapters"):
+        path.parent.mkdir(exist_ok=True)
+        encode_clip(path, 4)
+        cues_path(path).write_text("[]")
+        write_stamp(path, "rendered before the edit", [], 4, base_key(name, inputs), "plays")
+
+    def failing_plan(self, *args, wait: bool = False, **kwargs):
+        raise NnanimError("planning softmax.py failed (exit status 1)")
+
+    tried = []
+
+    def render_scene(scene_file, scene_class, stem, look, media, log, counter, *, env, started):
+        tried.append(env["NNANIM_CHAPTER"])
+        raise NnanimError(f"manim failed (exit status 1); its output is in {log}")
+
+    monkeypatch.setattr(FrameBar, "plan", failing_plan)
+    monkeypatch.setattr(lecture_video, "render_scene", render_scene)
+    with FrameBar(tmp_path / "progress", shown=False) as bar, \
+            pytest.raises(NnanimError, match=r"chapter 'title': manim failed .*title-quick\.log"):
+        lecture_video.render_chapters(lecture, look, tmp_path / "chapters", tmp_path / "work",
+                                      2, bar, inputs, say=lambda line: None)
+    assert tried == ["title"]
