@@ -17,7 +17,7 @@ from nnanim.anim.chapters.inside import play_inside
 from nnanim.anim.lecture import LectureScene
 from nnanim.anim.motion import Swap
 from nnanim.anim.side import SideColumn
-from nnanim.anim.subtitle_track import CAPTION_ATTRIBUTE
+from nnanim.anim.subtitle_track import CAPTION_ATTRIBUTE, outermost
 
 from stepping import Stepping, chapter, opacity, step_through
 
@@ -26,19 +26,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def words_on_screen(mobjects) -> list:
     """The texts among ``mobjects`` (captions, set text, formulas), outermost only."""
-    found = []
+    def is_words(mobject) -> bool:
+        return hasattr(mobject, CAPTION_ATTRIBUTE) or isinstance(
+            mobject, (Text, MathTex, SingleStringMathTex))
 
-    def visit(mobject) -> None:
-        if hasattr(mobject, CAPTION_ATTRIBUTE) or isinstance(
-                mobject, (Text, MathTex, SingleStringMathTex)):
-            found.append(mobject)
-            return
-        for sub in mobject.submobjects:
-            visit(sub)
-
-    for mobject in mobjects:
-        visit(mobject)
-    return found
+    return outermost(mobjects, is_words)
 
 
 def overlap(a, b, slack: float = 0.02) -> bool:

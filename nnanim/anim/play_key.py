@@ -210,13 +210,19 @@ class _Hasher:
                 self.tag(repr(value))
 
 
+@lru_cache(maxsize=4)
+def _media_folders(media_dir: str) -> tuple[Path, Path]:
+    """manim's media folder as configured and resolved (resolved once, not for every text of
+    every play)."""
+    return Path(media_dir), Path(media_dir).resolve()
+
+
 def _place(path: PurePath) -> str:
     """A file manim made in its media folder (a glyph's SVG, named by a hash of the text and
     its font) by its place there, so one sentence has one key whichever folder a render
     writes to (a chapter and the plan of its lecture use different ones); any other path as
     it is."""
-    media = Path(config.media_dir)
-    for folder in (media, media.resolve()):
+    for folder in _media_folders(str(config.media_dir)):
         if path.is_relative_to(folder):
             return "media:" + path.relative_to(folder).as_posix()
     return str(path)

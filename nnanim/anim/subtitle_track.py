@@ -11,6 +11,8 @@ its own (the other chapters skipped) has cues in its own clock.
 
 from __future__ import annotations
 
+from typing import Callable
+
 from manim import Mobject
 
 from nnanim.course.captions import LANGUAGES, in_every_language
@@ -33,12 +35,13 @@ def mark_sentences(mobject: Mobject, texts: dict[str, str], keys: tuple[str, ...
     return mobject
 
 
-def captions_on_screen(mobjects: list[Mobject]) -> list[Mobject]:
-    """The marked mobjects among ``mobjects`` and everything inside them, outermost only."""
+def outermost(mobjects: list[Mobject], wanted: Callable[[Mobject], bool]) -> list[Mobject]:
+    """The ``wanted`` mobjects among ``mobjects`` and everything inside them, outermost only
+    (what is inside a wanted one is part of it)."""
     found: list[Mobject] = []
 
     def visit(mobject: Mobject) -> None:
-        if hasattr(mobject, CAPTION_ATTRIBUTE):
+        if wanted(mobject):
             found.append(mobject)
             return
         for sub in mobject.submobjects:
@@ -47,6 +50,11 @@ def captions_on_screen(mobjects: list[Mobject]) -> list[Mobject]:
     for mobject in mobjects:
         visit(mobject)
     return found
+
+
+def captions_on_screen(mobjects: list[Mobject]) -> list[Mobject]:
+    """The marked mobjects among ``mobjects`` and everything inside them, outermost only."""
+    return outermost(mobjects, lambda mobject: hasattr(mobject, CAPTION_ATTRIBUTE))
 
 
 class CueRecorder:

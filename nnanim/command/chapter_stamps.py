@@ -135,9 +135,9 @@ def write_stamp(video: Path, key: str, weights: list[str], frames: int, base: st
                                _file_digest(cues_path(video)), frames, base, plays))
 
 
-def _finished(video: Path) -> ChapterStamp | None:
+def finished(video: Path) -> ChapterStamp | None:
     """The stamp of ``video`` if the weights it drew are still the cache's and its files are
-    the ones it stamped; else None."""
+    the ones it stamped; else None. It reads and hashes the chapter's files: ask it once."""
     try:
         stamp = ChapterStamp(**json.loads(stamp_path(video).read_text()))
         if (_weights_digests(list(stamp.weights)) == stamp.weights
@@ -152,24 +152,18 @@ def _finished(video: Path) -> ChapterStamp | None:
 def reusable(video: Path, key: str) -> ChapterStamp | None:
     """The stamp of ``video`` if it was finished from inputs ``key``, the weights it drew are
     still the cache's, and its files are unchanged since; else None."""
-    stamp = _finished(video)
+    stamp = finished(video)
     return stamp if stamp is not None and stamp.key == key else None
 
 
-def may_have_same_plays(video: Path, base: str) -> bool:
-    """Whether ``video`` was finished from the inputs ``base`` names, with its plays known:
-    after an edit of the code, a plan of the plays decides whether it is reused."""
-    stamp = _finished(video)
+def plays_known(stamp: ChapterStamp | None, base: str) -> bool:
+    """Whether a finished chapter (``finished``) was rendered from the inputs ``base`` names,
+    with its plays' digest known: after an edit of the code, a plan of the plays decides."""
     return stamp is not None and stamp.base == base and stamp.plays is not None
 
 
-def reusable_plays(video: Path, key: str, base: str, plays: str | None) -> ChapterStamp | None:
-    """After an edit of the code: the stamp of ``video`` if its plays have digest ``plays``
-    as when it was rendered (and all else is as in ``reusable``), stamped anew for inputs
-    ``key`` so the next run reuses it at once; else None."""
-    stamp = _finished(video)
-    if stamp is None or plays is None or stamp.base != base or stamp.plays != plays:
-        return None
+def restamp(video: Path, stamp: ChapterStamp, key: str) -> None:
+    """After an edit of the code: a chapter whose plays keep their digest (``plays_known``,
+    then compared) is stamped anew for inputs ``key``, so the next run reuses it at once."""
     stamp.key = key
     _write(video, stamp)
-    return stamp

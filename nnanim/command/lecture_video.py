@@ -24,9 +24,8 @@ from pathlib import Path
 from typing import Callable
 
 from nnanim.settings import USED_ENV
-from nnanim.command.chapter_stamps import (ChapterStamp, base_key, chapter_key, forget,
-                                           may_have_same_plays, reusable, reusable_plays,
-                                           write_stamp)
+from nnanim.command.chapter_stamps import (ChapterStamp, base_key, chapter_key, finished,
+                                           forget, plays_known, restamp, reusable, write_stamp)
 from nnanim.errors import NnanimError
 from nnanim.core.files import atomic_copy
 from nnanim.command.frame_bar import FrameBar
@@ -101,14 +100,14 @@ def render_chapters(
         bar.counter(path.stem + look.suffix).write_text(f"{stamp.frames}\n")
         say(f"  {name:12s} reused: {why}")
 
+    stamps = [finished(path) for _, path in files]  # each chapter's files hashed once
     todo = []
-    for index, (_, path) in enumerate(files):
-        stamp = reusable(path, keys[index])
-        if stamp is None:
-            todo.append(index)
-        else:
+    for index, stamp in enumerate(stamps):
+        if stamp is not None and stamp.key == keys[index]:
             reuse(index, stamp, "finished earlier from the same inputs")
-    if any(may_have_same_plays(files[i][1], bases[i]) for i in todo):
+        else:
+            todo.append(index)
+    if any(plays_known(stamps[i], bases[i]) for i in todo):
         # The code changed since: a plan of every play (nothing drawn) tells which chapters
         # still show exactly what they showed.
         try:
@@ -117,8 +116,9 @@ def render_chapters(
             plays = {}
         for index in list(todo):
             name, path = files[index]
-            stamp = reusable_plays(path, keys[index], bases[index], plays.get(name))
-            if stamp is not None:
+            stamp = stamps[index]
+            if plays_known(stamp, bases[index]) and stamp.plays == plays.get(name):
+                restamp(path, stamp, keys[index])
                 todo.remove(index)
                 reuse(index, stamp, "every picture in it is unchanged")
     elif todo:

@@ -34,7 +34,7 @@ import torch
 
 from nnanim.core.experiment_file import check_keys, read_points_csv, read_toml
 from nnanim.core.model import Architecture, Params, accuracy
-from nnanim.core.subsample import drawn_points
+from nnanim.core.subsample import ShownPoints
 from nnanim.core.torch_bridge import TORCH_ACTIVATIONS, network_from_torch
 from nnanim.errors import NnanimError
 
@@ -273,7 +273,7 @@ def network_from_file(path: str | Path,
 
 
 @dataclass(frozen=True, eq=False)
-class ModelRun:
+class ModelRun(ShownPoints):
     """A network trained elsewhere with the points it is drawn on: a ``TrainedNetwork``
     (``nnanim.core.run``) without a training to show. ``name`` is the weights file's stem
     (the name of the files made from it), ``title`` the one its TOML file gives, or empty."""
@@ -287,16 +287,6 @@ class ModelRun:
     y: np.ndarray = field(repr=False)
     shown_X: np.ndarray = field(init=False, repr=False)
     shown_y: np.ndarray = field(init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        drawn = drawn_points(self.y)  # a large set: a sample keeping every class's share
-        object.__setattr__(self, "shown_X", self.X[drawn])
-        object.__setattr__(self, "shown_y", self.y[drawn])
-
-    @property
-    def thinned(self) -> bool:
-        """Whether pictures draw fewer points than the data has."""
-        return len(self.shown_y) < len(self.y)
 
     @property
     def heading(self) -> str:

@@ -15,7 +15,7 @@ from nnanim.core.cache import load_or_train
 from nnanim.core.data import make_dataset
 from nnanim.core.experiments import Experiment, get_preset
 from nnanim.core.model import Architecture, Params
-from nnanim.core.subsample import drawn_points
+from nnanim.core.subsample import ShownPoints
 from nnanim.core.trajectory import Trajectory
 
 
@@ -42,7 +42,7 @@ class TrainedNetwork(Protocol):
 
 
 @dataclass(frozen=True)
-class Run:
+class Run(ShownPoints):
     """One trained experiment with the exact data it was trained on.
 
     ``X`` and ``y`` are every point, for what is measured (accuracy, loss); ``shown_X`` and
@@ -57,16 +57,6 @@ class Run:
     y: np.ndarray
     shown_X: np.ndarray = field(init=False, repr=False)
     shown_y: np.ndarray = field(init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        drawn = drawn_points(self.y)
-        object.__setattr__(self, "shown_X", self.X[drawn])
-        object.__setattr__(self, "shown_y", self.y[drawn])
-
-    @property
-    def thinned(self) -> bool:
-        """Whether pictures draw fewer points than the data has."""
-        return len(self.shown_y) < len(self.y)
 
     @property
     def arch(self) -> Architecture:

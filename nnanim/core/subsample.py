@@ -45,3 +45,24 @@ def drawn_points(y: np.ndarray, limit: int = DRAWN_POINTS, seed: int = SAMPLE_SE
         for label, share in enumerate(class_shares(y, limit))
     ]
     return np.sort(np.concatenate(chosen))
+
+
+class ShownPoints:
+    """For a frozen dataclass with fields ``X``, ``y`` (every point) and ``shown_X``,
+    ``shown_y`` (``init=False``): fills those with the points pictures draw, the same or for
+    a large data set a sample keeping every class's share (``drawn_points``)."""
+
+    X: np.ndarray
+    y: np.ndarray
+    shown_X: np.ndarray
+    shown_y: np.ndarray
+
+    def __post_init__(self) -> None:
+        drawn = drawn_points(self.y)
+        object.__setattr__(self, "shown_X", self.X[drawn])
+        object.__setattr__(self, "shown_y", self.y[drawn])
+
+    @property
+    def thinned(self) -> bool:
+        """Whether pictures draw fewer points than the data has."""
+        return len(self.shown_y) < len(self.y)
