@@ -157,6 +157,7 @@ def test_a_lecture_renders_from_an_empty_folder_with_the_lectures_settings(venv,
     assert abs(seconds - (60 * int(minutes) + int(secs))) < 1.0
     # x264's veryfast preset (one reference frame, sub-pixel level 2), from the shipped manim.cfg
     assert " ref=1 " in encoder_settings(video) and " subme=2 " in encoder_settings(video)
+    assert " threads=1 " in encoder_settings(video)  # one x264 thread (the shipped cfg)
     assert {p.name for p in empty.iterdir()} == {"media"}
 
 

@@ -149,7 +149,7 @@ def test_ctrl_c_stops_a_chapter_process_that_starts_at_that_moment(tmp_path, mon
     chapters: list[subprocess.Popen] = []
 
     def render_scene(scene_file, scene_class, stem, look, media, log, counter, *, env, started):
-        if env["NNANIM_CHAPTER"] == "title":  # the first chapter renders alone: a real video
+        if env["NNANIM_CHAPTER"] == "title":  # the short chapter: a real video
             media.mkdir(parents=True)
             encode_clip(media / "title.mp4", 4)
             cues_path(media / "title.mp4").write_text("[]")

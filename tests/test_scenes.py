@@ -13,6 +13,7 @@ import pytest
 from manim import tempconfig
 
 from nnanim.anim.films import LiftFilm, NetworkFilm, inside_film
+from nnanim.anim.lecture import LectureScene
 from nnanim.anim.layout import SPACE_WINDOW, WINDOW
 from nnanim.anim.plane import PlaneView
 from nnanim.anim.space3d import SpaceView
@@ -106,23 +107,39 @@ def test_a_chapter_rendered_alone_is_the_same_as_in_the_full_lecture(lecture_ren
     same_pictures([mine[i] for i in every], [theirs[i] for i in every])
 
 
-def planned_seconds(name: str) -> float:
-    """The lecture's real (not quick) length, from manim's dry run: no frame is drawn."""
+def planned_seconds(name: str) -> tuple[float, dict[str, float]]:
+    """The lecture's real (not quick) length and each chapter's, from manim's dry run: no
+    frame is drawn."""
+    starts: list[tuple[str, float]] = []
+    next_section = LectureScene.next_section
+
+    def noting(scene, name="unnamed", *args, **kwargs):
+        starts.append((name, scene.renderer.time))
+        return next_section(scene, name, *args, **kwargs)
+
     with pytest.MonkeyPatch.context() as patch:
         patch.delenv("NNANIM_QUICK", raising=False)
+        patch.setattr(LectureScene, "next_section", noting)
         scene_class = getattr(import_module(f"nnanim.lectures.{name}"), LECTURES[name].scene_class)
         with tempconfig({"dry_run": True, "quality": "low_quality", "disable_caching": True}):
             scene = scene_class(skip_animations=True)
             scene.render()
-            return float(scene.renderer.time)
+            end = float(scene.renderer.time)
+    ends = [at for _, at in starts[1:]] + [end]
+    return end, {chapter: float(until - at) for (chapter, at), until in zip(starts, ends)}
 
 
 @pytest.mark.parametrize("name", LECTURES)
 def test_the_lecture_table_gives_each_lectures_length(name):
-    seconds = planned_seconds(name)
+    seconds, chapters = planned_seconds(name)
     assert abs(LECTURES[name].seconds - seconds) <= 1, (
         f"{name} lasts {seconds:.1f} s: write seconds={round(seconds)} in nnanim/course/lectures.py")
     assert SHORTEST.get(name, 20) <= seconds <= 240
+    assert list(chapters) == [chapter.name for chapter in LECTURES[name].chapters]
+    for chapter in LECTURES[name].chapters:  # nnanim lecture starts the longest first
+        assert abs(chapter.seconds - chapters[chapter.name]) <= 1, (
+            f"{name}'s chapter {chapter.name} lasts {chapters[chapter.name]:.1f} s: write "
+            f"seconds={chapters[chapter.name]:.1f} in its row of nnanim/course/lectures.py")
 
 
 @pytest.mark.parametrize("preset", ["E3", "E4", "E5"])

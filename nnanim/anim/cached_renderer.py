@@ -1,4 +1,5 @@
-"""manim's Cairo renderer, with nnanim's key for each play in the partial-movie cache.
+"""manim's Cairo renderer, with nnanim's key for each play in the partial-movie cache (and
+nnanim's cheaper encoder of the same bytes, ``nnanim.anim.segment_encoder``).
 
 ``CairoRenderer.play`` names a play's partial movie by ``get_hash_from_play_call``: slow, and
 different in every process (``nnanim.anim.play_key`` says why). ``LectureRenderer.play`` is
@@ -16,6 +17,7 @@ from manim._config.video_encoder import video_encoder_fingerprint
 from manim.renderer.cairo_renderer import CairoRenderer
 
 from nnanim.anim.play_key import play_key
+from nnanim.anim.segment_encoder import LectureFileWriter
 
 
 KeyLog = Callable[[Any, "str | None"], None]
@@ -23,7 +25,12 @@ KeyLog = Callable[[Any, "str | None"], None]
 
 
 class LectureRenderer(CairoRenderer):
-    """A ``CairoRenderer`` whose partial movies are keyed by ``play_key``."""
+    """A ``CairoRenderer`` whose partial movies are keyed by ``play_key`` and encoded by
+    ``LectureFileWriter`` (the same bytes as manim's, for less CPU)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("file_writer_class", LectureFileWriter)
+        super().__init__(**kwargs)
 
     key_log: ClassVar[KeyLog | None] = None
     """Where the keys of the plays go, if anywhere: ``nnanim lecture`` reuses a chapter whose

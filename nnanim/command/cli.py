@@ -360,7 +360,7 @@ def command_lecture(args: argparse.Namespace) -> None:
             jobs = args.jobs or min(len(lecture.chapters), os.cpu_count() or 1)
             tqdm.get_lock()  # made now: made lazily by a tqdm.write that Ctrl-C cuts, it breaks
             print(f"{lecture.name}: {len(lecture.chapters)} chapters ({lecture.length} in full); "
-                  f"the first alone, then {jobs} at a time; manim's output: {work}/*.log")
+                  f"{jobs} at a time, the longest first; manim's output: {work}/*.log")
             try:
                 try:
                     with FrameBar(work / "progress", shown=_show_progress()) as bar:
@@ -599,8 +599,8 @@ def build_parser() -> argparse.ArgumentParser:
     lecture = _command(
         commands, "lecture", command_lecture,
         "render a whole lecture, chapters in parallel, into one video",
-        "Render every chapter of a lecture (see 'nnanim list') in its own process -- the "
-        "first alone, then several at a time -- and join them without re-encoding into one "
+        "Render every chapter of a lecture (see 'nnanim list') in its own process -- "
+        "several at a time, the longest first -- and join them without re-encoding into one "
         "mp4 with a chapter marker at the start of each. The chapter files are kept in "
         "<out>-chapters/ as soon as each is rendered: after Ctrl-C or a failure the same "
         "command reuses every chapter whose inputs are unchanged and renders only the rest, "

@@ -2,9 +2,10 @@
 
 Every chapter process runs the lecture's own scene file with ``$NNANIM_CHAPTER`` naming its
 chapter: the other chapters run without drawing a frame (``LectureScene.next_section``), so
-each chapter starts from exactly the state the full lecture reaches there. The first chapter
-renders alone, before the others start: it trains (or loads) whatever the lecture needs, so
-parallel processes never train the same network at once.
+each chapter starts from exactly the state the full lecture reaches there. The longest
+chapters start first, so the last one to finish is a short one and no core idles for long;
+a network two chapters train at once is trained by one and read from the cache by the other
+(``nnanim.core.cache`` locks it).
 
 Each chapter file is kept in ``<video>-chapters/`` as soon as it is rendered, so a failure
 later -- another chapter, or the joining -- never costs a render already done: the same
@@ -166,12 +167,12 @@ def render_chapters(
             raise
         say(f"  {name:12s} {time.perf_counter() - began:6.1f} s")
 
-    # The first chapter to render goes alone: it trains whatever the scene trains itself.
-    render(todo[0])
+    # Longest first: the chapters left for the end are short, so both cores stay busy.
+    todo.sort(key=lambda index: -lecture.chapters[index].seconds)
     pool = ThreadPoolExecutor(max_workers=jobs)
     try:
         # list() re-raises the first failure, after the other chapters have finished.
-        list(pool.map(render, todo[1:]))
+        list(pool.map(render, todo))
     except KeyboardInterrupt:  # Ctrl-C: stop every render, start no other
         stopping.set()
         for process in list(running):

@@ -25,6 +25,9 @@ class LectureChapter:
     name: str
     experiment: str | None = None
     verdict: str | None = None
+    seconds: float = 0.0
+    """How long the chapter lasts in the full video (a test keeps it within a second):
+    ``nnanim lecture`` starts the longest chapters first, so none is left running alone."""
 
 
 @dataclass(frozen=True)
@@ -72,58 +75,58 @@ def _lecture(name: str, scene_class: str, seconds: int, about: str,
     return name, Lecture(name, scene_class, seconds, about, chapters)
 
 
-TITLE = LectureChapter("title")
+TITLE = LectureChapter("title", seconds=5.3)
 
 LECTURES: dict[str, Lecture] = dict([
     _lecture("swissroll", "SwissRoll", 214,
              "The swiss-roll lecture: why a linear model fails, and how tanh layers untangle "
              "the roll.",
              TITLE,
-             LectureChapter("E2", "E2", "verdict_fail_linear"),
-             LectureChapter("E3", "E3", "verdict_slow"),
-             LectureChapter("E4", "E4", "verdict_deep"),
-             LectureChapter("E5", "E5", "verdict_wide")),
+             LectureChapter("E2", "E2", "verdict_fail_linear", 39.5),
+             LectureChapter("E3", "E3", "verdict_slow", 39.5),
+             LectureChapter("E4", "E4", "verdict_deep", 55.1),
+             LectureChapter("E5", "E5", "verdict_wide", 74.1)),
     _lecture("linear", "Linear", 62,
              "Linear networks: E1 (two blobs, a straight boundary) and C1 (two linear layers "
              "are one).",
              TITLE,
-             LectureChapter("E1", "E1", "verdict_blobs"),
-             LectureChapter("C1")),
+             LectureChapter("E1", "E1", "verdict_blobs", 39.5),
+             LectureChapter("C1", seconds=17.6)),
     _lecture("donut", "Donut", 119,
              "The donut: 2 tanh units fail (E6) because a warp of the plane cannot make an island; "
              "10 units succeed (E7).",
              TITLE,
-             LectureChapter("E6", "E6", "verdict_donut_fail"),
-             LectureChapter("E7", "E7", "verdict_donut_wide")),
+             LectureChapter("E6", "E6", "verdict_donut_fail", 39.5),
+             LectureChapter("E7", "E7", "verdict_donut_wide", 74.1)),
     _lecture("polar", "Polar", 52,
              "E8: move the donut to polar coordinates (r, θ), and a linear model separates it.",
              TITLE,
-             LectureChapter("to polar"),
-             LectureChapter("E8", "E8", "verdict_polar")),
+             LectureChapter("to polar", seconds=7.1),
+             LectureChapter("E8", "E8", "verdict_polar", 39.5)),
     _lecture("softmax", "Softmax", 22,
              "C2: softmax drops every point onto y₁ + y₂ = 1, and the boundary is the "
              "perpendicular y₁ = y₂.",
              TITLE,
-             LectureChapter("softmax")),
+             LectureChapter("softmax", seconds=16.3)),
     _lecture("threeclass", "ThreeClass", 114,
              "Three classes: a linear model cuts three blobs into wedges, tanh layers unroll a "
              "spiral.",
              TITLE,
-             LectureChapter("K1", "K1", "verdict_threeblobs"),
-             LectureChapter("K2", "K2", "verdict_threespiral")),
+             LectureChapter("K1", "K1", "verdict_threeblobs", 51.4),
+             LectureChapter("K2", "K2", "verdict_threespiral", 57.1)),
     _lecture("lift", "Lift", 82,
              "Beyond the plane: the donut needs a third dimension (C3: 2 → 3 tanh → 2 softmax).",
-             LectureChapter("compare"),
-             LectureChapter("lift"),
-             LectureChapter("project")),
+             LectureChapter("compare", seconds=9.7),
+             LectureChapter("lift", seconds=41.5),
+             LectureChapter("project", seconds=30.8)),
     _lecture("wiser", "Wiser", 68,
              "The article's closing question: can a network learn a \"wiser\" swiss-roll "
              "boundary?",
-             LectureChapter("question"),
-             LectureChapter("midway line"),
-             LectureChapter("training"),
-             LectureChapter("verdicts"),
-             LectureChapter("answer")),
+             LectureChapter("question", seconds=4.6),
+             LectureChapter("midway line", seconds=14.2),
+             LectureChapter("training", seconds=17.2),
+             LectureChapter("verdicts", seconds=17.0),
+             LectureChapter("answer", seconds=14.5)),
 ])
 """Every lecture in ``scenes/``, in the order a course would show them."""
 
