@@ -18,9 +18,9 @@ did not change).
 
 ``lecture`` renders ``nnanim lecture <name> -q <Q>`` (its cache emptied first) and
 ``manim -q<Q> --disable_caching`` of the same scene file, alternately, ``--repeats`` times
-each; then re-encodes the lecture's own frames with manim's encoder settings (x264 veryfast,
-crf 23, yuv420p), timing only the encoder: the limit of one process that must encode every
-frame. The machine's limit is the CPU time the render needs divided by the cores.
+each; then re-encodes the lecture's own frames with the render's own encoder settings (the
+shipped ``manim.cfg``: x264 veryfast, one thread; crf 23), timing only the encoder: the limit
+of one process that must encode every frame. The machine's limit is the CPU time the render needs divided by the cores.
 """
 
 from __future__ import annotations
@@ -126,15 +126,27 @@ def edit_loop(args: argparse.Namespace) -> None:
     print(f"(work folder, with manim's log: {work})")
 
 
+def encoder_options() -> dict[str, str]:
+    """x264's options as a lecture render gives them: manim's default crf and the shipped
+    ``manim.cfg``'s ``[video_encoder.options]``."""
+    import configparser
+
+    from nnanim.command.rendering import manim_config
+
+    parser = configparser.ConfigParser()
+    parser.read(manim_config())
+    return {"crf": "23", **dict(parser.items("video_encoder.options"))}
+
+
 def encode_only(video: Path) -> tuple[float, int]:
-    """Seconds the encoder alone takes for every frame of ``video`` (decoding not counted)."""
+    """Seconds the encoder alone takes for every frame of ``video`` (decoding not counted),
+    with the render's own x264 settings (``encoder_options``)."""
     import av
 
     source = av.open(str(video))
     stream = source.streams.video[0]
     target = av.open(os.devnull, mode="w", format="mp4")
-    out = target.add_stream("libx264", rate=stream.average_rate,
-                            options={"crf": "23", "preset": "veryfast"})
+    out = target.add_stream("libx264", rate=stream.average_rate, options=encoder_options())
     out.width, out.height, out.pix_fmt = stream.width, stream.height, "yuv420p"
     spent, frames = 0.0, 0
     for frame in source.decode(stream):
@@ -175,7 +187,8 @@ def lecture(args: argparse.Namespace) -> None:
     video = next((work / "media" / "lectures").glob(f"{args.lecture}-*.mp4"))
     encode, frames = encode_only(video)
     cores = os.cpu_count() or 1
-    print(f"\nencoding the lecture's own {frames} frames alone: {encode:.1f} s")
+    print(f"\nencoding the lecture's own {frames} frames alone ({encoder_options()}): "
+          f"{encode:.1f} s")
     for name, runs in results.items():
         wall = statistics.median(w for w, _ in runs)
         cpu = statistics.median(c for _, c in runs)
