@@ -20,7 +20,9 @@ did not change).
 ``manim -q<Q> --disable_caching`` of the same scene file, alternately, ``--repeats`` times
 each; then re-encodes the lecture's own frames with the render's own encoder settings (the
 shipped ``manim.cfg``: x264 veryfast, one thread; crf 23), timing only the encoder: the limit
-of one process that must encode every frame. The machine's limit is the CPU time the render needs divided by the cores.
+of one process that must encode every frame (with x264 choosing its threads, and with the
+render's one thread). ``encode --video V`` measures only that, for a video already made. The
+machine's limit is the CPU time the render needs divided by the cores.
 """
 
 from __future__ import annotations
@@ -138,31 +140,52 @@ def encoder_options() -> dict[str, str]:
     return {"crf": "23", **dict(parser.items("video_encoder.options"))}
 
 
-def encode_only(video: Path) -> tuple[float, int]:
-    """Seconds the encoder alone takes for every frame of ``video`` (decoding not counted),
-    with the render's own x264 settings (``encoder_options``)."""
+def encode_only(video: Path, options: dict[str, str]) -> tuple[float, float, int]:
+    """Wall and CPU seconds x264 alone takes for every frame of ``video`` with ``options``
+    (decoding not counted): the frames handed over as a render hands them, RGBA arrays."""
     import av
 
     source = av.open(str(video))
     stream = source.streams.video[0]
     target = av.open(os.devnull, mode="w", format="mp4")
-    out = target.add_stream("libx264", rate=stream.average_rate, options=encoder_options())
+    out = target.add_stream("libx264", rate=stream.average_rate, options=options)
     out.width, out.height, out.pix_fmt = stream.width, stream.height, "yuv420p"
-    spent, frames = 0.0, 0
-    for frame in source.decode(stream):
-        pixels = frame.to_ndarray(format="rgba")  # what manim hands its encoder
-        began = time.perf_counter()
-        for packet in out.encode(av.VideoFrame.from_ndarray(pixels, format="rgba")):
+    spent, cpu, frames = 0.0, 0.0, 0
+
+    def timed_encode(frame) -> None:
+        nonlocal spent, cpu
+        began, began_cpu = time.perf_counter(), time.process_time()
+        for packet in out.encode(frame):
             target.mux(packet)
         spent += time.perf_counter() - began
+        cpu += time.process_time() - began_cpu
+
+    for frame in source.decode(stream):
+        pixels = frame.to_ndarray(format="rgba")
+        timed_encode(av.VideoFrame.from_ndarray(pixels, format="rgba"))
         frames += 1
-    began = time.perf_counter()
-    for packet in out.encode():
-        target.mux(packet)
-    spent += time.perf_counter() - began
+    timed_encode(None)
     target.close()
     source.close()
-    return spent, frames
+    return spent, cpu, frames
+
+
+def encode_limits(video: Path) -> float:
+    """Print what encoding ``video``'s frames alone costs, with x264's own thread count (the
+    fastest one process can encode them) and with the render's settings (one thread); return
+    the first's wall time."""
+    fastest = {**encoder_options(), "threads": "0"}  # 0: x264 chooses (three on 2 cores)
+    limit, limit_cpu, frames = encode_only(video, fastest)
+    print(f"\nencoding the lecture's own {frames} frames alone, x264 choosing its threads: "
+          f"{limit:.1f} s wall, {limit_cpu:.1f} s CPU")
+    wall, cpu, _ = encode_only(video, encoder_options())
+    print(f"the same with the render's settings {encoder_options()}: {wall:.1f} s wall, "
+          f"{cpu:.1f} s CPU")
+    return limit
+
+
+def encode(args: argparse.Namespace) -> None:
+    encode_limits(Path(args.video))
 
 
 def lecture(args: argparse.Namespace) -> None:
@@ -185,10 +208,8 @@ def lecture(args: argparse.Namespace) -> None:
         results["manim"].append(timed(manims, tree, env, log))
         print("manim           wall %.1f s  cpu %.1f s" % results["manim"][-1], flush=True)
     video = next((work / "media" / "lectures").glob(f"{args.lecture}-*.mp4"))
-    encode, frames = encode_only(video)
+    encode = encode_limits(video)
     cores = os.cpu_count() or 1
-    print(f"\nencoding the lecture's own {frames} frames alone ({encoder_options()}): "
-          f"{encode:.1f} s")
     for name, runs in results.items():
         wall = statistics.median(w for w, _ in runs)
         cpu = statistics.median(c for _, c in runs)
@@ -200,7 +221,8 @@ def lecture(args: argparse.Namespace) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("what", choices=("edit", "lecture"))
+    parser.add_argument("what", choices=("edit", "lecture", "encode"))
+    parser.add_argument("--video", help="encode: the video whose frames to encode again")
     parser.add_argument("--lecture", default="swissroll")
     parser.add_argument("-q", "--quality", default="h", choices=("l", "m", "h"))
     parser.add_argument("--repeats", type=int, default=3)
@@ -208,7 +230,7 @@ def main() -> None:
     parser.add_argument("--via", default="manim", choices=("manim", "nnanim"),
                         help="edit: render with manim on the scene file, or nnanim lecture")
     args = parser.parse_args()
-    (edit_loop if args.what == "edit" else lecture)(args)
+    {"edit": edit_loop, "lecture": lecture, "encode": encode}[args.what](args)
 
 
 if __name__ == "__main__":
