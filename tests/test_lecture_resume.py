@@ -56,30 +56,32 @@ def frame_count(path: Path) -> int:
 @lecture_group("softmax")
 def test_after_ctrl_c_the_same_command_renders_only_the_unfinished_chapters(tmp_path):
     run = start_lecture(tmp_path)
-    title = tmp_path / CHAPTERS / "01-title.mp4"
-    # Written by the softmax chapter's manim process once it runs (nnanim.command.render_child).
+    # One job, the longest chapter first: softmax, then the title.
+    first = tmp_path / CHAPTERS / "02-softmax.mp4"
+    # Written by the title chapter's manim process once it runs (nnanim.command.render_child).
     counting = tmp_path / "media" / "lecture-parts" / "softmax" / "progress" / \
-        "02-softmax-quick.frames"
+        "01-title-quick.frames"
     deadline = time.monotonic() + 300
-    while not (stamp_path(title).is_file() and counting.is_file()):
+    while not (stamp_path(first).is_file() and counting.is_file()):
         assert run.poll() is None and time.monotonic() < deadline, run.communicate()
         time.sleep(0.05)
-    os.killpg(run.pid, signal.SIGINT)  # the title is finished, the softmax chapter rendering
+    os.killpg(run.pid, signal.SIGINT)  # the softmax chapter is finished, the title rendering
     _, stderr = run.communicate(timeout=120)
     assert run.returncode == 130, stderr
     assert stderr.strip().splitlines() == [
-        f"nnanim: interrupted; the finished chapters (title) are kept in {CHAPTERS}/ and the "
+        f"nnanim: interrupted; the finished chapters (softmax) are kept in {CHAPTERS}/ and the "
         f"same command renders only the others"]
     assert not (tmp_path / "out" / "softmax.mp4").exists()
-    finished = title.stat().st_mtime_ns
+    finished = first.stat().st_mtime_ns
 
     again = start_lecture(tmp_path)
     stdout, stderr = again.communicate(timeout=600)
     assert again.returncode == 0, stderr[-3000:]
     lines = stdout.splitlines()
-    assert "  title        reused: finished earlier from the same inputs" in lines, stdout
-    assert any(line.startswith("  softmax ") and line.endswith(" s") for line in lines), stdout
-    assert title.stat().st_mtime_ns == finished  # not rendered again
+    assert "  softmax      reused: finished earlier from the same inputs" in lines, stdout
+    assert any(line.startswith("  title ") and line.endswith(" s") for line in lines), stdout
+    assert first.stat().st_mtime_ns == finished  # not rendered again
+    title = tmp_path / CHAPTERS / "01-title.mp4"
     joined = tmp_path / "out" / "softmax.mp4"
     assert frame_count(joined) == frame_count(title) + frame_count(
         tmp_path / CHAPTERS / "02-softmax.mp4")
@@ -263,7 +265,7 @@ def test_when_the_plan_of_an_edited_lecture_fails_its_chapters_render_and_say_wh
     monkeypatch.setattr(FrameBar, "plan", failing_plan)
     monkeypatch.setattr(lecture_video, "render_scene", render_scene)
     with FrameBar(tmp_path / "progress", shown=False) as bar, \
-            pytest.raises(NnanimError, match=r"chapter 'title': manim failed .*title-quick\.log"):
+            pytest.raises(NnanimError, match=r"chapter 'softmax': manim failed .*softmax-quick\.log"):
         lecture_video.render_chapters(lecture, look, tmp_path / "chapters", tmp_path / "work",
-                                      2, bar, inputs, say=lambda line: None)
-    assert tried == ["title"]
+                                      1, bar, inputs, say=lambda line: None)
+    assert tried == ["softmax"]  # the longest first; once it failed, no other was started

@@ -129,6 +129,7 @@ def render_chapters(
 
     running: list[subprocess.Popen] = []
     stopping = threading.Event()
+    failed = threading.Event()
 
     def started(process: subprocess.Popen) -> None:
         running.append(process)
@@ -136,8 +137,15 @@ def render_chapters(
             process.send_signal(signal.SIGINT)
 
     def render(index: int) -> None:
-        if stopping.is_set():
+        if stopping.is_set() or failed.is_set():  # a chapter failed: start no other
             return
+        try:
+            render_one(index)
+        except BaseException:
+            failed.set()
+            raise
+
+    def render_one(index: int) -> None:
         name, path = files[index]
         stem = path.stem + look.suffix
         began = time.perf_counter()
