@@ -41,8 +41,9 @@ def quick_mode(environ: Mapping[str, str] = os.environ) -> bool:
 def lecture_chapter(environ: Mapping[str, str] = os.environ) -> str | None:
     """The one chapter (section) of a lecture scene to draw, or None to draw them all.
 
-    The other sections still run, without drawing a frame, so whatever a chapter carries over
-    to the next (a camera angle, a window on screen) is the same as in the full lecture.
+    The sections before it still run, without drawing a frame, so whatever a chapter carries
+    over to the next (a camera angle, a window on screen) is the same as in the full lecture;
+    the scene ends with the chapter.
     """
     return environ.get(LECTURE_CHAPTER_ENV) or None
 

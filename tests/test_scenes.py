@@ -142,6 +142,21 @@ def test_the_lecture_table_gives_each_lectures_length(name):
             f"seconds={chapters[chapter.name]:.1f} in its row of nnanim/course/lectures.py")
 
 
+def test_a_chapter_process_ends_with_its_chapter(monkeypatch):
+    """With ``NNANIM_CHAPTER`` the lecture's code before the chapter runs (skipped), the
+    code after it does not: a chapter process of ``nnanim lecture`` spends nothing on the
+    chapters after its own."""
+    monkeypatch.setenv("NNANIM_CHAPTER", "E2")
+    monkeypatch.delenv("NNANIM_QUICK", raising=False)
+    scene_class = getattr(import_module("nnanim.lectures.swissroll"), "SwissRoll")
+    with tempconfig({"dry_run": True, "quality": "low_quality", "disable_caching": True}):
+        scene = scene_class()
+        scene.render()
+    assert scene.chapters_seen == ["title", "E2"]
+    title, e2 = LECTURES["swissroll"].chapters[:2]
+    assert abs(scene.renderer.time - (title.seconds + e2.seconds)) <= 1
+
+
 @pytest.mark.parametrize("preset", ["E3", "E4", "E5"])
 def test_dots_end_each_stage_at_the_networks_own_values(preset):
     """Read the dots back from the drawn mobjects: scene units, after framing."""

@@ -24,6 +24,7 @@ from manim import (
     DOWN, LEFT, Animation, AnimationGroup, DefaultSectionType, MarkupText, MathTex, Mobject,
     Paragraph, Scene, Tex, Text, VGroup, config,
 )
+from manim.utils.exceptions import EndSceneEarlyException
 
 from nnanim.anim.beat_frames import beat_frame_name, save_beat_frame
 from nnanim.anim.cached_renderer import LectureRenderer
@@ -127,9 +128,14 @@ class LectureScene(Scene):
                      skip_animations: bool = False) -> None:
         """Start chapter ``name``; with ``$NNANIM_CHAPTER`` set, draw that chapter alone.
 
-        Skipped chapters still run their code, so the chapter drawn starts from exactly the
-        state the full lecture reaches there: ``nnanim lecture`` renders chapters in parallel.
+        The chapters before it still run their code, so the chapter drawn starts from exactly
+        the state the full lecture reaches there (``nnanim lecture`` renders chapters in
+        parallel); the lecture ends with it.
         """
+        if self.only_chapter in self.chapters_seen and name != self.only_chapter:
+            # The chapter asked for is drawn: nothing after it can change its frames, so the
+            # rest of the lecture's code need not run (manim ends the scene as at ``-n``'s end).
+            raise EndSceneEarlyException()
         self.chapters_seen.append(name)
         skip = skip_animations or (self.only_chapter is not None and name != self.only_chapter)
         self.beats = 1
