@@ -9,17 +9,18 @@ from pathlib import Path
 
 import av
 import numpy as np
-from manim import RIGHT, Circle, Square, tempconfig
+from manim import RIGHT, Circle, Scene, Square, tempconfig
 from manim._config.video_encoder import VideoEncoderSpec
 from manim.scene.video_segment_encoder import VideoSegmentEncoder
 
 from nnanim import LectureScene
-from nnanim.anim.segment_encoder import LectureFileWriter, LectureSegmentEncoder
+from nnanim.anim.segment_encoder import FRAMES, LectureFileWriter, LectureSegmentEncoder
 from nnanim.command import lecture_video
 from nnanim.command.chapter_stamps import lecture_inputs
 from nnanim.command.frame_bar import FrameBar
 from nnanim.command.rendering import Look, lecture_file
 from nnanim.course.lectures import get_lecture
+from nnanim.palette import BACKGROUND
 
 from test_cli import encode_clip
 
@@ -57,9 +58,14 @@ def encode(kind: type[VideoSegmentEncoder], target: Path, options: dict[str, str
 
 
 def decoded(path: Path) -> list[tuple[int, bytes, bytes, bytes]]:
-    """Every frame's time stamp and its Y, U and V planes, as stored."""
+    """Every frame's time stamp and its Y, U and V planes, as stored (the picture only: a
+    plane's rows are padded to its line size, and the padding holds whatever was there)."""
+    def picture(plane) -> bytes:
+        rows = np.frombuffer(bytes(plane), np.uint8).reshape(plane.height, plane.line_size)
+        return rows[:, :plane.width].tobytes()
+
     with av.open(str(path)) as container:
-        return [(frame.pts, *(bytes(plane) for plane in frame.planes))
+        return [(frame.pts, *(picture(plane) for plane in frame.planes))
                 for frame in container.decode(video=0)]
 
 
@@ -102,6 +108,47 @@ def test_a_lecture_scene_encodes_with_it(tmp_path):
         frames = [frame.to_ndarray(format="rgb24") for frame in container.decode(video=0)]
     assert len(frames) == 15  # 0.5 s moving, 0.5 s held, at 15 fps
     assert np.abs(frames[-1].astype(int) - frames[8].astype(int)).max() <= 2  # the held one
+
+
+def moving_shapes(scene: Scene) -> None:
+    """Every frame differs from the one before, then one is held: a recycled buffer read
+    too early or written too soon would show as a wrong frame."""
+    square, circle = Square(color="#d03060", fill_opacity=0.6), Circle(color="#2060d0")
+    scene.add(circle)
+    scene.play(square.animate.shift(3 * RIGHT).rotate(1.0), circle.animate.scale(0.4),
+               run_time=2)
+    scene.wait(0.5)
+    scene.play(square.animate.shift(-5 * RIGHT), run_time=1)
+
+
+class PlainShapes(Scene):
+    construct = moving_shapes
+
+
+class LectureShapes(LectureScene):
+    construct = moving_shapes
+
+
+def test_recycled_frame_buffers_give_the_frames_manim_gives(tmp_path):
+    """The same drawing through manim's renderer and encoder, and through nnanim's (frame
+    buffers recycled, one conversion per held frame), encoded losslessly: the same frames."""
+    videos = []
+    for scene_class in (PlainShapes, LectureShapes):
+        with tempconfig({"media_dir": str(tmp_path / scene_class.__name__),
+                         "quality": "low_quality", "disable_caching": True,
+                         "progress_bar": "none", "verbosity": "WARNING",
+                         "background_color": BACKGROUND,
+                         # crf 0: lossless (manim adds crf 23 to its options, which a qp would not override)
+                         "video_encoder_options": {"preset": "veryfast", "crf": "0"}}):
+            scene = scene_class()
+            scene.render()
+            videos.append(Path(scene.renderer.file_writer.movie_file_path))
+    manims, ours = (decoded(video) for video in videos)
+    assert len(ours) == len(manims) == 15 * 2 + 7 + 15
+    assert len({tuple(planes) for _, *planes in ours}) > 40  # the frames do change
+    for index, (mine, theirs) in enumerate(zip(ours, manims)):
+        assert mine[1:] == theirs[1:], f"frame {index} differs"
+    assert FRAMES._free, "the encoder gave its buffers back for reuse"
 
 
 def test_the_longest_chapters_start_first_side_by_side(tmp_path, monkeypatch):

@@ -17,7 +17,7 @@ from manim._config.video_encoder import video_encoder_fingerprint
 from manim.renderer.cairo_renderer import CairoRenderer
 
 from nnanim.anim.play_key import play_key
-from nnanim.anim.segment_encoder import LectureFileWriter
+from nnanim.anim.segment_encoder import FRAMES, LectureFileWriter
 
 
 KeyLog = Callable[[Any, "str | None"], None]
@@ -37,6 +37,11 @@ class LectureRenderer(CairoRenderer):
     plays all have the keys they had when it was rendered (``nnanim.command.render_child``)."""
     key_skipped_plays: ClassVar[bool] = False
     """Key the plays that are skipped too (a planning run draws nothing but needs every key)."""
+
+    def get_frame(self):
+        """The current frame, copied (as manim does) but into a buffer used before, if the
+        encoder has given one back (``FramePool``): the same pixels, without fresh memory."""
+        return FRAMES.copy(self.camera.pixel_array)
 
     def _encoder(self, scene) -> str:
         spec = scene.session_spec.video_encoder
