@@ -33,9 +33,10 @@ max_files_cached = 2000
 max_inflight_encoders = 2
 [video_encoder.options]
 preset = ultrafast
-qp = 0
+crf = 0
 """
-"""The repository's manim.cfg, losslessly encoded: x264's lossy output is not the same from run
+"""The repository's manim.cfg, losslessly encoded (crf 0: manim adds its default crf 23 to the
+options, and x264 then ignores a qp): x264's lossy output is not the same from run
 to run (two fresh renders of one scene differ by a few levels in a few macroblocks), so the
 frames drawn are compared exactly only through a lossless video."""
 
