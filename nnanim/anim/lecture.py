@@ -15,14 +15,7 @@ with ``NNANIM_BEAT_FRAMES`` naming a folder, the picture at every beat is kept t
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import os
-import pickle
-import tempfile
 from contextlib import contextmanager
-from importlib.metadata import version
-from pathlib import Path
 from typing import Callable, Iterator
 
 import numpy as np
@@ -319,48 +312,14 @@ def _text_line(line: str, size: float, color: str) -> Text:
     and again, and copying the glyphs is many times cheaper than setting them anew."""
     key = (line, float(size), str(color))
     if key not in _TEXT_LINES:
-        _TEXT_LINES[key] = kept_line(line, float(size), str(color))
+        text = Text(line, font=FONT, font_size=size, color=color)
+        for glyph in text.family_members_with_points():
+            # The parsed SVG outline is needed once, to make the glyph's points; deep-copying it
+            # with every copy of the text took most of the copy's time.
+            if hasattr(glyph, "path_obj"):
+                glyph.path_obj = None
+        _TEXT_LINES[key] = text
     return _TEXT_LINES[key].copy()
-
-
-def kept_line(line: str, size: float, color: str) -> Text:
-    """One line set in type, or read back as the last run of this lecture set it.
-
-    Setting a line (pango draws it into manim's SVG file, then the SVG is parsed into glyphs)
-    takes about 65 ms; reading back the glyphs kept beside manim's own text files takes 3 ms,
-    and a lecture sets about 80 lines before its first frame -- most of what re-rendering an
-    unchanged lecture costs. A line is kept under a hash of everything that shapes it (its
-    words, size, colour, font, manim's text defaults, the manim and ManimPango versions) in
-    ``<media>/texts/lines/``, written whole or not at all; a file that cannot be read back is
-    set anew. The glyphs' points are the same either way (``tests/test_scenes.py``).
-    """
-    init = Text.__dict__.get("__init__")
-    shape = repr((line, size, color, FONT, sorted(getattr(init, "keywords", {}).items()),
-                  version("manim"), version("manimpango")))
-    folder = Path(config.get_dir("text_dir")) / "lines"
-    path = folder / f"{hashlib.blake2b(shape.encode(), digest_size=16).hexdigest()}.pickle"
-    try:
-        with open(path, "rb") as handle:
-            kept = pickle.load(handle)
-        if isinstance(kept, Text):
-            return kept
-    except Exception:  # missing, cut short, from another version: set it anew below
-        pass
-    text = Text(line, font=FONT, font_size=size, color=color)
-    for glyph in text.family_members_with_points():
-        # The parsed SVG outline is needed once, to make the glyph's points; deep-copying it
-        # with every copy of the text took most of the copy's time.
-        if hasattr(glyph, "path_obj"):
-            glyph.path_obj = None
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=folder, suffix=".tmp", delete=False) as out:
-            pickle.dump(text, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(out.name, path)
-    except Exception:  # a full or read-only disk: the line is set, only not kept
-        with contextlib.suppress(OSError, NameError):
-            os.unlink(out.name)
-    return text
 
 
 def fit_width(mobject, width: float):
