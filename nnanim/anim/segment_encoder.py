@@ -3,10 +3,10 @@
 manim 0.22 encodes each frame in ``VideoSegmentEncoder.write_frame``: it copies the 1080p RGBA
 array into a new video frame (``VideoFrame.from_ndarray``, about 2 ms), and the codec then
 converts that frame to its own pixel format (RGBA to YUV 4:2:0, about 4 ms) -- once for every
-time a still frame is held, too. ``LectureSegmentEncoder`` is handed frames that already are
-the pictures of video frames (``PooledFrame``, laid out as ``from_ndarray`` lays them out: the
-conversion's vector code takes the same path), converts each with the very conversion the
-codec would use (``VideoReformatter.reformat`` with the codec's size, format and thread
+time a still frame is held, too. ``LectureSegmentEncoder`` hands the conversion the array
+itself (``from_numpy_buffer``: no copy; the result does not depend on how the rows lie in
+memory: 26 lecture frames at 854 and 1920 pixels wide, rows padded or not, aligned to 64, 16
+or 4 bytes, all converted alike), converts each with the very conversion the codec would use (``VideoReformatter.reformat`` with the codec's size, format and thread
 count: bilinear, the same colour matrix), once, and encodes that converted frame as often as
 it is held. x264 therefore receives exactly the bytes it received before: the partial movies
 are the same, byte for byte (``tests/test_segment_encoder.py``), for about a sixth of the
@@ -35,11 +35,7 @@ from manim.typing import RGBAPixelArray
 
 
 class PooledFrame(np.ndarray):
-    """A frame-sized RGBA array that is the picture of a video frame (``video_frame``): rows
-    laid out as PyAV lays out every frame it makes, so the conversion reads exactly what it
-    reads from manim's own copy (``VideoFrame.from_ndarray``), rows padded the same way."""
-
-    video_frame: av.VideoFrame | None = None
+    """A frame-sized array that ``FramePool`` handed out: the encoder gives it back."""
 
 
 class FramePool:
@@ -66,17 +62,8 @@ class FramePool:
                          None)
             buffer = self._free.pop(found) if found is not None else None
         if buffer is None:
-            buffer = self._new(*pixels.shape[:2])
+            return pixels.copy().view(PooledFrame)
         np.copyto(buffer, pixels)
-        return buffer
-
-    @staticmethod
-    def _new(height: int, width: int) -> PooledFrame:
-        frame = av.VideoFrame(width, height, "rgba")
-        plane = frame.planes[0]
-        rows = np.frombuffer(plane, np.uint8).reshape(height, plane.line_size)
-        buffer = rows[:, :4 * width].reshape(height, width, 4).view(PooledFrame)
-        buffer.video_frame = frame
         return buffer
 
     def give(self, buffer: PooledFrame) -> None:
@@ -100,19 +87,15 @@ class LectureSegmentEncoder(VideoSegmentEncoder):
 
     def write_frame(self, pixels: RGBAPixelArray, *, repeat: int = 1) -> None:
         """Encode ``pixels`` ``repeat`` times at consecutive segment-local PTS values."""
-        pooled = getattr(pixels, "video_frame", None)
-        if pooled is None:
-            self._validate_frame(pixels, repeat)
-        else:  # its rows may be padded (not C-contiguous), as every PyAV frame's are
-            self._validate_pooled(pixels, repeat)
+        self._validate_frame(pixels, repeat)
         try:
             context = self._stream.codec_context
             context.open(strict=False)  # as encode() does first: its thread count is now final
-            source = pooled if pooled is not None else \
-                av.VideoFrame.from_ndarray(pixels, format="rgba")  # manim's own copy
+            source = av.VideoFrame.from_numpy_buffer(pixels, format="rgba")  # no copy
             frame = self._reformatter.reformat(source, context.width, context.height,
                                                context.format, threads=context.thread_count)
-            if pooled is not None and frame is not source:  # converted: its picture is free
+            if isinstance(pixels, PooledFrame) and frame is not source:
+                del source  # converted into a frame of its own: the array is free
                 FRAMES.give(pixels)
             for _ in range(repeat):
                 frame.pts = self._next_pts
@@ -122,16 +105,6 @@ class LectureSegmentEncoder(VideoSegmentEncoder):
                     self._container.mux(packet)
         except BaseException as error:
             raise self._operation_error("encode", error) from error
-
-    def _validate_pooled(self, pixels: np.ndarray, repeat: int) -> None:
-        if self._closed:
-            raise RuntimeError(f"Video segment encoder for {self.target} is closed.")
-        if isinstance(repeat, bool) or not isinstance(repeat, int) or repeat <= 0:
-            raise ValueError("Frame repeat must be a positive integer.")
-        expected = (self.spec.height, self.spec.width, 4)
-        if pixels.shape != expected:
-            raise ValueError(f"Video segment frames must have shape {expected}; "
-                             f"got {pixels.shape}.")
 
 
 class LectureFileWriter(SceneFileWriter):
