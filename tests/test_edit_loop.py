@@ -133,6 +133,27 @@ def test_a_render_after_an_edit_is_a_fresh_render_of_the_edit(tmp_path, edit):
             == fresh.with_name("Edited.en.srt").read_text())
 
 
+def test_a_play_drawn_again_leaves_the_keys_of_the_plays_after_it(tmp_path):
+    """A play drawn (its partial movie gone from the cache) and a play taken from the cache
+    leave the scene in the same state: the plays after it keep their keys, so a render after
+    one redraw takes every play from the cache, and the video is the same frame for frame."""
+    scene_file, cached = _scene(tmp_path), tmp_path / "cached"
+    first, log = _render(scene_file, cached)
+    expected = _frames(first)
+    partials = sorted((cached / "videos").rglob("partial_movie_files/Edited/*.mp4"))
+    listed = [line.split("'")[1].removeprefix("file:") for line in
+              next((cached / "videos").rglob("partial_movie_file_list.txt")).read_text()
+              .splitlines() if line.startswith("file ")]
+    assert len(listed) == _plays(log) and len(partials) == len(set(listed))
+    for lost in (0, 2):  # the first play (nothing drawn before it), then one in the middle
+        Path(listed[lost]).unlink()
+        again, log = _render(scene_file, cached)
+        assert _plays(log) - _reused(log) == 1, log[-2000:]
+        assert all(np.array_equal(a, b) for a, b in zip(_frames(again), expected))
+        _, log = _render(scene_file, cached)
+        assert _reused(log) == _plays(log), "a play drawn again changed the keys after it"
+
+
 # --- keys: what changes them and what does not -------------------------------------------
 
 def _film(seed: int = 1, shift: float = 0.0) -> NetworkFilm:

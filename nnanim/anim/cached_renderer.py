@@ -3,8 +3,10 @@ nnanim's cheaper encoder of the same bytes, ``nnanim.anim.segment_encoder``).
 
 ``CairoRenderer.play`` names a play's partial movie by ``get_hash_from_play_call``: slow, and
 different in every process (``nnanim.anim.play_key`` says why). ``LectureRenderer.play`` is
-manim 0.22's own ``play`` step for step, with ``play_key`` in its place; everything else --
-skipping, the cache look-up, a cached play advancing the clock without drawing -- is manim's.
+manim 0.22's own ``play`` step for step, with ``play_key`` in its place, and one difference: a
+play that is not drawn (taken from the cache, or skipped) is brought to its end state without
+painting the frame manim paints and then drops. Everything else -- skipping, the cache look-up,
+a cached play advancing the clock -- is manim's.
 """
 
 from __future__ import annotations
@@ -89,6 +91,15 @@ class LectureRenderer(CairoRenderer):
 
         self.file_writer.begin_animation(not self.skip_animations, animation_index=self.num_plays)
         scene.begin_animations()
+        if self.skip_animations:
+            # Taken from the cache or skipped: the play's end state is all that matters, and
+            # painting its last frame (manim does, then throws it away) is most of its cost.
+            self.static_image = None
+            if not scene.is_current_animation_frozen_frame():
+                scene.play_internal(skip_rendering=True)
+            self.file_writer.end_animation(False)
+            self.num_plays += 1
+            return
         self.save_static_frame_data(scene, scene.static_mobjects)
         if scene.is_current_animation_frozen_frame():
             self.update_frame(scene, mobjects=scene.moving_mobjects)

@@ -27,6 +27,7 @@ import numpy as np
 
 from nnanim.anim.layout import WINDOW, data_box
 from nnanim.anim.play_key import digest
+from nnanim.geometry.checks import check_progress
 from nnanim.geometry.classes import boundary_curves
 from nnanim.geometry.stages import Warp, equal_logit_plane
 from nnanim.geometry.framing import Box, frame_box, interpolate_boxes
@@ -129,6 +130,9 @@ class _PacedFilm:
         return self._paces[layer, stage]
 
     def frame(self, layer: int, stage: str, t: float) -> Frame:
+        t = check_progress(t, "t")
+        if t in (0.0, 1.0):  # the ends are the stage's ends: no pace to measure
+            return self.frame_at(layer, stage, t)
         return self.frame_at(layer, stage, self.pace(layer, stage).progress(t))
 
     def plane_at(self, layer: int, stage: str, s: float) -> Plane | None:

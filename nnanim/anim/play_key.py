@@ -50,8 +50,11 @@ package): left out of ``drawing_code``; their functions and classes bring their 
 hash wherever the key meets them."""
 
 SKIPPED_ATTRIBUTES = frozenset({"pixel_array", "background", "pixel_array_to_cairo_context",
-                                "original_id", "static_image", "path_obj", "id_to_vgroup_dict"})
-"""The camera's current frame and buffers (what a play draws into, not what decides it), and
+                                "display_funcs", "original_id", "static_image", "path_obj",
+                                "id_to_vgroup_dict"})
+"""The camera's current frame and buffers (what a play draws into, not what decides it), its
+table of drawing methods (made by its class when it first draws: a play after nothing was
+drawn yet would otherwise have another key than the same play after a drawn one), and
 a glyph's parsed SVG outline (its points are what is drawn) and its SVG's element ids (cairo
 numbers them per process: ``surface2426`` in one, ``surface5308`` in the next; the groups
 they name are the text's submobjects, hashed there)."""
