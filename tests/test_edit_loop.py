@@ -347,3 +347,18 @@ def test_an_edit_in_one_chapter_renders_that_chapter_alone_and_the_fresh_lecture
                                              "softmax_title": "Softmax, retitled"}), work)
     assert _chapters_reused(said) == {"softmax"}, said
     assert re.search(r"^\s+title\s+[\d.]+ s$", said, re.M), said
+
+
+def test_a_lecture_imports_no_torch():
+    """torch takes about two seconds to import: most of a re-render that takes every picture
+    from the cache. A lecture of the article's experiments never needs it (its networks are
+    trained once and kept), so importing the lectures must not import it."""
+    lectures = sorted(path.stem for path in (ROOT / "nnanim" / "lectures").glob("*.py")
+                      if path.stem != "__init__")
+    assert "swissroll" in lectures
+    code = (f"import sys, importlib\nfor name in {lectures!r}:\n"
+            "    importlib.import_module('nnanim.lectures.' + name)\n"
+            "print(sorted(m for m in sys.modules if m == 'torch'))")
+    said = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                          text=True, check=True).stdout.strip()
+    assert said == "[]", "a lecture imported torch"

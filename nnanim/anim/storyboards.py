@@ -41,7 +41,7 @@ from nnanim.anim.side import side_below, side_column
 from nnanim.core.experiment_file import load_experiment
 from nnanim.core.experiments import Experiment
 from nnanim.core.model import Architecture
-from nnanim.core.model_file import ModelRun
+from nnanim.core.model_run import ModelRun
 from nnanim.core.run import Run, TrainedNetwork, prepare, run_of
 from nnanim.course.captions import has_caption, rate_caption
 from nnanim.course.lectures import Lecture, LectureChapter, get_lecture

@@ -26,15 +26,14 @@ from __future__ import annotations
 import pickle
 import re
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import torch
 
 from nnanim.core.experiment_file import check_keys, read_points_csv, read_toml
-from nnanim.core.model import Architecture, Params, accuracy
-from nnanim.core.subsample import ShownPoints
+from nnanim.core.model import Architecture, Params
+from nnanim.core.model_run import ModelRun
 from nnanim.core.torch_bridge import TORCH_ACTIVATIONS, network_from_torch
 from nnanim.errors import NnanimError
 
@@ -270,33 +269,6 @@ def network_from_file(path: str | Path,
     except NnanimError as err:
         raise NnanimError(f"{path}: {err}") from None
     return arch, params, sidecar.get("title")
-
-
-@dataclass(frozen=True, eq=False)
-class ModelRun(ShownPoints):
-    """A network trained elsewhere with the points it is drawn on: a ``TrainedNetwork``
-    (``nnanim.core.run``) without a training to show. ``name`` is the weights file's stem
-    (the name of the files made from it), ``title`` the one its TOML file gives, or empty."""
-
-    name: str
-    title: str
-    source: Path
-    arch: Architecture
-    params: Params = field(repr=False)
-    X: np.ndarray = field(repr=False)
-    y: np.ndarray = field(repr=False)
-    shown_X: np.ndarray = field(init=False, repr=False)
-    shown_y: np.ndarray = field(init=False, repr=False)
-
-    @property
-    def heading(self) -> str:
-        """``weights.pt``, or ``weights.pt: its title``: what the pictures are headed with."""
-        return f"{self.source.name}: {self.title}" if self.title else self.source.name
-
-    @property
-    def accuracy(self) -> float:
-        """The share of every point whose larger probability is its label."""
-        return accuracy(self.params, self.arch, self.X, self.y)
 
 
 @dataclass(frozen=True)
