@@ -175,5 +175,7 @@ def test_the_longest_chapters_start_first_side_by_side(tmp_path, monkeypatch):
     with FrameBar(tmp_path / "progress", shown=False) as bar:
         lecture_video.render_chapters(lecture, look, tmp_path / "chapters", tmp_path / "work",
                                       2, bar, inputs, say=lambda line: None)
-    assert order[:2] == ["E5", "E4"] and order[-1] == "title", order
+    # The title is taken last; with 2 at a time, one chapter taken just before it may still
+    # be starting up when it starts.
+    assert order[:2] == ["E5", "E4"] and "title" in order[-2:], order
     assert sorted(order) == sorted(chapter.name for chapter in lecture.chapters)

@@ -14,7 +14,7 @@ import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, Axes, NumberLine, Text, VGroup
 
 from nnanim.anim.layout import CHART
-from nnanim.anim.lecture import FONT
+from nnanim.anim.typeset import set_line
 from nnanim.anim.shapes import Polylines
 from nnanim.course.captions import caption
 from nnanim.palette import ACCURACY_COLOR, LOSS_COLOR, MUTED
@@ -27,7 +27,7 @@ NAME_SIZE = 22
 
 
 def _label(text: str, size: float, color: str) -> Text:
-    return Text(text, font=FONT, font_size=size, color=color)
+    return set_line(text, size, color)
 
 
 class TrainingChart(VGroup):

@@ -11,9 +11,9 @@ import string
 from functools import lru_cache
 
 import numpy as np
-from manim import Text, VGroup, VMobject
+from manim import VGroup, VMobject
 
-from nnanim.anim.lecture import FONT
+from nnanim.anim.typeset import set_line
 from nnanim.palette import INK
 
 CHARACTERS = "0123456789.-%"
@@ -25,7 +25,7 @@ def _glyph_set(font_size: float) -> dict[str, tuple[VMobject, float, float]]:
     """For each character: its glyph, its advance, and its bottom above the baseline."""
     glyphs: dict[str, tuple[VMobject, float, float]] = {}
     for char in CHARACTERS:
-        pair = Text(char + "0", font=FONT, font_size=font_size)
+        pair = set_line(char + "0", font_size)
         zero = pair.submobjects[1]
         glyph = pair.submobjects[0]
         advance = zero.get_left()[0] - glyph.get_left()[0]
@@ -51,16 +51,16 @@ class LiveNumber(VGroup):
         self.prefix_text, self.spec, self.suffix_text = split_template(template)
         self.font_size = font_size
         self.text_color = color
-        anchor = Text(self.prefix_text + "0", font=FONT, font_size=font_size, color=color)
+        anchor = set_line(self.prefix_text + "0", font_size, color)
         self.prefix = VGroup(*anchor.submobjects[:-1])
         zero = anchor.submobjects[-1]
         self._start = zero.get_left()[0] - anchor.get_left()[0]
         self._baseline = zero.get_bottom()[1] - anchor.get_left()[1]
         self.suffix = (
-            Text(self.suffix_text.strip(), font=FONT, font_size=font_size, color=color)
+            set_line(self.suffix_text.strip(), font_size, color)
             if self.suffix_text.strip() else None
         )
-        self._space = Text("0 0", font=FONT, font_size=font_size).width - 2 * zero.width
+        self._space = set_line("0 0", font_size).width - 2 * zero.width
         self._origin = anchor.get_left()
         # Fixed slots whose points change: manim lists what to draw when an animation starts,
         # so replacing submobjects mid-animation would leave the old digits on screen.

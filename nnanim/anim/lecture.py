@@ -29,6 +29,7 @@ from manim.utils.exceptions import EndSceneEarlyException
 from nnanim.anim.beat_frames import beat_frame_name, save_beat_frame
 from nnanim.anim.cached_renderer import LectureRenderer
 from nnanim.anim.raster import RasterCamera
+from nnanim.anim.typeset import FONT, set_line
 from nnanim.anim.settling import settle
 from nnanim.anim.subtitle_track import (
     CueRecorder, captions_on_screen, mark_caption, mark_sentences,
@@ -43,8 +44,6 @@ from nnanim.settings import (
 from nnanim.outputs.slide_deck import beat_section
 from nnanim.outputs.subtitles import write_cues, write_subtitle_files
 
-FONT = "Noto Sans CJK JP"
-"""Covers Latin and Japanese, so both caption languages look alike (``fonts-noto-cjk``)."""
 WORDS = (Text, MarkupText, Paragraph)
 FORMULAS = (Tex, MathTex)
 """Manim's kinds of words and formulas: white by default, which vanishes on the light paper."""
@@ -300,26 +299,8 @@ def timed_parts(animation: Animation, start: float,
 
 def lecture_text(content: str, size: float = 28, color: str = INK) -> VGroup:
     """Text in the lecture font; lines (split at ``\\n``) left-aligned with airy spacing."""
-    lines = [_text_line(line, size, color) for line in content.split("\n")]
+    lines = [set_line(line, size, color) for line in content.split("\n")]
     return VGroup(*lines).arrange(DOWN, aligned_edge=LEFT, buff=0.14 * size / 28)
-
-
-_TEXT_LINES: dict[tuple[str, float, str], Text] = {}
-
-
-def _text_line(line: str, size: float, color: str) -> Text:
-    """A fresh copy of one set line: a lecture sets the same stage labels and captions again
-    and again, and copying the glyphs is many times cheaper than setting them anew."""
-    key = (line, float(size), str(color))
-    if key not in _TEXT_LINES:
-        text = Text(line, font=FONT, font_size=size, color=color)
-        for glyph in text.family_members_with_points():
-            # The parsed SVG outline is needed once, to make the glyph's points; deep-copying it
-            # with every copy of the text took most of the copy's time.
-            if hasattr(glyph, "path_obj"):
-                glyph.path_obj = None
-        _TEXT_LINES[key] = text
-    return _TEXT_LINES[key].copy()
 
 
 def fit_width(mobject, width: float):

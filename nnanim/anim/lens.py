@@ -17,10 +17,10 @@ from __future__ import annotations
 from functools import partial
 
 import numpy as np
-from manim import RIGHT, UP, Group, Text, VGroup, VMobject
+from manim import RIGHT, UP, Group, VGroup, VMobject
 
 from nnanim.anim.films import Frame, NetworkFilm
-from nnanim.anim.lecture import FONT
+from nnanim.anim.typeset import set_line
 from nnanim.anim.plane import PlaneView
 from nnanim.anim.shapes import Polylines
 from nnanim.geometry.boundary import logit_margin
@@ -70,7 +70,7 @@ class Lens(Group):
         self.plan: dict[tuple[int, str], tuple[bool, int]] = {
             where: (shown, zoom_for(t)) for where, shown, t in zip(stages, on, thickness)}
         self.before = {here: self.plan[there][0] for there, here in zip(stages, stages[1:])}
-        self.names = {zoom: Text(f"\u00d7{zoom}", font=FONT, font_size=26, color=MUTED)
+        self.names = {zoom: set_line(f"\u00d7{zoom}", 26, MUTED)
                       .next_to([rect.xmax, rect.ymax, 0], UP, buff=0.12, aligned_edge=RIGHT)
                       for zoom in sorted({zoom for on, zoom in self.plan.values() if on})}
         self.add(self.marker, self.view, VGroup(*self.names.values()))

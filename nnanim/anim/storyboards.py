@@ -33,7 +33,8 @@ from nnanim.anim.chapters.title import play_title_card
 from nnanim.anim.chapters.training import play_decision, play_training
 from nnanim.anim.chapters.wide_layer import play_wide_layer
 from nnanim.anim.layout import TITLE_Y, WINDOW, data_box
-from nnanim.anim.lecture import FONT, LectureScene, fit_width, lecture_text
+from nnanim.anim.lecture import LectureScene, fit_width, lecture_text
+from nnanim.anim.typeset import set_line
 from nnanim.anim.motion import Appear, Vanish
 from nnanim.anim.plane import PlaneView
 from nnanim.anim.shown_points import shown_points_note
@@ -142,14 +143,14 @@ def experiment_title(exp: Experiment, scene: LectureScene) -> Text:
     """``E3   swiss roll, 2 tanh units``: the preset's caption, or a user's own title."""
     key = f"title_{exp.name}"
     words: tuple[str, dict] | str = (key, {}) if has_caption(key, scene.lang) else exp.title
-    title = Text(f"{exp.name}   " + (scene.caption(key) if isinstance(words, tuple) else words),
-                 font=FONT, font_size=34, color=INK)
+    title = set_line(f"{exp.name}   " + (scene.caption(key) if isinstance(words, tuple) else words),
+                     34, INK)
     return scene.captioned(title, f"{exp.name}   ", words)
 
 
 def model_title(net: ModelRun, scene: LectureScene) -> Mobject:
     """``weights.pt: two moons``: the weights file, and the title its TOML file gives."""
-    return scene.captioned(Text(net.heading, font=FONT, font_size=34, color=INK), net.heading)
+    return scene.captioned(set_line(net.heading, 34, INK), net.heading)
 
 
 def _model_source(scene: LectureScene, net: ModelRun) -> VGroup:
@@ -173,7 +174,7 @@ def layer_table(arch: Architecture, size: int = 26) -> VGroup:
     rows = [(str(i + 1), str(layer.width), layer.activation) for i, layer in enumerate(arch.hidden)]
     rows.append(("out", str(arch.classes), "softmax"))
     cells = VGroup(*[
-        Text(cell, font=FONT, font_size=size, color=INK if r else MUTED)
+        set_line(cell, size, INK if r else MUTED)
         for r, row in enumerate([("layer", "width", "f"), *rows]) for cell in row
     ])
     cells.arrange_in_grid(rows=len(rows) + 1, cols=3, buff=(0.5, 0.14),

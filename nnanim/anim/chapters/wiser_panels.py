@@ -19,7 +19,6 @@ from manim import (
     Create,
     ReplacementTransform,
     Succession,
-    Text,
     VGroup,
     Wait,
     linear,
@@ -27,7 +26,8 @@ from manim import (
 
 from nnanim.anim.counter import LiveNumber
 from nnanim.anim.layout import WINDOW
-from nnanim.anim.lecture import FONT, LectureScene, fit_width
+from nnanim.anim.lecture import LectureScene, fit_width
+from nnanim.anim.typeset import set_line
 from nnanim.anim.motion import Appear, Redraw, Swap, Vanish
 from nnanim.anim.plane import PlaneView, dashed
 from nnanim.anim.shapes import DotCloud2D, Polylines
@@ -110,7 +110,7 @@ def _fitted(mobject, rect: Box):
 
 def stacked(text: str, size: float, color: str = INK) -> VGroup:
     """Text with line breaks as separate, centred lines of one size."""
-    return VGroup(*[Text(line, font=FONT, font_size=size, color=color)
+    return VGroup(*[set_line(line, size, color)
                     for line in text.split("\n")]).arrange(DOWN, buff=0.12)
 
 
@@ -260,10 +260,10 @@ def play_verdicts(scene: LectureScene, windows: list[Window], comparison: Compar
             line = scene.text("wiser_yardstick", LABEL_SIZE, INK)
         else:
             line = scene.captioned_by(
-                Text(verdict_text(scene.lang, said), font=FONT, font_size=LABEL_SIZE, color=INK),
+                set_line(verdict_text(scene.lang, said), LABEL_SIZE, INK),
                 lambda lang, said=said: verdict_text(lang, said))
         numbers = scene.captioned_by(
-            Text(numbers_text(scene.lang, measured), font=FONT, font_size=NOTE_SIZE, color=MUTED),
+            set_line(numbers_text(scene.lang, measured), NOTE_SIZE, MUTED),
             lambda lang, measured=measured: numbers_text(lang, measured), ("wiser_numbers",))
         line, numbers = _fitted(line, window.rect), _fitted(numbers, window.rect)
         _under(window.rect, line, 0)
