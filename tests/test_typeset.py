@@ -82,6 +82,23 @@ def test_a_damaged_kept_line_is_set_anew_and_kept_again(tmp_path):
         assert not list(kept.parent.glob("*.tmp"))
 
 
+def test_a_kept_line_in_a_moved_folder_keys_plays_as_a_fresh_setting_there(tmp_path):
+    """A project (and its media folder) moved or copied elsewhere: its kept lines name the
+    SVG files where a setting there would, so the plays showing them keep their keys."""
+    import shutil
+
+    with tempconfig({"media_dir": str(tmp_path / "before")}):
+        typeset.set_line("loss 0.31", 28.0, "#222222")
+    shutil.copytree(tmp_path / "before", tmp_path / "after")
+    typeset._SET.clear()
+    with tempconfig({"media_dir": str(tmp_path / "after")}):
+        moved = typeset.set_line("loss 0.31", 28.0, "#222222")
+        fresh = typeset._set("loss 0.31", 28.0, "#222222", typeset.FONT)
+    assert moved.file_name == fresh.file_name
+    assert str(moved.file_name).startswith(str((tmp_path / "after").resolve()))
+    assert digest(moved) == digest(fresh)
+
+
 class Planted:
     """Stands for a file that would run code when read back."""
 

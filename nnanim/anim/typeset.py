@@ -27,9 +27,10 @@ from pathlib import Path
 from manim import ManimColor, Text, config
 
 FONT = "Noto Sans CJK JP"
-"""The lecture font: it has every script the captions use (Latin, Japanese, Greek, maths)."""
+"""Covers Latin and Japanese, so both caption languages look alike (``fonts-noto-cjk``)."""
 
-_SET: dict[str, Text] = {}
+_SET: dict[tuple[str, str], Text] = {}
+"""Lines set in this process, by their shape and the folder of manim's text files."""
 SUFFIX = ".glyphs"
 """A kept line's file: the ``Text`` pickled, then compressed (about 12 KB for 20 characters,
 a sixth of the pickle; decompressing takes a tenth of a millisecond)."""
@@ -40,9 +41,10 @@ def set_line(words: str, size: float, color: object = None, font: str = FONT) ->
     before (in this process, or kept from an earlier run) when there is one. ``color=None``
     takes ``Text``'s default at the moment of the call, as ``Text`` does."""
     shape = _shape(words, float(size), color, font)
-    if shape not in _SET:
-        _SET[shape] = _kept(shape) or _keep(shape, _set(words, float(size), color, font))
-    return _SET[shape].copy()
+    key = (shape, str(_folder()))
+    if key not in _SET:
+        _SET[key] = _kept(shape) or _keep(shape, _set(words, float(size), color, font))
+    return _SET[key].copy()
 
 
 def _set(words: str, size: float, color: object, font: str) -> Text:
@@ -95,7 +97,12 @@ def _kept(shape: str) -> Text | None:
         kept = _GlyphUnpickler(io.BytesIO(data)).load()
     except Exception:  # missing, cut short, from another version: set it anew
         return None
-    return kept if isinstance(kept, Text) else None
+    if not isinstance(kept, Text):
+        return None
+    # The SVG it was set from, where a setting now would put it (the project may have moved):
+    # a play's key reads this name, so a kept line keys plays as a fresh one does.
+    kept.file_name = (_folder().parent / Path(kept.file_name).name).resolve()
+    return kept
 
 
 def _keep(shape: str, text: Text) -> Text:
