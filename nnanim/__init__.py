@@ -6,8 +6,9 @@ Rooms by role: ``core`` (data, networks, training, trajectories, the cache) and 
 subtitles, slides and joined videos; ``command`` is the ``nnanim`` command line.
 
 For a scene of your own, ``nnanim`` itself offers a small public API (``__all__``):
-``LectureScene``, ``show_training``, ``show_inside``, ``network_from_torch``,
-``checkpoints_from_torch`` and ``NnanimError`` (README: "Your own network in your own scene").
+``LectureScene``, ``show_training``, ``show_inside``, ``network_film``,
+``network_from_torch``, ``checkpoints_from_torch`` and ``NnanimError`` (README: "Your own
+network in your own scene").
 """
 
 __version__ = "0.1.0"
@@ -18,6 +19,7 @@ _PUBLIC = {
     "LectureScene": "nnanim.anim.lecture",
     "show_inside": "nnanim.anim.own",
     "show_training": "nnanim.anim.own",
+    "network_film": "nnanim.anim.own",
     "network_from_torch": "nnanim.core.torch_bridge",
     "checkpoints_from_torch": "nnanim.core.torch_bridge",
     "NnanimError": "nnanim.errors",

@@ -25,7 +25,7 @@ from scipy.spatial import cKDTree
 import nnanim
 from nnanim.anim.beat_frames import beat_frame_name
 from nnanim.anim.lecture import LectureScene
-from nnanim.anim.own import network_film
+from nnanim import network_film
 from nnanim.anim.plane import PlaneView
 from nnanim.anim.raster import RasterCamera
 from nnanim.anim.space3d import SpaceView

@@ -78,8 +78,31 @@ def _film(params: Params, arch: Architecture, X: np.ndarray) -> NetworkFilm | Li
 
 
 def network_film(network: object, X: np.ndarray) -> NetworkFilm | LiftFilm:
-    """Every stage of the torch ``network`` on the points ``X``: what ``show_inside`` plays
-    (flat, in 3-D, or down to the triangle for three classes)."""
+    """Every stage ``show_inside`` plays of the torch ``network`` on the points ``X``, as
+    arrays: to check, in your own code, that the pictures are your network's.
+
+    ``film.warp.stages()`` lists the ``(layer, stage)`` pairs in the order they are played
+    (``linear``, ``bias``, ``activation`` for each layer, and ``softmax`` last), and
+    ``film.frame(layer, stage, t)`` is what is drawn at the stage's film time ``t`` (0 to 1):
+    ``.points`` where each point of ``X`` is (at ``t = 1``, exactly the stage's output),
+    ``.grid`` and ``.final_boundary`` the lines drawn with them. The film is flat, in 3-D for
+    a layer of 3 units, or the triangle for three classes, as ``show_inside`` shows it. The
+    last stage is the softmax of the module's output:
+
+    >>> import torch
+    >>> torch.manual_seed(0)  # doctest: +ELLIPSIS
+    <torch._C.Generator object at ...>
+    >>> net = torch.nn.Sequential(torch.nn.Linear(2, 2), torch.nn.Tanh(), torch.nn.Linear(2, 2))
+    >>> X = np.array([[-1.0, -0.5], [-0.8, 0.4], [0.9, 0.2], [1.1, -0.6]])
+    >>> film = network_film(net, X)
+    >>> film.warp.stages()[-1]
+    (1, 'softmax')
+    >>> drawn = film.frame(1, "softmax", 1.0).points
+    >>> with torch.no_grad():
+    ...     p = torch.softmax(net(torch.tensor(X, dtype=torch.float32)), dim=1).numpy()
+    >>> bool(np.abs(drawn - p).max() < 1e-6)
+    True
+    """
     from nnanim.core.torch_bridge import network_from_torch
 
     arch, params = network_from_torch(network)
