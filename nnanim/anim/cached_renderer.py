@@ -97,14 +97,12 @@ class LectureRenderer(CairoRenderer):
             self.static_image = None
             if not scene.is_current_animation_frozen_frame():
                 scene.play_internal(skip_rendering=True)
-            self.file_writer.end_animation(False)
-            self.num_plays += 1
-            return
-        self.save_static_frame_data(scene, scene.static_mobjects)
-        if scene.is_current_animation_frozen_frame():
-            self.update_frame(scene, mobjects=scene.moving_mobjects)
-            self.freeze_current_frame(scene.duration)
         else:
-            scene.play_internal()
+            self.save_static_frame_data(scene, scene.static_mobjects)
+            if scene.is_current_animation_frozen_frame():
+                self.update_frame(scene, mobjects=scene.moving_mobjects)
+                self.freeze_current_frame(scene.duration)
+            else:
+                scene.play_internal()
         self.file_writer.end_animation(not self.skip_animations)
         self.num_plays += 1

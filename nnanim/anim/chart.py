@@ -14,8 +14,8 @@ import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, Axes, NumberLine, Text, VGroup
 
 from nnanim.anim.layout import CHART
-from nnanim.anim.typeset import set_line
 from nnanim.anim.shapes import Polylines
+from nnanim.anim.typeset import set_line
 from nnanim.course.captions import caption
 from nnanim.palette import ACCURACY_COLOR, LOSS_COLOR, MUTED
 from nnanim.core.trajectory import Trajectory

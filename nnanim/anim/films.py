@@ -130,10 +130,9 @@ class _PacedFilm:
         return self._paces[layer, stage]
 
     def frame(self, layer: int, stage: str, t: float) -> Frame:
-        t = check_progress(t, "t")
-        if t in (0.0, 1.0):  # the ends are the stage's ends: no pace to measure
-            return self.frame_at(layer, stage, t)
-        return self.frame_at(layer, stage, self.pace(layer, stage).progress(t))
+        t = check_progress(t, "t")  # the ends are the stage's ends: no pace to measure there
+        s = t if t in (0.0, 1.0) else self.pace(layer, stage).progress(t)
+        return self.frame_at(layer, stage, s)
 
     def plane_at(self, layer: int, stage: str, s: float) -> Plane | None:
         return None

@@ -29,11 +29,11 @@ from manim.utils.exceptions import EndSceneEarlyException
 from nnanim.anim.beat_frames import beat_frame_name, save_beat_frame
 from nnanim.anim.cached_renderer import LectureRenderer
 from nnanim.anim.raster import RasterCamera
-from nnanim.anim.typeset import FONT, set_line
 from nnanim.anim.settling import settle
 from nnanim.anim.subtitle_track import (
     CueRecorder, captions_on_screen, mark_caption, mark_sentences,
 )
+from nnanim.anim.typeset import FONT, set_line
 from nnanim.course.captions import LANGUAGES, caption, language
 from nnanim.errors import NnanimError
 from nnanim.palette import BACKGROUND, DARK_BACKGROUND, DARK_INK, INK

@@ -20,9 +20,9 @@ import numpy as np
 from manim import RIGHT, UP, Group, VGroup, VMobject
 
 from nnanim.anim.films import Frame, NetworkFilm
-from nnanim.anim.typeset import set_line
 from nnanim.anim.plane import PlaneView
 from nnanim.anim.shapes import Polylines
+from nnanim.anim.typeset import set_line
 from nnanim.geometry.boundary import logit_margin
 from nnanim.geometry.framing import Box, to_scene
 from nnanim.geometry.lens import (

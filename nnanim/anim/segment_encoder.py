@@ -6,9 +6,9 @@ converts that frame to its own pixel format (RGBA to YUV 4:2:0, about 4 ms) -- o
 time a still frame is held, too. ``LectureSegmentEncoder`` hands the conversion the array
 itself (``from_numpy_buffer``: no copy; the result does not depend on how the rows lie in
 memory: 26 lecture frames at 854 and 1920 pixels wide, rows padded or not, aligned to 64, 16
-or 4 bytes, all converted alike), converts each with the very conversion the codec would use (``VideoReformatter.reformat`` with the codec's size, format and thread
-count: bilinear, the same colour matrix), once, and encodes that converted frame as often as
-it is held. x264 therefore receives exactly the bytes it received before: the partial movies
+or 4 bytes, all converted alike), converts each with the very conversion the codec would use
+(``VideoReformatter.reformat`` with the codec's size, format and thread count: bilinear, the
+same colour matrix), once, and encodes that converted frame as often as it is held. x264 therefore receives exactly the bytes it received before: the partial movies
 are the same, byte for byte (``tests/test_segment_encoder.py``), for about a sixth of the
 encoder's CPU less per frame.
 
@@ -25,9 +25,8 @@ import threading
 from fractions import Fraction
 from pathlib import Path
 
-import numpy as np
-
 import av
+import numpy as np
 from av.video.reformatter import VideoReformatter
 from manim.scene.scene_file_writer import SceneFileWriter
 from manim.scene.video_segment_encoder import VideoSegmentEncoder

@@ -34,11 +34,11 @@ from nnanim.anim.chapters.training import play_decision, play_training
 from nnanim.anim.chapters.wide_layer import play_wide_layer
 from nnanim.anim.layout import TITLE_Y, WINDOW, data_box
 from nnanim.anim.lecture import LectureScene, fit_width, lecture_text
-from nnanim.anim.typeset import set_line
 from nnanim.anim.motion import Appear, Vanish
 from nnanim.anim.plane import PlaneView
 from nnanim.anim.shown_points import shown_points_note
 from nnanim.anim.side import side_below, side_column
+from nnanim.anim.typeset import set_line
 from nnanim.core.experiment_file import load_experiment
 from nnanim.core.experiments import Experiment
 from nnanim.core.model import Architecture
@@ -143,8 +143,8 @@ def experiment_title(exp: Experiment, scene: LectureScene) -> Text:
     """``E3   swiss roll, 2 tanh units``: the preset's caption, or a user's own title."""
     key = f"title_{exp.name}"
     words: tuple[str, dict] | str = (key, {}) if has_caption(key, scene.lang) else exp.title
-    title = set_line(f"{exp.name}   " + (scene.caption(key) if isinstance(words, tuple) else words),
-                     34, INK)
+    said = scene.caption(key) if isinstance(words, tuple) else words
+    title = set_line(f"{exp.name}   {said}", 34, INK)
     return scene.captioned(title, f"{exp.name}   ", words)
 
 

@@ -27,11 +27,11 @@ from manim import (
 from nnanim.anim.counter import LiveNumber
 from nnanim.anim.layout import WINDOW
 from nnanim.anim.lecture import LectureScene, fit_width
-from nnanim.anim.typeset import set_line
 from nnanim.anim.motion import Appear, Redraw, Swap, Vanish
 from nnanim.anim.plane import PlaneView, dashed
 from nnanim.anim.shapes import DotCloud2D, Polylines
 from nnanim.anim.side import side_column
+from nnanim.anim.typeset import set_line
 from nnanim.course.captions import caption, caption_template
 from nnanim.palette import CLASS_COLORS, INK, MUTED
 from nnanim.geometry.framing import Box
